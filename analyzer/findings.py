@@ -1,0 +1,103 @@
+"""Findings: the immutable values every rule produces and every reporter consumes."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+FAIL_ON = {"error": 3, "warning": 2, "info": 1, "never": 99}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule yields: the linter turns it into a Finding (adds code, severity, line)."""
+
+    message: str
+    pointer: str
+    node: str | None = None
+    nodes: tuple[str, ...] = ()
+    # A rule may lower its own default severity for one problem (KL103 on a region the user
+    # can leave); a per-rule override in the configuration still wins.
+    severity: Severity | None = None
+    # What distinguishes two problems of one rule at one place (a target id, a condition):
+    # used for stable fingerprints, never for display.
+    detail: str = ""
+    # Position of the node in its dialog, for the deterministic order.
+    order: int = -1
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    dialog: str | None
+    dialog_id: str | None
+    node: str | None
+    nodes: tuple[str, ...]
+    pointer: str
+    line: int | None
+    detail: str = field(default="", compare=False)
+    # (input index, dialog index, node index) - the order findings are reported in.
+    sort_key: tuple[int, int, int] = field(default=(0, -1, -1), compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "path": self.path,
+            "dialog": self.dialog,
+            "dialog_id": self.dialog_id,
+            "node": self.node,
+            "nodes": list(self.nodes),
+            "pointer": self.pointer,
+            "line": self.line,
+        }
+
+    @property
+    def order(self) -> tuple:
+        return (*self.sort_key, self.rule, self.pointer, self.detail, self.message)
+
+
+@dataclass(frozen=True)
+class InputSummary:
+    """One analysed input, as the json format's `inputs[]` reports it."""
+
+    path: str
+    kind: str
+    status: str | None
+    dialogs: int
+    nodes: int
+
+
+@dataclass
+class Result:
+    inputs: list[InputSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # The loaded documents, for reporters that draw (html); None when not kept.
+    documents: list[Any] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            counts[f.severity.value] += 1
+        return counts
+
+    def fails(self, fail_on: str) -> bool:
+        threshold = FAIL_ON[fail_on]
+        return any(f.severity.rank >= threshold for f in self.findings)

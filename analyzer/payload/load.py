@@ -1,0 +1,282 @@
+"""Bytes -> Document: detect the input kind, split it into dialogs, validate each on its own.
+
+Each dialog is validated by pydantic straight from its own bytes (a zero-copy slice of the
+input), so memory stays bounded by one dialog's tree, and a dialog or node that does not have
+the expected shape becomes a `Malformed` entry while the rest is still analysed.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from pydantic import ValidationError
+
+from .document import DialogSource, Document, Job, Malformed, NodeEntry, Resource, Taxonomy
+from .models import Dialog, Node, Term
+from .rawjson import Locator, Raw, as_array, as_object, first_byte, pointer, value
+
+KINDS = ("publish-status", "publish-response", "bot-export", "dialog-export", "zip")
+_BOM = b"\xef\xbb\xbf"
+
+
+class PayloadError(Exception):
+    """The input is not a Kore.ai payload korelint can read (exit 2)."""
+
+
+def _describe(exc: ValidationError) -> str:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    where = ".".join(str(p) for p in first.get("loc", ())) or "value"
+    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    return f"{where}: {first.get('msg', 'invalid')}{more}"
+
+
+def _text(v: Any) -> str | None:
+    return v if isinstance(v, str) and v.strip() else None
+
+
+def _strings(v: Any) -> list[str] | None:
+    if isinstance(v, list):
+        return [x for x in v if isinstance(x, str)]
+    return None
+
+
+def _field(obj: dict[str, Raw] | None, key: str) -> Any:
+    if obj is None or key not in obj:
+        return None
+    try:
+        return value(obj[key])
+    except msgspec.DecodeError:
+        return None
+
+
+def _line_col(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"line {line}, column {col}"
+
+
+def _decode_error(data: bytes, exc: Exception) -> str:
+    msg = str(exc)
+    # msgspec says "... (byte N)": give the user a line and column instead.
+    if msg.endswith(")") and "(byte " in msg:
+        head, _, tail = msg.rpartition("(byte ")
+        try:
+            return f"not valid JSON: {head.strip()} at {_line_col(data, int(tail[:-1]))}"
+        except ValueError:
+            pass
+    return f"not valid JSON: {msg}"
+
+
+class _Loader:
+    def __init__(self, path: str, data: bytes, lines: bool, language: str | None = None):
+        self.doc = Document(path=path, kind="")
+        self.data = data
+        self.lines = lines
+        self.language = language
+        self.locator: Locator | None = None
+
+    # -- dialogs ---------------------------------------------------------------------------
+    def _name(self, d: Dialog, fallback: str | None, index: int) -> str:
+        name = _text(d.name)
+        if name is None and isinstance(d.locale_data, dict):
+            langs = list(d.locale_data)
+            preferred = [self.language] if self.language in d.locale_data else []
+            for lang in preferred + (["en"] if "en" in d.locale_data else []) + langs:
+                entry = d.locale_data.get(lang)
+                if isinstance(entry, dict) and _text(entry.get("name")):
+                    name = entry["name"]
+                    break
+        return name or _text(d.lname) or fallback or _text(d.id) or f"dialog #{index + 1}"
+
+    def dialog(self, raw: Raw, ptr: str, fallback_name: str | None = None,
+               fallback_id: str | None = None, resource_ptr: str | None = None) -> None:
+        index = len(self.doc.dialogs)
+        if self.locator is not None:
+            self.locator.remember(ptr, raw)
+        malformed: list[Malformed] = []
+        try:
+            model = Dialog.model_validate_json(bytes(raw))
+            nodes = [NodeEntry(i, f"{ptr}/nodes/{i}", n) for i, n in enumerate(model.nodes or [])]
+            has_nodes = bool(nodes)
+        except ValidationError:
+            model, nodes, has_nodes = self._tolerant_dialog(raw, ptr, index, malformed)
+            if model is None:
+                self.doc.malformed.extend(malformed)
+                return
+        self.doc.dialogs.append(DialogSource(
+            index=index,
+            pointer=ptr,
+            id=_text(model.id) or fallback_id,
+            name=self._name(model, fallback_name, index),
+            nodes=nodes,
+            has_nodes=has_nodes,
+            state=_text(model.state),
+            approved_languages=_strings(model.approved_languages),
+            approval_requested_languages=_strings(model.approval_requested_languages),
+            resource_pointer=resource_ptr,
+        ))
+        self.doc.malformed.extend(malformed)
+
+    def _tolerant_dialog(self, raw: Raw, ptr: str, index: int, out: list[Malformed]):
+        """Slow path for a dialog that failed validation: keep every node that is well formed."""
+        obj = as_object(raw)
+        if obj is None:
+            out.append(Malformed(ptr, "a dialog must be a JSON object"))
+            return None, [], False
+        fields = {k: _field(obj, k) for k in ("_id", "refId", "name", "lname", "localeData", "state",
+                                               "approvedLanguages", "approvalRequestedLanguages")}
+        model = Dialog.model_validate(fields)
+        nodes: list[NodeEntry] = []
+        raw_nodes = obj.get("nodes")
+        has_nodes = False
+        if raw_nodes is not None and first_byte(raw_nodes) != ord("n"):  # present and not null
+            items = as_array(raw_nodes)
+            if items is None:
+                out.append(Malformed(f"{ptr}/nodes", "`nodes` must be an array of node objects", index))
+                return model, [], True  # has nodes we cannot read: not an empty dialog
+            has_nodes = bool(items)
+            for i, item in enumerate(items):
+                node_ptr = f"{ptr}/nodes/{i}"
+                try:
+                    nodes.append(NodeEntry(i, node_ptr, Node.model_validate_json(bytes(item))))
+                except ValidationError as exc:
+                    node_id = _field(as_object(item), "nodeId")
+                    label = f"node {node_id!r}" if isinstance(node_id, str) else f"node #{i}"
+                    out.append(Malformed(node_ptr, f"{label} is malformed: {_describe(exc)}", index, i))
+        return model, nodes, has_nodes
+
+    # -- knowledge graphs ------------------------------------------------------------------
+    def taxonomy(self, owner: dict[str, Raw] | None, ptr: str, name: str) -> None:
+        if owner is None or "taxonomy" not in owner:
+            return
+        items = as_array(owner["taxonomy"])
+        tptr = f"{ptr}/taxonomy"
+        if items is None:
+            if first_byte(owner["taxonomy"]) != ord("n"):
+                self.doc.malformed.append(Malformed(tptr, "`taxonomy` must be an array of terms"))
+            return
+        terms = []
+        for i, item in enumerate(items):
+            try:
+                terms.append((i, Term.model_validate_json(bytes(item))))
+            except ValidationError as exc:
+                self.doc.malformed.append(Malformed(f"{tptr}/{i}", f"knowledge-graph term #{i} is malformed: {_describe(exc)}"))
+        self.doc.taxonomies.append(Taxonomy(tptr, name, terms))
+
+    # -- resources (publish status and publish response) -----------------------------------
+    def resources(self, items: list[Raw], base: str) -> None:
+        for i, item in enumerate(items):
+            ptr = f"{base}/{i}"
+            obj = as_object(item)
+            if obj is None:
+                self.doc.malformed.append(Malformed(ptr, f"resource #{i} must be a JSON object"))
+                continue
+            rtype = _field(obj, "resourceType")
+            res = Resource(
+                index=i, pointer=ptr, type=rtype if isinstance(rtype, str) else None,
+                id=_text(_field(obj, "resourceId")), name=_text(_field(obj, "name")),
+                status=_field(obj, "status"), modules=_field(obj, "modules"),
+            )
+            self.doc.resources.append(res)
+            kind = (res.type or "").lower()
+            result = obj.get("result")
+            has_result = result is not None and first_byte(result) != ord("n")
+            if kind == "dialog":
+                if has_result:
+                    self.dialog(result, f"{ptr}/result", res.name, res.id, ptr)
+                elif isinstance(res.status, str) and res.status.upper() == "SUCCESS":
+                    self.doc.malformed.append(Malformed(ptr, f"dialog resource {res.name or i!r} has no `result`"))
+            elif kind == "knowledge" and has_result:
+                body = as_object(result)
+                if body is None:
+                    self.doc.malformed.append(Malformed(f"{ptr}/result", "a knowledge resource's `result` must be an object"))
+                else:
+                    self.taxonomy(body, f"{ptr}/result", res.name or _text(_field(body, "name")) or f"knowledge #{i}")
+
+    # -- top level ---------------------------------------------------------------------------
+    def load(self) -> Document:
+        data = self.data
+        start = len(data) - len(data.lstrip())
+        if start == len(data):
+            raise PayloadError("empty input: expected a Kore.ai JSON payload")
+        lead = data[start:start + 1]
+        try:
+            if lead == b"{":
+                top: Any = msgspec.json.decode(data, type=dict[str, msgspec.Raw])
+            elif lead == b"[":
+                top = msgspec.json.decode(data, type=list[msgspec.Raw])
+            else:
+                msgspec.json.decode(data)
+                raise PayloadError("a JSON value that is not an object or array is not a Kore.ai payload")
+        except (msgspec.DecodeError, RecursionError) as exc:
+            raise PayloadError(_decode_error(data, exc)) from None
+        if self.lines:
+            self.locator = Locator(data)
+        self.doc.locator = self.locator
+        if isinstance(top, list):
+            self._publish_response(top)
+        elif "statusSummary" in top:
+            self._publish_status(top)
+        elif "dialogs" in top:
+            self._bot_export(top)
+        elif "nodes" in top and "components" in top:
+            self.doc.kind = "dialog-export"
+            self.dialog(msgspec.Raw(data), "")
+        else:
+            keys = ", ".join(sorted(top)[:5]) or "none"
+            raise PayloadError("not a Kore.ai payload: a JSON object without `statusSummary`, `dialogs` "
+                               f"or `nodes`+`components` (top-level keys: {keys})")
+        return self.doc
+
+    def _publish_response(self, top: list[Raw]) -> None:
+        first = as_object(top[0]) if top else None
+        if first is None or "resourceType" not in first:
+            raise PayloadError("not a Kore.ai payload: a JSON array whose items are not published "
+                               "resources (`resourceType`, `status`, `result`)")
+        self.doc.kind = "publish-response"
+        self.resources(top, "")
+
+    def _publish_status(self, top: dict[str, Raw]) -> None:
+        self.doc.kind = "publish-status"
+        self.doc.job = Job(
+            pointer="", id=_field(top, "_id"), status=_field(top, "status"),
+            percentage=_field(top, "percentageComplete"), stream_id=_field(top, "streamId"),
+            requested=_field(top, "requestedTime"), initiated=_field(top, "initiatedOn"),
+            modified=_field(top, "lastModifiedOn"), job_type=_field(top, "jobType"),
+        )
+        items = as_array(top["statusSummary"])
+        if items is None:
+            self.doc.malformed.append(Malformed("/statusSummary", "`statusSummary` must be an array of resources"))
+            return
+        self.resources(items, "/statusSummary")
+
+    def _bot_export(self, top: dict[str, Raw]) -> None:
+        self.doc.kind = "bot-export"
+        lang = _field(top, "defaultLanguage")
+        self.language = lang if isinstance(lang, str) else self.language
+        dialogs = as_array(top["dialogs"])
+        if dialogs is None:
+            self.doc.malformed.append(Malformed("/dialogs", "`dialogs` must be an array of dialog tasks"))
+        else:
+            for i, raw in enumerate(dialogs):
+                self.dialog(raw, pointer("dialogs", i))
+        tasks = as_array(top["knowledgeTasks"]) if "knowledgeTasks" in top else None
+        for i, raw in enumerate(tasks or []):
+            obj = as_object(raw)
+            if obj is None:
+                self.doc.malformed.append(Malformed(pointer("knowledgeTasks", i), "a knowledge task must be an object"))
+                continue
+            self.taxonomy(obj, pointer("knowledgeTasks", i), _text(_field(obj, "name")) or f"knowledge task #{i + 1}")
+
+
+def parse(data: bytes, path: str, *, lines: bool = True, kind: str | None = None) -> Document:
+    """Read one Kore.ai payload. Raises PayloadError when it is not one."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM):]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise PayloadError("UTF-16 encoded: korelint reads UTF-8 JSON")
+    doc = _Loader(path, data, lines).load()
+    if kind:
+        doc.kind = kind
+    return doc

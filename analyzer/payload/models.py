@@ -1,0 +1,67 @@
+"""pydantic v2 models of the parts of a dialog the analysis reads.
+
+They read only what the rules need and ignore every other field, so the platform can add fields
+every release. Fields whose shape does not matter to the graph (names, positions, states) are
+`Any` and interpreted leniently later; fields the graph stands on (node ids, types, targets) are
+typed, so a node that breaks them fails validation and becomes a `malformed-payload` finding.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+
+class Transition(_Model):
+    """`{"default": T}` (the fallback) or `{"if": COND, "then": T}` (a conditional branch)."""
+
+    default: Optional[str] = None
+    condition: Any = Field(None, alias="if")
+    then: Optional[str] = None
+
+    @property
+    def is_conditional(self) -> bool:
+        return "condition" in self.model_fields_set
+
+    @property
+    def is_default(self) -> bool:
+        return not self.is_conditional and "default" in self.model_fields_set
+
+    @property
+    def target(self) -> Optional[str]:
+        return self.then if self.is_conditional else self.default
+
+
+class Node(_Model):
+    node_id: str = Field(alias="nodeId", min_length=1)
+    type: str
+    transitions: Optional[list[Transition]] = None
+    component_id: Any = Field(None, alias="componentId")
+    metadata: Any = None
+    position_meta: Any = Field(None, alias="positionMeta")
+
+
+class Dialog(_Model):
+    """A dialog task: a publish-status `result`, a `dialogs[i]` of an export, a dialog export."""
+
+    id: Any = Field(None, alias="_id")
+    ref_id: Any = Field(None, alias="refId")
+    name: Any = None
+    lname: Any = None
+    locale_data: Any = Field(None, alias="localeData")
+    state: Any = None
+    approved_languages: Any = Field(None, alias="approvedLanguages")
+    approval_requested_languages: Any = Field(None, alias="approvalRequestedLanguages")
+    nodes: Optional[list[Node]] = None
+
+
+class Term(_Model):
+    """A knowledge-graph term (`taxonomy[i]`)."""
+
+    node_id: str = Field(alias="nodeId", min_length=1)
+    label: Any = None
+    parent: Optional[list[Any]] = None

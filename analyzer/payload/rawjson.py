@@ -1,0 +1,159 @@
+"""Zero-copy views into the input bytes, and JSON Pointer -> byte offset -> line.
+
+msgspec decodes a container into `Raw` children that are views of the original buffer, so a
+large payload can be split into resources and dialogs without building Python objects for the
+parts no rule reads, and the byte offset of any element (hence its line) is the distance between
+its view and the start of the buffer.
+"""
+from __future__ import annotations
+
+import ctypes
+from typing import Union
+
+import msgspec
+
+Raw = msgspec.Raw
+Container = Union[dict, list]
+
+_OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_ARRAY = msgspec.json.Decoder(list[msgspec.Raw])
+_ANY = msgspec.json.Decoder()
+_WHITESPACE = frozenset(b" \t\r\n")
+
+
+class _PyBuffer(ctypes.Structure):
+    _fields_ = [
+        ("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
+        ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
+        ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),
+        ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p),
+    ]
+
+
+_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
+_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
+_release_buffer = ctypes.pythonapi.PyBuffer_Release
+_release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
+
+
+def address(obj) -> int:
+    """Memory address of the first byte of a buffer-protocol object."""
+    view = _PyBuffer()
+    _get_buffer(obj, ctypes.byref(view), 0)
+    try:
+        return view.buf or 0
+    finally:
+        _release_buffer(ctypes.byref(view))
+
+
+def first_byte(raw) -> int:
+    """The first byte of a Raw value (b'{', b'[', b'"', ...) past white space, 0 when none."""
+    mv = memoryview(raw)
+    for i in range(len(mv)):
+        if mv[i] not in _WHITESPACE:
+            return mv[i]
+    return 0
+
+
+def as_object(raw) -> dict[str, Raw] | None:
+    """Children of a JSON object, or None when the value is not an object."""
+    if first_byte(raw) != 0x7B:  # '{'
+        return None
+    try:
+        return _OBJECT.decode(raw)
+    except msgspec.DecodeError:
+        return None
+
+
+def as_array(raw) -> list[Raw] | None:
+    if first_byte(raw) != 0x5B:  # '['
+        return None
+    try:
+        return _ARRAY.decode(raw)
+    except msgspec.DecodeError:
+        return None
+
+
+def value(raw):
+    """The Python value of a (small) Raw element."""
+    return _ANY.decode(raw)
+
+
+def escape_token(token: str | int) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    return "".join("/" + escape_token(t) for t in tokens)
+
+
+def split_pointer(ptr: str) -> list[str]:
+    if not ptr:
+        return []
+    return [t.replace("~1", "/").replace("~0", "~") for t in ptr.split("/")[1:]]
+
+
+class Locator:
+    """Maps JSON Pointers of one input buffer to 1-based line numbers.
+
+    Containers decoded on the way down are cached by pointer, so locating many elements of one
+    dialog walks the document once. Lines are counted incrementally over sorted offsets.
+    """
+
+    def __init__(self, buffer: bytes, root: Raw | None = None):
+        self.buffer = buffer
+        self._base = address(buffer)
+        self._root = root if root is not None else msgspec.Raw(buffer)
+        self._children: dict[str, Container | None] = {}
+        self._known: dict[str, Raw] = {"": self._root}
+
+    def remember(self, ptr: str, raw: Raw) -> None:
+        """Register an element already split off (a resource, a dialog) to shortcut walks."""
+        self._known[ptr] = raw
+
+    def _container(self, ptr: str, raw: Raw) -> Container | None:
+        if ptr not in self._children:
+            self._children[ptr] = as_object(raw) if first_byte(raw) == 0x7B else as_array(raw)
+        return self._children[ptr]
+
+    def find(self, ptr: str) -> Raw | None:
+        tokens = split_pointer(ptr)
+        # Start from the deepest element already known.
+        depth = len(tokens)
+        while depth > 0 and "".join("/" + escape_token(t) for t in tokens[:depth]) not in self._known:
+            depth -= 1
+        here = "".join("/" + escape_token(t) for t in tokens[:depth])
+        raw = self._known[here]
+        for token in tokens[depth:]:
+            children = self._container(here, raw)
+            if isinstance(children, dict):
+                raw = children.get(token)
+            elif isinstance(children, list) and token.isdigit() and int(token) < len(children):
+                raw = children[int(token)]
+            else:
+                return None
+            if raw is None:
+                return None
+            here = here + "/" + escape_token(token)
+        return raw
+
+    def offset(self, ptr: str) -> int | None:
+        raw = self.find(ptr)
+        if raw is None:
+            return None
+        off = address(raw) - self._base
+        if 0 <= off < len(self.buffer):
+            return off
+        return None
+
+    def lines(self, pointers: list[str]) -> dict[str, int | None]:
+        """Line of each pointer (None where the element cannot be found)."""
+        offsets = {p: self.offset(p) for p in set(pointers)}
+        known = sorted((o, p) for p, o in offsets.items() if o is not None)
+        result: dict[str, int | None] = {p: None for p in offsets}
+        line, pos = 1, 0
+        for off, ptr in known:
+            line += self.buffer.count(b"\n", pos, off)
+            pos = off
+            result[ptr] = line
+        return result

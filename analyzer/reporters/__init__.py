@@ -1,0 +1,18 @@
+"""Reporters: `--format` name -> function writing a Result to the stream it is given.
+
+A reporter never computes findings; it formats what the linter produced.
+"""
+from __future__ import annotations
+
+from typing import Callable, TextIO
+
+from ..findings import Result
+from . import json as json_format
+from . import text
+
+Reporter = Callable[[Result, TextIO], None]
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text.report,
+    "json": json_format.report,
+}

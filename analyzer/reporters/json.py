@@ -1,0 +1,23 @@
+"""`--format json`: one document for all inputs (spec section 7)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import TextIO
+
+from .. import __version__
+from ..findings import Result
+
+
+def document(result: Result) -> dict:
+    return {
+        "tool": {"name": "korelint", "version": __version__},
+        "inputs": [asdict(i) for i in result.inputs],
+        "summary": result.summary(),
+        "findings": [f.to_dict() for f in result.findings],
+    }
+
+
+def report(result: Result, stream: TextIO) -> None:
+    json.dump(document(result), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,65 @@
+"""The rule registry: code/name -> rule. One module per rule, named after the rule.
+
+A rule module defines CODE, NAME, SEVERITY (its default), SCOPE ("dialog", "document" or
+"knowledge"), a docstring that is its documentation (first line: the summary) and
+`check(context)`, a generator of Problems. The linter, not the rule, assigns the final severity.
+Rules never import the CLI, the reporters or the network.
+"""
+from __future__ import annotations
+
+import importlib
+
+from ..findings import Severity
+from .base import SCOPES, Rule
+
+_MODULES = (
+    "malformed_payload",
+    "dangling_target", "unreachable_node", "loop_without_exit", "auto_loop", "missing_entry",
+    "duplicate_node_id", "empty_dialog", "implicit_end",
+    "missing_default", "multiple_defaults", "duplicate_condition", "unconnected_branch",
+    "malformed_condition", "unknown_operator",
+    "publish_failed", "publish_in_progress", "resource_failed", "not_approved", "unknown_status",
+    "kg_dangling_parent", "kg_cycle",
+)
+
+
+def _load() -> dict[str, Rule]:
+    rules = {}
+    for name in _MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        rule = Rule(module.CODE, module.NAME, Severity(module.SEVERITY), module.SCOPE, module)
+        assert rule.scope in SCOPES and rule.name.replace("-", "_") == name, name
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))
+
+
+RULES: dict[str, Rule] = _load()
+BY_NAME: dict[str, Rule] = {r.name: r for r in RULES.values()}
+
+
+def all_rules() -> list[Rule]:
+    return list(RULES.values())
+
+
+def get(code_or_name: str) -> Rule | None:
+    key = code_or_name.strip()
+    return RULES.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+def resolve(selectors: list[str]) -> tuple[set[str], list[str]]:
+    """Codes matched by codes, names or code prefixes ("KL1"); and the selectors that match none."""
+    codes, unknown = set(), []
+    for sel in selectors:
+        sel = sel.strip()
+        if not sel:
+            continue
+        if sel.upper() == "ALL":
+            codes |= set(RULES)
+            continue
+        rule = get(sel)
+        matched = {rule.code} if rule else {c for c in RULES if c.startswith(sel.upper()) and sel[:2].upper() == "KL"}
+        if matched:
+            codes |= matched
+        else:
+            unknown.append(sel)
+    return codes, unknown

@@ -1,0 +1,35 @@
+"""A transition targets a node id that is not in the dialog.
+
+Why it matters: the target node was deleted or renamed, or the payload was edited by hand. At
+run time the platform cannot go on from this transition and the dialog ends abruptly, usually in
+the middle of a conversation the user cares about. One finding per transition.
+
+Fails (there is no node `message9`)::
+
+    {"nodeId": "script2", "type": "script", "transitions": [{"default": "message9"}]}
+
+Passes::
+
+    {"nodeId": "script2", "type": "script", "transitions": [{"default": "message4"}]}
+    {"nodeId": "message4", "type": "message", "transitions": [{"default": "end"}]}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Problem
+from .base import DialogContext
+
+CODE = "KL101"
+NAME = "dangling-target"
+SEVERITY = "error"
+SCOPE = "dialog"
+
+
+def check(ctx: DialogContext) -> Iterator[Problem]:
+    for edge in ctx.flow.edges:
+        if edge.kind == "dangling":
+            branch = "the default transition" if not edge.conditional else f"branch {edge.index + 1}"
+            yield Problem(
+                f"{branch} of node {edge.source!r} goes to {edge.target!r}, which is not a node of this dialog",
+                edge.pointer, node=edge.source, detail=edge.target or "", order=edge.source_index)

@@ -1,0 +1,44 @@
+"""A node has two branches with the same condition: the later one never fires.
+
+Why it matters: branches are tested in order and the first that holds wins, so a repeated
+condition makes the later branch dead. It is usually a copy-paste whose condition was meant to be
+changed (a different value, another operator). One finding per later branch. Conditions that
+are malformed (no operator) are left to `malformed-condition`.
+
+Fails::
+
+    {"nodeId": "entity1", "type": "entity", "transitions": [
+        {"if": {"field": "entity1", "op": "eq", "value": "gold"}, "then": "message2"},
+        {"if": {"field": "entity1", "op": "eq", "value": "gold"}, "then": "message3"},
+        {"default": "end"}]}
+
+Passes: the second branch tests `"value": "silver"`.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..conditions import canonical, shape_problems, show
+from ..findings import Problem
+from .base import DialogContext
+
+CODE = "KL203"
+NAME = "duplicate-condition"
+SEVERITY = "warning"
+SCOPE = "dialog"
+
+
+def check(ctx: DialogContext) -> Iterator[Problem]:
+    for entry in ctx.dialog.nodes:
+        first: dict[str, int] = {}
+        for i, t in enumerate(entry.node.transitions or []):
+            if not t.is_conditional or next(shape_problems(t.condition), None):
+                continue  # a malformed condition is `malformed-condition`'s to report
+            key = canonical(t.condition)
+            if key in first:
+                yield Problem(
+                    f"branch {i + 1} of node {entry.node.node_id!r} repeats the condition of branch "
+                    f"{first[key] + 1} ({show(t.condition)}): it never fires",
+                    f"{entry.pointer}/transitions/{i}", node=entry.node.node_id, detail=key, order=entry.index)
+            else:
+                first[key] = i

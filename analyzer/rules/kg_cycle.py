@@ -1,0 +1,48 @@
+"""Knowledge-graph terms are their own ancestors.
+
+Why it matters: the graph of terms must be a tree (or a forest) under its root; a cycle of
+parents has no path from the root, so its terms and their FAQs are unreachable, and tools that
+walk the graph may loop. One finding per cycle, naming its terms.
+
+Fails::
+
+    {"taxonomy": [{"nodeId": "t1", "parent": ["t2"]}, {"nodeId": "t2", "parent": ["t1"]}]}
+
+Passes::
+
+    {"taxonomy": [{"nodeId": "t1", "parent": []}, {"nodeId": "t2", "parent": ["t1"]}]}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import networkx as nx
+
+from ..conditions import listing
+from ..findings import Problem
+from .base import KnowledgeContext
+
+CODE = "KL402"
+NAME = "kg-cycle"
+SEVERITY = "error"
+SCOPE = "knowledge"
+
+
+def check(ctx: KnowledgeContext) -> Iterator[Problem]:
+    tax = ctx.taxonomy
+    order: dict[str, int] = {}
+    graph = nx.DiGraph()
+    for index, term in tax.terms:
+        order.setdefault(term.node_id, index)
+        graph.add_node(term.node_id)
+    for _, term in tax.terms:
+        for parent in term.parent or []:
+            if isinstance(parent, str) and parent in order:
+                graph.add_edge(term.node_id, parent)
+    for comp in nx.strongly_connected_components(graph):
+        if len(comp) > 1 or any(graph.has_edge(n, n) for n in comp):
+            terms = sorted(comp, key=order.__getitem__)
+            first = terms[0]
+            yield Problem(f"terms {listing(terms)} of knowledge graph {tax.name!r} are their own ancestors",
+                          f"{tax.pointer}/{order[first]}", node=first, nodes=tuple(terms),
+                          detail=",".join(terms), order=order[first])

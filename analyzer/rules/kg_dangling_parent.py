@@ -1,0 +1,38 @@
+"""A knowledge-graph term names a parent id that does not exist.
+
+Why it matters: the term hangs off a deleted or mistyped parent, so it is detached from the
+graph: its FAQs are not found through the path of terms users' questions follow. One finding per
+term and missing parent.
+
+Fails::
+
+    {"taxonomy": [{"nodeId": "t1", "label": "Loans", "parent": ["t0"]}]}
+
+Passes::
+
+    {"taxonomy": [{"nodeId": "t0", "label": "Bank", "parent": []},
+                  {"nodeId": "t1", "label": "Loans", "parent": ["t0"]}]}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Problem
+from .base import KnowledgeContext
+
+CODE = "KL401"
+NAME = "kg-dangling-parent"
+SEVERITY = "error"
+SCOPE = "knowledge"
+
+
+def check(ctx: KnowledgeContext) -> Iterator[Problem]:
+    tax = ctx.taxonomy
+    ids = {term.node_id for _, term in tax.terms}
+    for index, term in tax.terms:
+        for j, parent in enumerate(term.parent or []):
+            if parent not in ids:
+                label = term.label if isinstance(term.label, str) else term.node_id
+                yield Problem(f"term {label!r} of knowledge graph {tax.name!r} names the parent {parent!r}, "
+                              "which is not a term of the graph", f"{tax.pointer}/{index}/parent/{j}",
+                              node=term.node_id, detail=str(parent), order=index)

@@ -1,0 +1,31 @@
+"""The dialog has nodes but none of type `intent`.
+
+Why it matters: a dialog starts at its first `intent` node. Without one, the dialog cannot be
+triggered at all and every node in it is dead. (Reachability rules skip such dialogs.)
+
+Fails::
+
+    {"nodes": [{"nodeId": "message1", "type": "message", "transitions": [{"default": "end"}]}]}
+
+Passes::
+
+    {"nodes": [{"nodeId": "intent0", "type": "intent", "transitions": [{"default": "message1"}]},
+               {"nodeId": "message1", "type": "message", "transitions": [{"default": "end"}]}]}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Problem
+from .base import DialogContext
+
+CODE = "KL105"
+NAME = "missing-entry"
+SEVERITY = "error"
+SCOPE = "dialog"
+
+
+def check(ctx: DialogContext) -> Iterator[Problem]:
+    if ctx.dialog.nodes and ctx.flow.entry is None:
+        yield Problem(f"dialog {ctx.dialog.name!r} has {len(ctx.dialog.nodes)} nodes but no intent node to start from",
+                      ctx.dialog.pointer)

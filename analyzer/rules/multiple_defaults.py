@@ -1,0 +1,34 @@
+"""A node has more than one `default` transition.
+
+Why it matters: only one fallback can be taken; which one depends on the platform's order of
+evaluation, and the others are dead connections that mislead whoever reads the flow. One finding
+per node.
+
+Fails::
+
+    {"nodeId": "message1", "type": "message", "transitions": [{"default": "message2"}, {"default": "end"}]}
+
+Passes::
+
+    {"nodeId": "message1", "type": "message", "transitions": [{"default": "message2"}]}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Problem
+from .base import DialogContext
+
+CODE = "KL202"
+NAME = "multiple-defaults"
+SEVERITY = "error"
+SCOPE = "dialog"
+
+
+def check(ctx: DialogContext) -> Iterator[Problem]:
+    for entry in ctx.dialog.nodes:
+        targets = [t.default for t in entry.node.transitions or [] if t.is_default]
+        if len(targets) > 1:
+            shown = ", ".join(repr(t if t is not None else "") for t in targets)
+            yield Problem(f"node {entry.node.node_id!r} has {len(targets)} default transitions ({shown})",
+                          entry.pointer, node=entry.node.node_id, order=entry.index)

@@ -1,0 +1,38 @@
+"""The publish job is still running (INPROGRESS, or `percentageComplete` below 100).
+
+Why it matters: the response describes a publish that has not finished, so what korelint
+analysed may not be what users will get, and a release pipeline should not call it done. Fetch
+the status again once the job completes (`korelint fetch --wait`). One finding per job.
+
+Fails::
+
+    {"status": "INPROGRESS", "percentageComplete": 40, "statusSummary": [...]}
+
+Passes::
+
+    {"status": "SUCCESSFUL", "percentageComplete": 100, "statusSummary": [...]}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Problem
+from .base import DocumentContext
+
+CODE = "KL302"
+NAME = "publish-in-progress"
+SEVERITY = "warning"
+SCOPE = "document"
+
+
+def check(ctx: DocumentContext) -> Iterator[Problem]:
+    job = ctx.document.job
+    if job is None:
+        return
+    pct = job.percentage
+    numeric = isinstance(pct, (int, float)) and not isinstance(pct, bool)
+    if isinstance(job.status, str) and job.status.upper() == "INPROGRESS":
+        shown = f" ({pct:g}% complete)" if numeric else ""
+        yield Problem(f"the publish job is still in progress{shown}", "/status")
+    elif numeric and pct < 100:
+        yield Problem(f"the publish job reports {pct:g}% complete", "/percentageComplete")
