@@ -57,17 +57,14 @@ def _err(message: str) -> None:
     sys.stderr.write(f"korelint: {message}\n")
 
 
-def cmd_check(args) -> int:
-    config = Config(select=args.select or ["ALL"], ignore=args.ignore, fail_on=args.fail_on)
-    try:
-        config.validate()
-        linter = Linter(config)
-    except ConfigError as exc:
-        _err(f"error: {exc}")
-        return EXIT_ERROR
+def run_analysis(paths: list[str], config: Config, keep: bool = False) -> tuple[Result, bool]:
+    """Load and analyse every input. Returns the result and whether some input could not be read
+    (its error is already on stderr). With keep, the analyses (documents, flows) are kept for
+    reporters that draw."""
+    linter = Linter(config)
     result = Result()
     failed = False
-    for index, path in enumerate(args.paths):
+    for index, path in enumerate(paths):
         shown = "<stdin>" if path == "-" else path
         try:
             source = read(path)
@@ -79,20 +76,39 @@ def cmd_check(args) -> int:
         analysis = linter.analyze(doc, index)
         result.inputs.append(analysis.summary)
         result.findings.extend(analysis.findings)
+        if keep:
+            result.documents.append(analysis)
     result.findings.sort(key=lambda f: f.order)
-    if failed and not result.inputs:
-        return EXIT_ERROR  # nothing was read: no report that could pass for a clean one
-    reporter = REPORTERS[args.format]
-    if args.output:
+    return result, failed
+
+
+def write_report(reporter, result: Result, output: str | None) -> bool:
+    """Write with the reporter to a file (atomically) or stdout. False when the file failed."""
+    if output:
         try:
-            with atomic_text(args.output) as fh:
+            with atomic_text(output) as fh:
                 reporter(result, fh)
         except OSError as exc:
-            _err(f"error: cannot write {args.output}: {exc.strerror or exc}")
-            return EXIT_ERROR
+            _err(f"error: cannot write {output}: {exc.strerror or exc}")
+            return False
     else:
         reporter(result, sys.stdout)
         sys.stdout.flush()
+    return True
+
+
+def cmd_check(args) -> int:
+    config = Config(select=args.select or ["ALL"], ignore=args.ignore, fail_on=args.fail_on)
+    try:
+        config.validate()
+    except ConfigError as exc:
+        _err(f"error: {exc}")
+        return EXIT_ERROR
+    result, failed = run_analysis(args.paths, config)
+    if failed and not result.inputs:
+        return EXIT_ERROR  # nothing was read: no report that could pass for a clean one
+    if not write_report(REPORTERS[args.format], result, args.output):
+        return EXIT_ERROR
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if result.fails(config.fail_on) else EXIT_OK
