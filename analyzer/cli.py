@@ -45,11 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_csv, default=None, metavar="R,..",
                        help="only these rules (codes, names or prefixes such as KL1)")
     check.add_argument("--ignore", type=_csv, default=[], metavar="R,..", help="skip these rules")
-    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's documentation")
     rules.add_argument("rule", nargs="?", metavar="NAME|CODE")
-    rules.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    rules.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 
@@ -129,7 +129,10 @@ def cmd_rules(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage errors, --help, --version
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR

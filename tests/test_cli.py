@@ -1,0 +1,171 @@
+"""The check and rules commands end to end: exit codes, streams, formats, options."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analyzer.cli import main
+from helpers import ROOT, SAMPLES, default, dialog, node, publish_status
+
+SAMPLE = str(SAMPLES / "publish-status.json")
+
+
+def broken_payload() -> dict:
+    return publish_status(dialog(node("intent0", "intent", default("message1")),
+                                 node("message1", "message", default("gone")),
+                                 node("message2", "message", default(""))))
+
+
+@pytest.fixture
+def broken(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(broken_payload(), indent=2))
+    return str(path)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_seed_sample_is_clean(capsys):
+    code, out, err = run(capsys, "check", SAMPLE)
+    assert code == 0 and err == ""
+    assert out.count("\n") == 1  # only the summary line
+
+
+def test_findings_exit_1_and_text_lines(capsys, broken):
+    code, out, err = run(capsys, "check", broken)
+    assert code == 1 and err == ""
+    lines = out.splitlines()
+    assert any(l.startswith(f"{broken}:") and " error KL101 dangling-target: " in l
+               and l.endswith("[Test dialog › message1]") for l in lines)
+    assert len(lines) == 4  # KL101, KL102 (message2), KL108 (message2) + summary
+
+
+def test_fail_on_thresholds(capsys, broken):
+    assert run(capsys, "check", broken, "--fail-on", "never")[0] == 0
+    assert run(capsys, "check", broken, "--ignore", "KL101")[0] == 0  # only a warning and info left
+    assert run(capsys, "check", broken, "--ignore", "KL101", "--fail-on", "warning")[0] == 1
+    assert run(capsys, "check", broken, "--select", "implicit-end", "--fail-on", "info")[0] == 1
+    assert run(capsys, "check", broken, "--select", "KL2")[0] == 0
+
+
+def test_json_document_for_several_inputs(capsys, broken):
+    code, out, _ = run(capsys, "check", SAMPLE, broken, "--format", "json")
+    doc = json.loads(out)
+    assert code == 1
+    assert doc["tool"]["name"] == "korelint"
+    assert [i["path"] for i in doc["inputs"]] == [SAMPLE, broken]
+    assert doc["inputs"][0] == {"path": SAMPLE, "kind": "publish-status", "status": "successful",
+                                "dialogs": 1, "nodes": 10}
+    assert doc["summary"] == {"error": 1, "warning": 1, "info": 1}
+    f = next(f for f in doc["findings"] if f["rule"] == "KL101")
+    assert f["pointer"] == "/statusSummary/0/result/nodes/1/transitions/0"
+    assert f["dialog"] == "Test dialog" and f["node"] == "message1" and f["dialog_id"] == "dg-test"
+    assert set(f) == {"rule", "name", "severity", "message", "path", "dialog", "dialog_id", "node",
+                      "nodes", "pointer", "line"}
+    # The line is where the transition object starts in the file.
+    text = open(broken).read().splitlines()
+    assert text[f["line"] - 1].strip() == "{" and '"default": "gone"' in text[f["line"]]
+
+
+def test_findings_are_sorted_by_dialog_then_node(capsys, tmp_path):
+    payload = publish_status(
+        dialog(node("intent0", "intent", default("a")), node("x", "message", default("gone")), name="First"),
+        dialog(node("intent0", "intent", default("b")), node("y", "message", default("gone")), name="Second"))
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps(payload))
+    _, out, _ = run(capsys, "check", str(path), "--format", "json")
+    order = [(f["dialog"], f["node"], f["rule"]) for f in json.loads(out)["findings"]]
+    assert order == sorted(order, key=lambda t: (t[0], ["intent0", "x", "y"].index(t[1]), t[2]))
+
+
+def test_output_file_and_stdout_stays_empty(capsys, broken, tmp_path):
+    out_file = tmp_path / "out.json"
+    code, out, err = run(capsys, "check", broken, "--format", "json", "-o", str(out_file))
+    assert code == 1 and out == "" and err == ""
+    assert json.loads(out_file.read_text())["summary"]["error"] == 1
+
+
+def test_unreadable_inputs_exit_2_with_one_line(capsys, tmp_path, broken):
+    missing = str(tmp_path / "nope.json")
+    code, out, err = run(capsys, "check", missing)
+    assert code == 2 and out == "" and err.count("\n") == 1 and missing in err
+    # One bad input among good ones: the good ones are still reported, exit 2.
+    code, out, err = run(capsys, "check", broken, missing, "--format", "json")
+    assert code == 2 and missing in err
+    assert json.loads(out)["summary"]["error"] == 1
+
+
+def test_foreign_payload_is_refused(capsys):
+    lex = ROOT.parent / "shared" / "corpus" / "foreign" / "amazon-lex-export.json"
+    if not lex.exists():
+        pytest.skip("corpus absent")
+    code, out, err = run(capsys, "check", str(lex))
+    assert code == 2 and out == "" and str(lex) in err and err.count("\n") == 1
+
+
+def test_stdin(monkeypatch, capsys):
+    data = json.dumps(broken_payload(), indent=2).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run(capsys, "check", "-", "--format", "json")
+    doc = json.loads(out)
+    assert code == 1 and doc["inputs"][0]["path"] == "<stdin>"
+    assert all(f["path"] == "<stdin>" for f in doc["findings"])
+
+
+def test_usage_errors_exit_2(capsys, broken):
+    assert run(capsys, "check", broken, "--select", "no-such-rule")[0] == 2
+    assert run(capsys, "check", broken, "--format", "yaml")[0] == 2
+    assert run(capsys, "check")[0] == 2
+    assert run(capsys)[0] == 2
+    assert run(capsys, "rules", "KL999")[0] == 2
+
+
+def test_rules_catalogue_and_documentation(capsys):
+    from analyzer.rules import all_rules
+
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert len(out.splitlines()) == len(all_rules())
+    for rule in all_rules():
+        assert rule.code in out and rule.name in out
+        code, doc, _ = run(capsys, "rules", rule.name)
+        assert code == 0 and doc.startswith(f"{rule.code} {rule.name}")
+        assert "Why it matters" in doc and "Fails" in doc and "Passes" in doc
+    code, out, _ = run(capsys, "rules", "kl103")
+    assert code == 0 and "loop-without-exit" in out
+
+
+def test_readme_rule_table_matches_the_registry():
+    from analyzer.rules import all_rules
+
+    readme = (ROOT / "README.md").read_text()
+    for rule in all_rules():
+        assert f"| {rule.code} | `{rule.name}` | {rule.severity.value} |" in readme
+
+
+def test_python_dash_m_and_console_script_agree(broken):
+    a = subprocess.run([sys.executable, "-m", "analyzer", "check", broken, "--format", "json"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert a.returncode == 1 and a.stderr == ""
+    assert json.loads(a.stdout)["summary"]["error"] == 1
+
+
+def test_internal_error_is_one_line_unless_debug(capsys, broken, monkeypatch):
+    import analyzer.cli as cli
+
+    def boom(*a, **k):
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(cli, "run_analysis", boom)
+    code, out, err = run(capsys, "check", broken)
+    assert code == 2 and "Traceback" not in err and err.count("\n") == 1 and "--debug" in err
+    code, out, err = run(capsys, "--debug", "check", broken)
+    assert code == 2 and "Traceback" in err
