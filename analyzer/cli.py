@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import traceback
+from collections import Counter
 
 from . import __version__
+from . import baseline
 from .config import Config, ConfigError
+from .config import load as load_config
 from .engine import Linter
 from .findings import FAIL_ON, Result
 from .output import atomic_text
@@ -28,6 +32,34 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def add_lint_options(p: argparse.ArgumentParser) -> None:
+    """Options every linting command shares; each overrides the configuration file."""
+    p.add_argument("--fail-on", choices=list(FAIL_ON), default=None,
+                   help="exit 1 when a finding is at least this severe (default: error)")
+    p.add_argument("--select", type=_csv, default=None, metavar="R,..",
+                   help="only these rules (codes, names or prefixes such as KL1)")
+    p.add_argument("--ignore", type=_csv, default=None, metavar="R,..", help="skip these rules")
+    p.add_argument("--config", metavar="FILE", help="settings file (default: the closest .korelint.toml "
+                                                   "or pyproject.toml with [tool.korelint])")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in this baseline")
+
+
+def config_from_args(args) -> Config:
+    """The configuration file's settings with the command line's on top. Raises ConfigError."""
+    config = load_config(args.config, args.isolated)
+    if args.select is not None:
+        config.select = args.select
+    if args.ignore is not None:
+        config.ignore = args.ignore
+    if args.fail_on is not None:
+        config.fail_on = args.fail_on
+    if args.baseline is not None:
+        config.baseline = args.baseline
+    config.validate()
+    return config
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="korelint", description="Static analysis of Kore.ai XO bot dialogs.")
     p.add_argument("--version", action="version", version=f"korelint {__version__}")
@@ -40,15 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
-    check.add_argument("--fail-on", choices=list(FAIL_ON), default="error",
-                       help="exit 1 when a finding is at least this severe (default: error)")
-    check.add_argument("--select", type=_csv, default=None, metavar="R,..",
-                       help="only these rules (codes, names or prefixes such as KL1)")
-    check.add_argument("--ignore", type=_csv, default=[], metavar="R,..", help="skip these rules")
+    add_lint_options(check)
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule has instead of the findings")
+    check.add_argument("--write-baseline", metavar="FILE",
+                       help="record the current findings as accepted (then --baseline FILE hides them)")
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's documentation")
     rules.add_argument("rule", nargs="?", metavar="NAME|CODE")
+    rules.add_argument("--format", "-f", choices=["text", "json"], default="text")
     rules.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
@@ -57,11 +90,18 @@ def _err(message: str) -> None:
     sys.stderr.write(f"korelint: {message}\n")
 
 
-def run_analysis(paths: list[str], config: Config, keep: bool = False) -> tuple[Result, bool]:
+def run_analysis(paths: list[str], config: Config, keep: bool = False,
+                 use_baseline: bool = True) -> tuple[Result, bool]:
     """Load and analyse every input. Returns the result and whether some input could not be read
     (its error is already on stderr). With keep, the analyses (documents, flows) are kept for
     reporters that draw."""
     linter = Linter(config)
+    accepted = None
+    if use_baseline and config.baseline:
+        try:
+            accepted = baseline.read(config.baseline)
+        except baseline.BaselineError as exc:
+            raise ConfigError(str(exc)) from None
     result = Result()
     failed = False
     for index, path in enumerate(paths):
@@ -79,6 +119,10 @@ def run_analysis(paths: list[str], config: Config, keep: bool = False) -> tuple[
         if keep:
             result.documents.append(analysis)
     result.findings.sort(key=lambda f: f.order)
+    if accepted is not None:
+        result.findings, hidden = baseline.apply(result.findings, accepted)
+        if hidden:
+            _err(f"{hidden} finding(s) hidden by the baseline {config.baseline}")
     return result, failed
 
 
@@ -98,32 +142,55 @@ def write_report(reporter, result: Result, output: str | None) -> bool:
 
 
 def cmd_check(args) -> int:
-    config = Config(select=args.select or ["ALL"], ignore=args.ignore, fail_on=args.fail_on)
     try:
-        config.validate()
+        config = config_from_args(args)
     except ConfigError as exc:
         _err(f"error: {exc}")
         return EXIT_ERROR
-    result, failed = run_analysis(args.paths, config)
+    result, failed = run_analysis(args.paths, config, use_baseline=not args.write_baseline)
     if failed and not result.inputs:
         return EXIT_ERROR  # nothing was read: no report that could pass for a clean one
-    if not write_report(REPORTERS[args.format], result, args.output):
+    if args.write_baseline:
+        try:
+            baseline.write(args.write_baseline, result.findings)
+        except OSError as exc:
+            _err(f"error: cannot write {args.write_baseline}: {exc.strerror or exc}")
+            return EXIT_ERROR
+        _err(f"recorded {len(result.findings)} finding(s) in the baseline {args.write_baseline}")
+        return EXIT_ERROR if failed else EXIT_OK
+    reporter = statistics if args.statistics else REPORTERS[args.format]
+    if not write_report(reporter, result, args.output):
         return EXIT_ERROR
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if result.fails(config.fail_on) else EXIT_OK
 
 
+def statistics(result: Result, stream) -> None:
+    counts = Counter((f.rule, f.name, f.severity.value) for f in result.findings)
+    for (code, name, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        stream.write(f"{n:>6}  {code}  {name:<26} {severity}\n")
+    stream.write(f"{sum(counts.values()):>6}  total\n")
+
+
 def cmd_rules(args) -> int:
+    rules = all_rules()
     if args.rule:
         rule = get(args.rule)
         if rule is None:
             _err(f"error: no rule {args.rule!r} (see `korelint rules`)")
             return EXIT_ERROR
-        sys.stdout.write(f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.doc}\n")
-        return EXIT_OK
-    for rule in all_rules():
-        sys.stdout.write(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}\n")
+        rules = [rule]
+    if args.format == "json":
+        entries = [{"code": r.code, "name": r.name, "severity": r.severity.value, "scope": r.scope,
+                    "summary": r.summary, "documentation": r.doc} for r in rules]
+        json.dump(entries[0] if args.rule else entries, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif args.rule:
+        sys.stdout.write(f"{rules[0].code} {rules[0].name} ({rules[0].severity.value})\n\n{rules[0].doc}\n")
+    else:
+        for rule in rules:
+            sys.stdout.write(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}\n")
     return EXIT_OK
 
 
@@ -138,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return {"check": cmd_check, "rules": cmd_rules}[args.command](args)
+    except ConfigError as exc:
+        _err(f"error: {exc}")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         _err("interrupted")
         return 130

@@ -1,10 +1,22 @@
-"""What the user asked for: which rules, which severities, when to fail."""
+"""What the user asked for: which rules, which severities, when to fail, what to skip.
+
+Settings come from `[tool.korelint]` in pyproject.toml or a `.korelint.toml`, the closest one
+found from the current directory upwards (`--config` names one, `--isolated` ignores them all);
+command-line options override the file.
+"""
 from __future__ import annotations
 
+import fnmatch
+import os
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from .findings import FAIL_ON, Severity
-from .rules import RULES, resolve
+from .findings import FAIL_ON, Finding, Severity
+from .rules import resolve
+
+KEYS = {"select", "ignore", "fail-on", "severity", "exclude", "baseline"}
 
 
 class ConfigError(Exception):
@@ -17,6 +29,9 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "error"
     severity: dict[str, str] = field(default_factory=dict)  # rule code or name -> severity
+    exclude: list[str] = field(default_factory=list)  # dialog-name globs, or "dialog:node" globs
+    baseline: str | None = None
+    source: str | None = None  # the file the settings came from
 
     def enabled(self) -> set[str]:
         chosen, unknown = resolve(self.select)
@@ -43,9 +58,100 @@ class Config:
 
     def validate(self) -> None:
         if self.fail_on not in FAIL_ON:
-            raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
+            raise ConfigError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {self.fail_on!r}")
         self.enabled()
         self.severities()
 
+    def excluded(self, f: Finding) -> bool:
+        for pattern in self.exclude:
+            dialog_glob, sep, node_glob = pattern.partition(":")
+            names = [n for n in (f.dialog, f.dialog_id) if n]
+            if not any(fnmatch.fnmatchcase(n, dialog_glob) for n in names):
+                continue
+            if not sep or (f.node is not None and fnmatch.fnmatchcase(f.node, node_glob)):
+                return True
+        return False
 
-__all__ = ["Config", "ConfigError", "RULES"]
+
+def _strings(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return [v for v in value if v]
+
+
+def _from_table(table: dict[str, Any], where: str, base: Path) -> Config:
+    unknown = sorted(set(table) - KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting{'s' if len(unknown) > 1 else ''} "
+                          f"{', '.join(unknown)} (known: {', '.join(sorted(KEYS))})")
+    config = Config(source=where)
+    if "select" in table:
+        config.select = _strings(table["select"], "select", where)
+    if "ignore" in table:
+        config.ignore = _strings(table["ignore"], "ignore", where)
+    if "exclude" in table:
+        config.exclude = _strings(table["exclude"], "exclude", where)
+    if "fail-on" in table:
+        config.fail_on = str(table["fail-on"])
+    if "severity" in table:
+        if not isinstance(table["severity"], dict):
+            raise ConfigError(f"{where}: `severity` must be a table of rule = severity")
+        config.severity = {str(k): str(v) for k, v in table["severity"].items()}
+    if "baseline" in table:
+        if not isinstance(table["baseline"], str):
+            raise ConfigError(f"{where}: `baseline` must be a path")
+        config.baseline = str(base / table["baseline"])
+    try:
+        config.validate()
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    """The korelint settings of a file, None when it has none (a pyproject without the table)."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("korelint") if isinstance(data.get("tool"), dict) else None
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.korelint] must be a table")
+        return table
+    return data
+
+
+def discover(start: str | os.PathLike | None = None) -> Path | None:
+    """The closest `.korelint.toml`, or pyproject.toml with [tool.korelint], from start upwards."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in (".korelint.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file() and _table(candidate) is not None:
+                return candidate
+    return None
+
+
+def load(path: str | None = None, isolated: bool = False, start: str | None = None) -> Config:
+    """Settings from the named file, or the discovered one, or the defaults."""
+    if isolated:
+        return Config()
+    found = Path(path) if path else discover(start)
+    if found is None:
+        return Config()
+    if path and not found.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    table = _table(found)
+    if table is None:
+        raise ConfigError(f"{found}: no [tool.korelint] table")
+    return _from_table(table, str(found), found.resolve().parent)

@@ -75,6 +75,8 @@ class Linter:
                 pointer=p.pointer, line=lines.get(p.pointer), detail=p.detail,
                 sort_key=(input_index, dialog.index if dialog else -1, p.order),
             ))
+        if self.config.exclude:
+            out = [f for f in out if not self.config.excluded(f)]
         out.sort(key=lambda f: f.order)
         return out
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,14 @@ class Finding:
             "pointer": self.pointer,
             "line": self.line,
         }
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity: rule, dialog, node and what distinguishes the problem; not the line
+        or position, so it survives reformatting, line shifts and reordering."""
+        key = "\x1f".join([self.rule, self.dialog_id or self.dialog or "", self.node or "",
+                            self.detail])
+        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     @property
     def order(self) -> tuple:

@@ -8,11 +8,15 @@ from typing import Callable, TextIO
 
 from ..findings import Result
 from . import json as json_format
-from . import text
+from . import github, gitlab, junit, sarif, text
 
 Reporter = Callable[[Result, TextIO], None]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.report,
     "json": json_format.report,
+    "sarif": sarif.report,
+    "junit": junit.report,
+    "github": github.report,
+    "gitlab": gitlab.report,
 }

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..conditions import canonical
 from ..findings import Problem
 from .base import DialogContext
 
@@ -29,4 +30,4 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for edge in ctx.flow.edges:
         if not edge.conditional and edge.kind == "unconnected":
             yield Problem(f"the default transition of node {edge.source!r} is not connected: the dialog ends there",
-                          edge.pointer, node=edge.source, detail=str(edge.index), order=edge.source_index)
+                          edge.pointer, node=edge.source, detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..conditions import shape_problems
+from ..conditions import canonical, shape_problems
 from ..findings import Problem
 from .base import DialogContext
 
@@ -37,4 +37,4 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             yield Problem(f"branch {edge.index + 1} of node {edge.source!r}: {problems[0]}{more}",
-                          edge.pointer, node=edge.source, detail=str(edge.index), order=edge.source_index)
+                          edge.pointer, node=edge.source, detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)

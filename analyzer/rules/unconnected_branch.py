@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..conditions import show
+from ..conditions import canonical, show
 from ..findings import Problem
 from .base import DialogContext
 
@@ -30,4 +30,4 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         if edge.conditional and edge.kind == "unconnected":
             yield Problem(f"branch {edge.index + 1} of node {edge.source!r} ({show(edge.condition)}) "
                           "is not connected to any node", edge.pointer, node=edge.source,
-                          detail=str(edge.index), order=edge.source_index)
+                          detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..conditions import OPERATORS, operators
+from ..conditions import OPERATORS, canonical, operators
 from ..findings import Problem
 from .base import DialogContext
 
@@ -33,5 +33,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         for op in dict.fromkeys(operators(edge.condition)):
             if op not in OPERATORS:
                 yield Problem(f"branch {edge.index + 1} of node {edge.source!r} uses the unknown operator {op!r}",
-                              edge.pointer, node=edge.source, detail=f"{edge.index}:{op}",
+                              edge.pointer, node=edge.source, detail=f"{canonical(edge.condition)}:{op}",
                               order=edge.source_index)

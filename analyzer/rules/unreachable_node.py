@@ -35,4 +35,4 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         nid = entry.node.node_id
         if nid not in reachable:
             yield Problem(f"node {nid!r} ({entry.node.type}) cannot be reached from the entry node {flow.entry!r}",
-                          entry.pointer, node=nid, detail=str(entry.index), order=entry.index)
+                          entry.pointer, node=nid, order=entry.index)

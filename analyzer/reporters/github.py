@@ -1,0 +1,27 @@
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the run."""
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..findings import Result
+
+LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(result: Result, stream: TextIO) -> None:
+    for f in result.findings:
+        props = [f"file={_prop(f.path)}"]
+        if f.line is not None:
+            props.append(f"line={f.line}")
+        props.append(f"title={_prop(f'{f.rule} {f.name}')}")
+        where = " › ".join(x for x in (f.dialog, f.node) if x)
+        message = f"{f.message} [{where}]" if where else f.message
+        stream.write(f"::{LEVEL[f.severity.value]} {','.join(props)}::{_data(message)}\n")
