@@ -62,32 +62,39 @@ class DialogFlow:
                 self.entry = nid
         self.graph.add_nodes_from(self.first_index)
         self.graph.add_node(EXIT)
+        self._adjacency: list[tuple] = []
         for entry in dialog.nodes:
             self._add_transitions(entry)
+        self.graph.add_edges_from(self._adjacency)
+        del self._adjacency
 
     def _add_transitions(self, entry: NodeEntry) -> None:
         nid = entry.node.node_id
-        transitions = entry.node.transitions or []
         has_default = False
-        for i, t in enumerate(transitions):
-            target = t.target
-            if not t.is_conditional and not t.is_default:
+        known = self.first_index
+        for i, t in enumerate(entry.node.transitions or ()):
+            fields = t.model_fields_set
+            if "condition" in fields:
+                conditional, target = True, t.then
+            elif "default" in fields:
+                conditional, target = False, t.default
+                has_default = True
+            else:
                 continue  # neither `if` nor `default`: the builder ignores it (see KL001)
-            has_default |= t.is_default
-            if target in (None, ""):
+            if target is None or target == "":
                 kind = "unconnected"
             elif target == END:
                 kind = "end"
-            elif target in self.first_index:
+            elif target in known:
                 kind = "node"
             else:
                 kind = "dangling"
             self.edges.append(Edge(nid, entry.index, i, f"{entry.pointer}/transitions/{i}",
-                                   t.is_conditional, t.condition, target, kind))
-            self.graph.add_edge(nid, target if kind == "node" else EXIT)
+                                   conditional, t.condition, target, kind))
+            self._adjacency.append((nid, target if kind == "node" else EXIT))
         if not has_default:
             # No transitions, or only conditions that may all fail: the dialog can end here.
-            self.graph.add_edge(nid, EXIT)
+            self._adjacency.append((nid, EXIT))
 
     # -- queries ---------------------------------------------------------------------------
     def is_input(self, nid: str) -> bool:
@@ -114,24 +121,37 @@ class DialogFlow:
 
     @cached_property
     def closed_regions(self) -> list[list[str]]:
-        """Reachable sets of nodes no path leaves and none ends: attracting components."""
-        if self.entry is None:
+        """Reachable sets of nodes no path leaves and none ends: attracting components.
+
+        Nodes that cannot exit only lead to nodes that cannot exit, so the regions are the
+        attracting components of that (usually empty) set alone."""
+        trapped = self.reachable - self.can_exit
+        if not trapped:
             return []
-        sub = self.graph.subgraph(self.reachable)
-        regions = [self.sorted_nodes(c) for c in nx.attracting_components(sub)
-                   if not (c & self.can_exit)]
+        sub = nx.DiGraph(self.graph.subgraph(trapped))
+        regions = [self.sorted_nodes(c) for c in nx.attracting_components(sub)]
         return sorted(regions, key=lambda r: self.order(r[0]))
 
     @cached_property
     def input_free_cycles(self) -> list[list[str]]:
-        """Cycles with no user-input node on them: strongly connected sets of the graph without
-        its input nodes (a larger set that holds an input node may still hide such a cycle)."""
-        keep = [n for n in self.first_index if not self.is_input(n)]
-        sub = self.graph.subgraph(keep)
+        """Cycles with no user-input node on them. A strongly connected set that holds an input
+        node may still hide such a cycle, so those sets are searched again without their input
+        nodes."""
         cycles = []
-        for comp in nx.strongly_connected_components(sub):
-            if len(comp) > 1 or any(sub.has_edge(n, n) for n in comp):
+        pending = [c for c in nx.strongly_connected_components(self.graph) if EXIT not in c]
+        while pending:
+            comp = pending.pop()
+            if len(comp) == 1:
+                n = next(iter(comp))
+                if self.graph.has_edge(n, n) and not self.is_input(n):
+                    cycles.append([n])
+                continue
+            inputs = {n for n in comp if self.is_input(n)}
+            if not inputs:
                 cycles.append(self.sorted_nodes(comp))
+            elif len(inputs) < len(comp):
+                sub = self.graph.subgraph(comp - inputs)
+                pending.extend(nx.strongly_connected_components(sub))
         return sorted(cycles, key=lambda c: self.order(c[0]))
 
     def positions(self) -> dict[str, tuple[float, float]]:
