@@ -1,0 +1,168 @@
+"""Benchmark `korelint check` against a plain `json.load` of the same payload.
+
+Generates two publish-status payloads (by default ~100 MB = 1,400 dialogs x 100 nodes, and
+~10 MB = a tenth of the dialogs) into a temporary directory, then runs whole processes:
+
+    A (baseline)   python -c "import json; json.load(open(P))"
+    B (candidate)  korelint check P --format json -o /dev/null
+
+each --repeat times, interleaved (A B A B ...) so machine noise hits both. Every run's wall
+time and peak RSS come from its own process (os.wait4), and the table gives the median time,
+the largest peak RSS, and candidate/baseline ratios. Absolute numbers depend on the machine;
+compare the ratios of one run.
+
+    .venv/bin/python benchmarks/run.py            # full size (what `make bench` runs)
+    .venv/bin/python benchmarks/run.py --quick    # ~10 MB and ~1 MB, one repeat
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import write_payload  # noqa: E402
+
+BASELINE = "baseline"
+CANDIDATE = "candidate"
+
+
+@dataclass
+class Samples:
+    times: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+
+    @property
+    def time(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def rss_mib(self) -> float:
+        return max(self.rss_kib) / 1024
+
+
+def korelint_command() -> list[str]:
+    exe = Path(sys.executable).parent / "korelint"
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("korelint")
+    return [found] if found else [sys.executable, "-m", "analyzer"]
+
+
+def commands(path: Path) -> dict[str, list[str]]:
+    return {
+        BASELINE: [sys.executable, "-c", f"import json; json.load(open({str(path)!r}))"],
+        CANDIDATE: korelint_command() + ["check", str(path), "--format", "json", "-o", os.devnull],
+    }
+
+
+def measure(cmd: list[str], ok_codes: tuple[int, ...]) -> tuple[float, int]:
+    """Run cmd as its own process; return (wall seconds, peak RSS in KiB) of that process."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code not in ok_codes:
+            err.seek(0)
+            detail = err.read().decode("utf-8", "replace").strip()[-2000:]
+            raise SystemExit(f"bench: {' '.join(cmd[:3])}... exited {code}\n{detail}")
+    return wall, usage.ru_maxrss  # KiB on Linux
+
+
+def generate(path: Path, dialogs: int, nodes: int) -> float:
+    t0 = time.perf_counter()
+    write_payload(path, dialogs, nodes)
+    size = path.stat().st_size / 1e6
+    print(f"bench: generated {path.name}: {dialogs} dialogs x {nodes} nodes = {size:.1f} MB "
+          f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    return size
+
+
+def fmt_row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dialogs", type=int, default=None,
+                    help="dialogs of the large payload (default 1400, 140 with --quick); the small one has a tenth")
+    ap.add_argument("--nodes", type=int, default=100, help="nodes per dialog (default 100)")
+    ap.add_argument("--repeat", type=int, default=None, help="runs of each command per size (default 3, 1 with --quick)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated payloads and print where they are")
+    ap.add_argument("--quick", action="store_true", help="a small run: ~10 MB and ~1 MB, one repeat")
+    args = ap.parse_args(argv)
+    dialogs = args.dialogs if args.dialogs is not None else (140 if args.quick else 1400)
+    repeat = args.repeat if args.repeat is not None else (1 if args.quick else 3)
+    if dialogs < 10 or args.nodes < 3 or repeat < 1:
+        ap.error("need --dialogs >= 10, --nodes >= 3 and --repeat >= 1")
+
+    started = time.perf_counter()
+    tmp = Path(tempfile.mkdtemp(prefix="korelint-bench-"))
+    try:
+        large, small = tmp / "large.json", tmp / "small.json"
+        sizes = {large: generate(large, dialogs, args.nodes), small: generate(small, dialogs // 10, args.nodes)}
+        # exit 1 is expected from korelint (the generator plants defects); 2 is a failure.
+        ok = {BASELINE: (0,), CANDIDATE: (0, 1)}
+        cmds = {p: commands(p) for p in sizes}
+        for who, cmd in cmds[small].items():  # warm-up (imports, page cache) and fail fast
+            measure(cmd, ok[who])
+        results = {p: {BASELINE: Samples(), CANDIDATE: Samples()} for p in sizes}
+        for r in range(repeat):
+            for p in sizes:
+                for who in (BASELINE, CANDIDATE):  # interleaved: A B A B ...
+                    wall, rss = measure(cmds[p][who], ok[who])
+                    results[p][who].times.append(wall)
+                    results[p][who].rss_kib.append(rss)
+            print(f"bench: round {r + 1}/{repeat} done", file=sys.stderr, flush=True)
+
+        big, little = results[large], results[small]
+        mb_big, mb_small = sizes[large], sizes[small]
+
+        def linearity(who: str) -> float:
+            return (big[who].time / mb_big) / (little[who].time / mb_small)
+
+        rows = [
+            (f"wall time, {mb_big:.0f} MB (s, median)", big[BASELINE].time, big[CANDIDATE].time, "{:.2f}"),
+            (f"peak RSS, {mb_big:.0f} MB (MiB, max)", big[BASELINE].rss_mib, big[CANDIDATE].rss_mib, "{:.0f}"),
+            (f"wall time, {mb_small:.0f} MB (s, median)", little[BASELINE].time, little[CANDIDATE].time, "{:.2f}"),
+            (f"peak RSS, {mb_small:.0f} MB (MiB, max)", little[BASELINE].rss_mib, little[CANDIDATE].rss_mib, "{:.0f}"),
+            (f"linearity: s/MB at {mb_big:.0f} MB / s/MB at {mb_small:.0f} MB",
+             linearity(BASELINE), linearity(CANDIDATE), "{:.2f}"),
+        ]
+        header = ["figure", "baseline", "candidate", "ratio"]
+        cells = [[name, f.format(a), f.format(b), f"{b / a:.2f}x"] for name, a, b, f in rows]
+        widths = [max(len(r[i]) for r in cells + [header]) for i in range(4)]
+        print(f"korelint bench: {dialogs} x {args.nodes} nodes ({mb_big:.1f} MB) and {dialogs // 10} x "
+              f"{args.nodes} ({mb_small:.1f} MB), {repeat} run{'s' if repeat > 1 else ''} each, interleaved")
+        print("baseline  = python -c 'import json; json.load(open(P))'")
+        print("candidate = korelint check P --format json -o /dev/null")
+        print()
+        print(fmt_row(header, widths))
+        print(fmt_row(["-" * w for w in widths], widths))
+        for c in cells:
+            print(fmt_row(c, widths))
+        print()
+        for p, label in ((large, f"{mb_big:.0f} MB"), (small, f"{mb_small:.0f} MB")):
+            for who in (BASELINE, CANDIDATE):
+                s = results[p][who]
+                print(f"{label} {who:9} runs (s): " + ", ".join(f"{t:.2f}" for t in s.times))
+        print(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
+    finally:
+        if args.keep:
+            print(f"bench: payloads kept in {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
