@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -96,6 +97,9 @@ def run_analysis(paths: list[str], config: Config, keep: bool = False,
     (its error is already on stderr). With keep, the analyses (documents, flows) are kept for
     reporters that draw."""
     linter = Linter(config)
+    # A short-lived process that builds millions of small acyclic objects: the cyclic garbage
+    # collector would only rescan them (it doubled the run time on a 100 MB payload).
+    gc.disable()
     accepted = None
     if use_baseline and config.baseline:
         try:
