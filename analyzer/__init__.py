@@ -1,7 +1,7 @@
 """korelint: a static analyzer and report generator for Kore.ai XO bots."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def analyze(document, config=None):

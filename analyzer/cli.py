@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections import Counter
 
-from . import __version__
+from .version import __version__
 from . import baseline
 from .config import Config, ConfigError
 from .config import load as load_config

@@ -67,3 +67,37 @@ def findings(payload: Any, rule: str | None = None, **kwargs: Any) -> set[tuple[
         if rule is None or rule in (f.rule, f.name):
             out.add((f.name, f.node))
     return out
+
+
+# -- builders added for the per-rule tests ----------------------------------------------------
+DIALOG0 = "/statusSummary/0/result"  # pointer of the first dialog built by publish_status()
+
+
+def of(payload: Any, rule: str, **kwargs: Any) -> list[Finding]:
+    """The findings of one rule (code or name) of a payload, in report order."""
+    return [f for f in lint(payload, **kwargs) if rule in (f.rule, f.name)]
+
+
+def resource(type_: str, status: Any = "SUCCESS", name: str | None = None, **extra: Any) -> dict:
+    """A published resource (an item of `statusSummary` or of a Publish API response)."""
+    res = {"resourceId": extra.pop("resourceId", type_.upper()), "resourceType": type_,
+           "name": name or type_.title(), "status": status}
+    res.update(extra)
+    return res
+
+
+def term(node_id: str, *parents: Any, label: str | None = None, **extra: Any) -> dict:
+    """A knowledge-graph term (`taxonomy[i]`) with the given parent ids."""
+    return {"nodeId": node_id, "label": label or node_id, "parent": list(parents), **extra}
+
+
+def knowledge(*terms: dict, name: str = "Bank FAQ", status: str = "SUCCESS") -> dict:
+    """A `knowledge` resource of a publish-status response holding a taxonomy."""
+    return resource("knowledge", status, name, resourceId="kg-test",
+                    result={"_id": "kg-test", "name": name, "taxonomy": list(terms)})
+
+
+def bot_export(*dialogs: dict, knowledge_tasks: list[dict] | None = None, **extra: Any) -> dict:
+    """A botDefinition.json holding the given dialogs (and knowledge tasks)."""
+    return {"name": "Test bot", "defaultLanguage": "en", "dialogs": list(dialogs),
+            "dialogComponents": [], "knowledgeTasks": list(knowledge_tasks or []), **extra}

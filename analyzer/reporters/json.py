@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict
 from typing import TextIO
 
-from .. import __version__
+from ..version import __version__
 from ..findings import Result
 
 

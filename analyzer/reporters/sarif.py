@@ -6,7 +6,7 @@ import os
 from typing import TextIO
 from urllib.parse import quote
 
-from .. import __version__
+from ..version import __version__
 from ..findings import Result
 from ..rules import all_rules
 

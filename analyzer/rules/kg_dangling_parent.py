@@ -30,9 +30,12 @@ def check(ctx: KnowledgeContext) -> Iterator[Problem]:
     tax = ctx.taxonomy
     ids = {term.node_id for _, term in tax.terms}
     for index, term in tax.terms:
+        reported: set[str] = set()
         for j, parent in enumerate(term.parent or []):
-            if parent not in ids:
-                label = term.label if isinstance(term.label, str) else term.node_id
-                yield Problem(f"term {label!r} of knowledge graph {tax.name!r} names the parent {parent!r}, "
-                              "which is not a term of the graph", f"{tax.pointer}/{index}/parent/{j}",
-                              node=term.node_id, detail=str(parent), order=index)
+            if not isinstance(parent, str) or parent in ids or parent in reported:
+                continue  # a parent named twice is one finding, on its first mention
+            reported.add(parent)
+            label = term.label if isinstance(term.label, str) else term.node_id
+            yield Problem(f"term {label!r} of knowledge graph {tax.name!r} names the parent {parent!r}, "
+                          "which is not a term of the graph", f"{tax.pointer}/{index}/parent/{j}",
+                          node=term.node_id, detail=parent, order=index)

@@ -1,0 +1,43 @@
+"""KL201 missing-default: a node has conditional branches but no `default` (per node, on the node)."""
+from helpers import DIALOG0, branch, cond, default, dialog, findings, node, of, publish_status
+
+RULE = "missing-default"
+
+
+def test_branch_without_default_is_reported_on_the_node():
+    payload = publish_status(dialog(node("intent0", "intent", default("script2")),
+                                    node("script2", "script", branch(cond("found", "eq", "yes"), "message4")),
+                                    node("message4")))
+    assert findings(payload) == {(RULE, "script2")}
+    (f,) = of(payload, RULE)
+    assert f.rule == "KL201" and f.severity.value == "warning"
+    assert f.pointer == f"{DIALOG0}/nodes/1" and f.line is not None
+
+
+def test_several_branches_without_default_are_one_finding():
+    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "end"),
+                                         branch(cond("b"), "end"), branch(cond("c"), "end"))))
+    assert len(of(payload, RULE)) == 1
+
+
+def test_one_finding_per_node():
+    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "script1")),
+                                    node("script1", "script", branch(cond("b"), "end"))))
+    assert [(f.node, f.pointer) for f in of(payload, RULE)] == [
+        ("intent0", f"{DIALOG0}/nodes/0"), ("script1", f"{DIALOG0}/nodes/1")]
+
+
+def test_branches_with_default_pass():
+    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "end"), default("end"))))
+    assert findings(payload) == set()
+
+
+def test_unconnected_default_still_is_a_default():
+    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "end"), default(""))))
+    assert findings(payload) == {("implicit-end", "intent0")}
+
+
+def test_nodes_without_branches_need_no_default():
+    payload = publish_status(dialog(node("intent0", "intent", default("message1")),
+                                    node("message1", "message", transitions=[])))
+    assert findings(payload, RULE) == set()
