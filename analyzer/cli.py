@@ -18,8 +18,9 @@ from .findings import FAIL_ON, Result
 from .output import atomic_text
 from .payload import PayloadError, parse
 from .reporters import REPORTERS
+from . import live, report_cmd
 from .rules import all_rules, get
-from .sources import SourceError, read
+from .sources import Source, SourceError, read
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -70,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="lint payloads and report findings",
                            description="Lint Kore.ai payloads: publish status, publish response, "
                                        "bot export (JSON or .zip), dialog export. '-' reads stdin.")
-    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="payload files ('-' for stdin); none: fetch the live bot (--bot-id or KORE_BOT_ID)")
     check.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text")
     check.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
     add_lint_options(check)
@@ -79,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", metavar="FILE",
                        help="record the current findings as accepted (then --baseline FILE hides them)")
     check.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    live.add_fetch_options(check)
+
+    report = sub.add_parser("report", help="write a self-contained HTML report with a drawing of every dialog")
+    report_cmd.add_arguments(report)
+    add_lint_options(report)
+    live.add_fetch_options(report)
+
+    live.add_fetch_command(sub)
 
     rules = sub.add_parser("rules", help="list the rules, or show one rule's documentation")
     rules.add_argument("rule", nargs="?", metavar="NAME|CODE")
@@ -91,7 +101,7 @@ def _err(message: str) -> None:
     sys.stderr.write(f"korelint: {message}\n")
 
 
-def run_analysis(paths: list[str], config: Config, keep: bool = False,
+def run_analysis(paths: list[str | Source], config: Config, keep: bool = False,
                  use_baseline: bool = True) -> tuple[Result, bool]:
     """Load and analyse every input. Returns the result and whether some input could not be read
     (its error is already on stderr). With keep, the analyses (documents, flows) are kept for
@@ -109,9 +119,10 @@ def run_analysis(paths: list[str], config: Config, keep: bool = False,
     result = Result()
     failed = False
     for index, path in enumerate(paths):
-        shown = "<stdin>" if path == "-" else path
+        given = path if isinstance(path, Source) else None  # the live bot's payload, already fetched
+        shown = given.path if given else "<stdin>" if path == "-" else path
         try:
-            source = read(path)
+            source = given or read(path)
             doc = parse(source.data, shown, lines=source.lines, kind=source.kind)
         except (SourceError, PayloadError) as exc:
             _err(f"error: {shown}: {exc}")
@@ -145,13 +156,28 @@ def write_report(reporter, result: Result, output: str | None) -> bool:
     return True
 
 
+def live_input(args, command: str, given: bool) -> Source | None:
+    """With no PATH given, the live bot's payload (--bot-id or KORE_BOT_ID). None when a PATH is
+    given; raises live.FetchError (one line, no secret) when neither or the fetch fails."""
+    if given:
+        if getattr(args, "bot_id", None):
+            raise live.FetchError(f"{command}: give a PATH or --bot-id, not both")
+        return None
+    if not live.wanted(args):
+        raise live.FetchError(f"{command} needs a PATH ('-' for standard input), or a bot id "
+                              "(--bot-id or KORE_BOT_ID) to lint the live bot")
+    return live.source_from_args(args)
+
+
 def cmd_check(args) -> int:
     try:
         config = config_from_args(args)
-    except ConfigError as exc:
+        fetched = live_input(args, "check", bool(args.paths))
+    except (ConfigError, live.FetchError) as exc:
         _err(f"error: {exc}")
         return EXIT_ERROR
-    result, failed = run_analysis(args.paths, config, use_baseline=not args.write_baseline)
+    paths = [fetched] if fetched else args.paths
+    result, failed = run_analysis(paths, config, use_baseline=not args.write_baseline)
     if failed and not result.inputs:
         return EXIT_ERROR  # nothing was read: no report that could pass for a clean one
     if args.write_baseline:
@@ -168,6 +194,19 @@ def cmd_check(args) -> int:
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if result.fails(config.fail_on) else EXIT_OK
+
+
+def cmd_report(args) -> int:
+    """`report`, on the live bot's payload when no PATH is given."""
+    try:
+        config_from_args(args)  # a bad configuration fails before the fetch
+        fetched = live_input(args, "report", bool(args.path))
+    except (ConfigError, live.FetchError) as exc:
+        _err(f"error: {exc}")
+        return EXIT_ERROR
+    if fetched:
+        args.path = fetched  # run_analysis takes a Source where it takes a path
+    return report_cmd.run(args)
 
 
 def statistics(result: Result, stream) -> None:
@@ -208,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:
-        return {"check": cmd_check, "rules": cmd_rules}[args.command](args)
+        return {"check": cmd_check, "rules": cmd_rules, "report": cmd_report,
+                "fetch": live.cmd_fetch}[args.command](args)
     except ConfigError as exc:
         _err(f"error: {exc}")
         return EXIT_ERROR

@@ -1,0 +1,172 @@
+"""A small Kore.ai publish-status server for the live-API tests: a real HTTP server on loopback.
+
+It checks what Kore.ai checks: the `auth` header holds a JWT signed with the app's client secret
+(HS256 or HS512) whose `appId` is the client id, with `sub`, `iat` and `exp`; a wrong token gets
+401 with a Kore.ai error body, an unknown bot 404. Answers for the known bot come from a script
+(a list of responses, the last one repeated). Every request is recorded, headers included.
+"""
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import threading
+import time
+import warnings
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import jwt
+
+CLIENT_ID = "cs-5d0a1f0e-1111-5222-8333-944445555666"
+CLIENT_SECRET = "s3cr3t-Th1s-Must-N3ver-Leak-0123456789abcdef="
+BOT_ID = "st-a86a6717-340b-5830-a8b6-13b4aeb6b865"
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes | dict | str = b""
+    headers: dict = field(default_factory=dict)
+
+    def payload(self) -> bytes:
+        if isinstance(self.body, dict):
+            return json.dumps(self.body).encode()
+        if isinstance(self.body, str):
+            return self.body.encode()
+        return self.body
+
+
+@dataclass
+class Seen:
+    path: str
+    headers: dict  # lower-case names
+    claims: dict | None = None
+    at: float = 0.0
+
+
+def kore_error(msg: str, code: int) -> dict:
+    return {"errors": [{"msg": msg, "code": code}]}
+
+
+class KoreServer:
+    """`with KoreServer(...) as server:` serves on 127.0.0.1 (or `host`) on a free port."""
+
+    def __init__(self, script: list[Reply] | None = None, *, host: str = "127.0.0.1",
+                 prefix: str = "", versions: tuple[str, ...] = ("/api/public", "/api/1.1/public"),
+                 check_auth: bool = True, tls: tuple[str, str] | None = None):
+        self.script = list(script or [])
+        self.host, self.prefix, self.versions, self.check_auth = host, prefix, versions, check_auth
+        self.seen: list[Seen] = []
+        self.auth_failures: list[str] = []
+        self._lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def do_GET(self):
+                server._handle(self)
+
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.scheme = "http"
+        if tls:  # (certificate file, key file)
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.httpd.socket = ctx.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.01},
+                                       daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://{self.host}:{self.port}{self.prefix}"
+
+    def status_path(self, bot_id: str = BOT_ID, version: str = "/api/public") -> str:
+        return f"{self.prefix}{version}/bot/{bot_id}/publish/status"
+
+    def __enter__(self) -> KoreServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    # -- handling --
+
+    def _verify(self, token: str | None) -> tuple[dict | None, str]:
+        if not token:
+            return None, "no auth header"
+        try:
+            with warnings.catch_warnings():  # a Kore.ai secret is shorter than HS512's 64 bytes
+                warnings.simplefilter("ignore")
+                claims = jwt.decode(token, CLIENT_SECRET, algorithms=["HS256", "HS512"],
+                                    options={"require": ["appId", "sub", "iat", "exp"]})
+        except jwt.PyJWTError as exc:
+            return None, f"bad token: {exc}"
+        if claims.get("appId") != CLIENT_ID:
+            return None, f"appId {claims.get('appId')!r} is not the client id"
+        if not (claims["iat"] <= time.time() + 5 < claims["exp"] + 10):
+            return None, "iat/exp out of range"
+        return claims, ""
+
+    def _handle(self, req: BaseHTTPRequestHandler) -> None:
+        headers = {k.lower(): v for k, v in req.headers.items()}
+        claims, why = self._verify(headers.get("auth"))
+        with self._lock:
+            self.seen.append(Seen(req.path, headers, claims, time.monotonic()))
+        bot = None
+        for version in self.versions:
+            start = f"{self.prefix}{version}/bot/"
+            if req.path.startswith(start) and req.path.endswith("/publish/status"):
+                bot = req.path[len(start):-len("/publish/status")]
+        if bot is None:
+            return self._send(req, Reply(404, kore_error("Not found", 404)))
+        if self.check_auth and claims is None:
+            with self._lock:
+                self.auth_failures.append(why)
+            return self._send(req, Reply(401, kore_error("Failed to authenticate the token", 401)))
+        if bot != BOT_ID:
+            return self._send(req, Reply(404, kore_error(f"Bot {bot} not found", 404)))
+        with self._lock:
+            reply = self.script.pop(0) if len(self.script) > 1 else self.script[0]
+        if b"{auth}" in reply.payload():  # a careless server that echoes the token
+            reply = Reply(reply.status, reply.payload().replace(b"{auth}", headers.get("auth", "").encode()),
+                          reply.headers)
+        self._send(req, reply)
+
+    def _send(self, req: BaseHTTPRequestHandler, reply: Reply) -> None:
+        body = reply.payload()
+        req.send_response(reply.status)
+        headers = {"Content-Type": "application/json", **reply.headers}
+        for name, value in headers.items():
+            req.send_header(name, value)
+        req.send_header("Content-Length", str(len(body)))
+        req.end_headers()
+        req.wfile.write(body)
+
+
+class SilentServer:
+    """Accepts connections (the kernel does, from the backlog) and never answers."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> SilentServer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.sock.close()

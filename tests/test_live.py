@@ -1,0 +1,413 @@
+"""The live Publish Status API client (`fetch`, and `check`/`report` without a PATH), against real
+HTTP servers on 127.0.0.1 (tests/live_server.py): JWT signing, --wait, retries, errors, secrets."""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import shutil
+import subprocess
+import time
+
+import jwt
+import pytest
+
+from analyzer import live
+from analyzer.cli import main
+from helpers import SAMPLES, default, dialog, node, publish_status
+from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply, SilentServer, kore_error
+
+SAMPLE_BYTES = (SAMPLES / "publish-status.json").read_bytes()
+
+
+def in_progress(pct: int, status: str = "INPROGRESS") -> dict:
+    return {"_id": "ds-1", "jobType": "PUBLISH_BOT", "streamId": BOT_ID, "status": status,
+            "percentageComplete": pct, "statusSummary": []}
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith("KORE_") or name.lower() in ("http_proxy", "https_proxy", "all_proxy"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("KORELINT_RETRY_BASE", "0.01")  # back-off delays of 10 ms, 20 ms, ...
+
+
+@pytest.fixture
+def creds(monkeypatch):
+    monkeypatch.setenv("KORE_CLIENT_ID", CLIENT_ID)
+    monkeypatch.setenv("KORE_CLIENT_SECRET", CLIENT_SECRET)
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_no_secret(server: KoreServer | None, *texts: str) -> None:
+    """Neither the client secret nor any JWT the server received (nor its signature) is in texts."""
+    secrets = {CLIENT_SECRET}
+    for seen in (server.seen if server else []):
+        token = seen.headers.get("auth")
+        if token:
+            secrets.update({token, token.rsplit(".", 1)[-1]})
+    for text in texts:
+        for secret in secrets:
+            assert secret not in text
+
+
+def fetch_args(server, *extra) -> list[str]:
+    return ["fetch", "--host", server.url, "--bot-id", BOT_ID, *extra]
+
+
+# -- the whole story ----------------------------------------------------------------------------------
+
+
+def test_fetch_wait_saves_exactly_the_final_payload(capsys, caplog, creds, tmp_path):
+    caplog.set_level(logging.DEBUG)
+    script = [Reply(429, kore_error("Too many requests", 429), {"Retry-After": "1"}),
+              Reply(200, in_progress(20)), Reply(200, in_progress(60, "inProgress")),
+              Reply(200, SAMPLE_BYTES)]
+    out_file = tmp_path / "status.json"
+    with KoreServer(script) as server:
+        code, out, err = run(capsys, *fetch_args(server, "--wait", "--poll-interval", "0.05",
+                                                 "-o", str(out_file)))
+    assert code == 0, err
+    assert out == ""
+    assert out_file.read_bytes() == SAMPLE_BYTES
+    assert server.auth_failures == []
+    assert len(server.seen) == 4
+    # every request carried a fresh JWT signed with the secret, with the documented claims
+    for seen in server.seen:
+        assert seen.claims["appId"] == CLIENT_ID and seen.claims["sub"]
+        assert seen.claims["exp"] > seen.claims["iat"]
+        assert jwt.get_unverified_header(seen.headers["auth"])["alg"] == "HS256"
+        assert seen.path == f"/api/public/bot/{BOT_ID}/publish/status"
+        assert seen.headers["user-agent"].startswith("korelint/")
+    assert len({s.claims["jti"] for s in server.seen}) == 4
+    assert server.seen[1].at - server.seen[0].at >= 0.95  # Retry-After: 1 honoured
+    assert "HTTP 429" in err and "20%" in err and "60%" in err  # plain progress lines (not a TTY)
+    assert f"saved the publish status of bot {BOT_ID} (successful, 100%) to {out_file}" in err
+    assert not [p for p in os.listdir(tmp_path) if p != "status.json"]  # no temp file left
+    assert_no_secret(server, out, err, caplog.text)
+
+
+def test_fetch_to_stdout_is_the_exact_body(capsysbinary, creds):
+    with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
+        code = main(fetch_args(server))
+    out, err = capsysbinary.readouterr()
+    assert code == 0 and out == SAMPLE_BYTES and err == b""
+
+
+def test_without_wait_an_in_progress_status_is_returned(capsysbinary, creds):
+    body = json.dumps(in_progress(40)).encode()
+    with KoreServer([Reply(200, body)]) as server:
+        assert main(fetch_args(server)) == 0
+    assert capsysbinary.readouterr().out == body and len(server.seen) == 1
+
+
+def test_check_lints_the_live_bot_end_to_end(capsys, creds, monkeypatch):
+    monkeypatch.setenv("KORE_BOT_ID", BOT_ID)
+    broken = publish_status(dialog(node("intent0", "intent", default("message1")),
+                                   node("message1", "message", default("gone"))))
+    with KoreServer([Reply(200, in_progress(50)), Reply(200, broken)]) as server:
+        monkeypatch.setenv("KORE_HOST", server.url)
+        code, out, err = run(capsys, "check", "--wait", "--poll-interval", "0.02", "--format", "json")
+    assert code == 1, err
+    doc = json.loads(out)
+    url = f"{server.url}/api/public/bot/{BOT_ID}/publish/status"
+    assert doc["inputs"][0]["path"] == url and doc["inputs"][0]["kind"] == "publish-status"
+    kl101 = [f for f in doc["findings"] if f["rule"] == "KL101"]
+    assert kl101 and kl101[0]["path"] == url and kl101[0]["line"] is not None
+    assert_no_secret(server, out, err)
+
+
+def test_check_clean_sample_live(capsys, creds):
+    with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
+        code, out, err = run(capsys, "check", "--host", server.url, "--bot-id", BOT_ID)
+    assert code == 0 and err == "" and out.startswith("No problems found in 1 input")
+
+
+def test_report_lints_the_live_bot(capsys, creds, tmp_path):
+    html = tmp_path / "r.html"
+    with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
+        code, out, err = run(capsys, "report", "--host", server.url, "--bot-id", BOT_ID, "-o", str(html))
+    assert code == 0, err
+    assert "Find Keyword" in html.read_text(encoding="utf-8")
+    assert_no_secret(server, out, err, html.read_text(encoding="utf-8"))
+
+
+def test_check_needs_a_path_or_a_bot_id(capsys):
+    code, out, err = run(capsys, "check")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "PATH" in err and "KORE_BOT_ID" in err
+    code, _, err = run(capsys, "check", str(SAMPLES / "publish-status.json"), "--bot-id", BOT_ID)
+    assert code == 2 and "not both" in err
+
+
+def test_missing_credentials(capsys, monkeypatch):
+    code, _, err = run(capsys, "fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID)
+    assert code == 2 and "KORE_CLIENT_SECRET" in err and err.count("\n") == 1
+    monkeypatch.setenv("KORE_CLIENT_ID", CLIENT_ID)
+    code, _, err = run(capsys, "fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID)
+    assert code == 2 and "no client secret" in err
+
+
+# -- JWT -------------------------------------------------------------------------------------------------
+
+
+def test_hs512_and_a_given_jwt(capsysbinary):
+    with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
+        assert main(fetch_args(server, "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET,
+                               "--jwt-algorithm", "HS512")) == 0
+        token = jwt.encode({"appId": CLIENT_ID, "sub": "ci", "iat": int(time.time()),
+                            "exp": int(time.time()) + 60}, CLIENT_SECRET, algorithm="HS256")
+        assert main(fetch_args(server, "--jwt", token)) == 0
+    assert jwt.get_unverified_header(server.seen[0].headers["auth"])["alg"] == "HS512"
+    assert server.seen[1].headers["auth"] == token
+    assert server.auth_failures == []
+    assert_no_secret(server, capsysbinary.readouterr().err.decode())
+
+
+def test_wrong_secret_is_explained_and_never_shown(capsys, caplog, monkeypatch, tmp_path):
+    caplog.set_level(logging.DEBUG)
+    wrong = "wrong-" + CLIENT_SECRET[::-1]
+    monkeypatch.setenv("KORE_CLIENT_ID", CLIENT_ID)
+    monkeypatch.setenv("KORE_CLIENT_SECRET", wrong)
+    out_file = tmp_path / "s.json"
+    with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
+        code, out, err = run(capsys, *fetch_args(server, "-o", str(out_file)))
+        code2, out2, err2 = run(capsys, "check", "--host", server.url, "--bot-id", BOT_ID)
+    assert code == 2 and code2 == 2 and out == "" and out2 == ""
+    assert err.count("\n") == 1 and err.startswith("korelint: error: ")
+    assert "HTTP 401" in err and "client id or client secret is wrong" in err
+    assert "Bot Publish > Publish Status" in err and "Failed to authenticate the token (code 401)" in err
+    assert len(server.seen) == 2  # no retry on 401
+    assert not out_file.exists() and os.listdir(tmp_path) == []
+    for text in (out, err, out2, err2, caplog.text):
+        assert wrong not in text
+    assert_no_secret(server, out, err, out2, err2, caplog.text)
+
+
+def test_a_token_echoed_by_the_server_is_redacted(capsys, creds):
+    with KoreServer([Reply(403, kore_error("token {auth} lacks the scope", 403))]) as server:
+        code, _, err = run(capsys, *fetch_args(server))
+    assert code == 2 and "HTTP 403" in err and "[redacted]" in err
+    assert_no_secret(server, err)
+
+
+def test_a_given_jwt_that_is_refused(capsys):
+    token = jwt.encode({"appId": CLIENT_ID, "sub": "x", "iat": 0, "exp": 1}, CLIENT_SECRET)  # expired
+    with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
+        code, _, err = run(capsys, *fetch_args(server, "--jwt", token))
+    assert code == 2 and "the JWT (--jwt or KORE_JWT) is wrong or expired" in err
+    assert token not in err and token.rsplit(".", 1)[1] not in err
+
+
+# -- paths -----------------------------------------------------------------------------------------------
+
+
+def test_unknown_bot_is_named(capsys, creds):
+    other = "st-00000000-0000-0000-0000-000000000000"
+    with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
+        code, out, err = run(capsys, "fetch", "--host", server.url, "--bot-id", other)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"bot {other} not found" in err and "HTTP 404" in err and f"Bot {other} not found" in err
+    # the documented path, then the older /api/1.1/ one; no retries
+    assert [s.path for s in server.seen] == [f"/api/public/bot/{other}/publish/status",
+                                             f"/api/1.1/public/bot/{other}/publish/status"]
+
+
+def test_older_host_falls_back_to_api_1_1(capsysbinary, creds):
+    script = [Reply(200, in_progress(10)), Reply(200, SAMPLE_BYTES)]
+    with KoreServer(script, versions=("/api/1.1/public",)) as server:
+        assert main(fetch_args(server, "--wait", "--poll-interval", "0.01")) == 0
+    assert capsysbinary.readouterr().out == SAMPLE_BYTES
+    # the fallback once, then polls go straight to the path that answered
+    assert [s.path.split("/bot/")[0] for s in server.seen] == ["/api/public", "/api/1.1/public",
+                                                                 "/api/1.1/public"]
+
+
+def test_api_path_version_option_and_host_prefix(capsysbinary, creds):
+    with KoreServer([Reply(200, SAMPLE_BYTES)], prefix="/kore/gw", versions=("/api/1.1/public",)) as server:
+        assert server.url.endswith("/kore/gw")
+        assert main(fetch_args(server, "--api-path-version", "1.1")) == 0
+    assert [s.path for s in server.seen] == [f"/kore/gw/api/1.1/public/bot/{BOT_ID}/publish/status"]
+
+
+@pytest.mark.parametrize("host, says", [("ftp://127.0.0.1/", "http:// or https://"),
+                                        ("file:///etc/passwd", "http:// or https://"),
+                                        ("https://user:pa55word@127.0.0.1", "user name or password"),
+                                        ("http://127.0.0.1:99999", "not a valid URL")])
+def test_only_http_and_https_hosts(capsys, creds, host, says):
+    code, out, err = run(capsys, "fetch", "--host", host, "--bot-id", BOT_ID)
+    assert code == 2 and says in err and "pa55word" not in err and out == ""
+
+
+def test_a_bot_id_cannot_reach_another_path(capsys, creds):
+    code, _, err = run(capsys, "fetch", "--host", "http://127.0.0.1:9", "--bot-id", "../../admin")
+    assert code == 2 and "is not a bot id" in err
+
+
+# -- redirects --------------------------------------------------------------------------------------------
+
+
+def test_a_redirect_to_another_host_does_not_get_the_auth_header(capsys, creds, tmp_path):
+    with KoreServer([Reply(200, SAMPLE_BYTES)], check_auth=False) as other:
+        target = f"http://localhost:{other.port}/api/public/bot/{BOT_ID}/publish/status"
+        with KoreServer([Reply(302, b"", {"Location": target})]) as server:
+            code, out, err = run(capsys, *fetch_args(server, "-o", str(tmp_path / "s.json")))
+            # the same server under another host name is another host too
+            same_port = f"http://localhost:{server.port}/api/public/bot/{BOT_ID}/publish/status"
+            server.script = [Reply(301, b"", {"Location": same_port})]
+            code2, _, err2 = run(capsys, *fetch_args(server))
+    assert code == 2 and code2 == 2 and out == ""
+    assert "redirected to another host" in err and f"localhost:{other.port}" in err
+    assert not any("auth" in s.headers for s in other.seen)
+    assert len(server.seen) == 2  # one request each time, none to the redirect target
+    assert os.listdir(tmp_path) == []
+    assert_no_secret(server, err, err2)
+
+
+def test_a_same_origin_redirect_is_followed(capsysbinary, creds):
+    with KoreServer() as server:
+        moved = server.status_path(version="/api/1.1/public")
+        server.script = [Reply(307, b"", {"Location": moved}), Reply(200, SAMPLE_BYTES)]
+        assert main(fetch_args(server)) == 0
+    assert capsysbinary.readouterr().out == SAMPLE_BYTES
+    assert [s.path for s in server.seen] == [server.status_path(), moved]
+    assert all(s.claims for s in server.seen)
+
+
+# -- TLS ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for 127.0.0.1 (openssl's command line)."""
+    if not shutil.which("openssl"):
+        pytest.skip("no openssl command")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-addext", "basicConstraints=critical,CA:TRUE"],
+                   check=True, capture_output=True, timeout=10)
+    return cert, key
+
+
+def test_tls_is_verified_and_ca_bundle_adds_a_ca(capsys, creds, certificate):
+    with KoreServer([Reply(200, SAMPLE_BYTES)], tls=certificate) as server:
+        assert server.url.startswith("https://")
+        code, out, err = run(capsys, *fetch_args(server))
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert "TLS certificate verification failed" in err and "--ca-bundle" in err
+        assert server.seen == []  # the JWT was never sent
+        code, out, err = run(capsys, *fetch_args(server, "--ca-bundle", certificate[0]))
+    assert code == 0 and out.encode() == SAMPLE_BYTES, err
+    assert len(server.seen) == 1 and server.seen[0].claims["appId"] == CLIENT_ID
+
+
+# -- resilience ---------------------------------------------------------------------------------------------
+
+
+def test_a_server_that_never_answers_is_cut_off(capsys, creds, tmp_path):
+    out_file = tmp_path / "s.json"
+    with SilentServer() as silent:
+        start = time.monotonic()
+        code, out, err = run(capsys, "fetch", "--host", silent.url, "--bot-id", BOT_ID,
+                             "--timeout", "0.6", "-o", str(out_file))
+        elapsed = time.monotonic() - start
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "timed out after 0.6 s" in err and "no answer from" in err
+    assert elapsed < 3
+    assert not out_file.exists()
+
+
+def test_5xx_is_retried_with_backoff(capsysbinary, creds):
+    script = [Reply(502, b"<html>bad gateway</html>", {"Content-Type": "text/html"}),
+              Reply(503, kore_error("maintenance", 503)), Reply(200, SAMPLE_BYTES)]
+    with KoreServer(script) as server:
+        assert main(fetch_args(server)) == 0
+    out, err = capsysbinary.readouterr()
+    assert out == SAMPLE_BYTES and len(server.seen) == 3
+    assert b"HTTP 502" in err and b"maintenance (code 503)" in err and b"retrying" in err
+
+
+def test_retries_are_bounded(capsys, creds):
+    with KoreServer([Reply(500, kore_error("boom", 500))]) as server:
+        code, _, err = run(capsys, *fetch_args(server, "--retries", "2"))
+    assert code == 2 and len(server.seen) == 3
+    assert err.splitlines()[-1].startswith("korelint: error: the host answered HTTP 500: boom (code 500); "
+                                           "gave up after 3 attempts")
+
+
+def test_other_4xx_are_not_retried(capsys, creds):
+    with KoreServer([Reply(400, kore_error("Invalid request", 400))]) as server:
+        code, _, err = run(capsys, *fetch_args(server))
+    assert code == 2 and len(server.seen) == 1 and "HTTP 400" in err and "Invalid request" in err
+
+
+def test_connection_refused(capsys, creds):
+    with SilentServer() as gone:
+        url = gone.url
+    code, _, err = run(capsys, "fetch", "--host", url, "--bot-id", BOT_ID, "--retries", "1")
+    assert code == 2 and "cannot reach" in err and "gave up after 2 attempts" in err
+
+
+@pytest.mark.parametrize("reply, says", [
+    (Reply(200, b"<html>login</html>", {"Content-Type": "text/html"}), "is not JSON (text/html"),
+    (Reply(200, b"[1, 2]"), "not an object"),
+    (Reply(200, {"status": "successful"}), "not a publish status (no statusSummary)"),
+    (Reply(200, kore_error("Bot is not published", 1001)), "Bot is not published (code 1001)"),
+])
+def test_a_body_that_is_not_a_publish_status(capsys, creds, tmp_path, reply, says):
+    out_file = tmp_path / "s.json"
+    with KoreServer([reply]) as server:
+        code, out, err = run(capsys, *fetch_args(server, "-o", str(out_file)))
+    assert code == 2 and says in err and err.count("\n") == 1 and not out_file.exists()
+
+
+def test_wait_gives_up_at_the_timeout(capsys, creds, tmp_path):
+    out_file = tmp_path / "s.json"
+    with KoreServer([Reply(200, in_progress(40))]) as server:
+        start = time.monotonic()
+        code, _, err = run(capsys, *fetch_args(server, "--wait", "--poll-interval", "0.1",
+                                               "--timeout", "0.5", "-o", str(out_file)))
+    assert code == 2 and time.monotonic() - start < 2
+    assert f"the publish of bot {BOT_ID} is still in progress (40%) after the timeout of 0.5 s" in err
+    assert not out_file.exists()
+
+
+# -- pieces ------------------------------------------------------------------------------------------------
+
+
+def test_retry_after_forms():
+    now = 1_700_000_000.0
+    assert live.parse_retry_after("7") == 7.0
+    assert live.parse_retry_after("Tue, 14 Nov 2023 22:13:40 GMT", now=now) == pytest.approx(20.0)
+    assert live.parse_retry_after("Tue, 14 Nov 2023 22:13:00 GMT", now=now) == 0.0  # in the past
+    assert live.parse_retry_after("soon") is None and live.parse_retry_after(None) is None
+
+
+def test_redactor_and_settings_repr():
+    redact = live.Redactor()
+    token = live.sign_jwt(CLIENT_ID, CLIENT_SECRET)
+    redact.add(CLIENT_SECRET)
+    redact.add(token)
+    text = redact(f"a {token} b {CLIENT_SECRET} c {token.rsplit('.', 1)[1]} d")
+    assert CLIENT_SECRET not in text and token.rsplit(".", 1)[1] not in text
+    settings = live.Settings(host="https://h", bot_id=BOT_ID, client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    assert CLIENT_SECRET not in repr(settings)
+
+
+def test_progress_bar_on_a_terminal():
+    stream = io.StringIO()
+    progress = live._Progress(BOT_ID, stream, tty=True)
+    doc = in_progress(35)
+    progress.update(live.Fetched(json.dumps(doc).encode(), doc, "u"))
+    progress.close()
+    assert f"publishing {BOT_ID}" in stream.getvalue()
