@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@mkdir -p $(DEMO_DIR)
 	$(VENV)/bin/korelint check samples/publish-status.json
-	$(VENV)/bin/korelint check samples/publish-status.json --format json -o $(DEMO_DIR)/findings.json
-	@echo "korelint demo: findings of samples/publish-status.json written to $(abspath $(DEMO_DIR))/findings.json"
+	$(VENV)/bin/korelint report samples/publish-status.json -o $(DEMO_DIR)/report.html
+	@echo "korelint demo: the report of samples/publish-status.json is $(abspath $(DEMO_DIR))/report.html"
 
 test: $(STAMP)
 	$(VENV)/bin/lint-imports

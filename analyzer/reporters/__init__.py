@@ -8,7 +8,7 @@ from typing import Callable, TextIO
 
 from ..findings import Result
 from . import json as json_format
-from . import github, gitlab, junit, sarif, text
+from . import github, gitlab, junit, markdown, sarif, text
 
 Reporter = Callable[[Result, TextIO], None]
 
@@ -19,4 +19,5 @@ REPORTERS: dict[str, Reporter] = {
     "junit": junit.report,
     "github": github.report,
     "gitlab": gitlab.report,
+    "markdown": markdown.report,
 }

@@ -1,0 +1,76 @@
+"""`--format markdown`: a summary table and the findings, ready to paste into a ticket comment.
+
+GitHub-flavoured Markdown. Payload text goes into table cells, so every cell is escaped: `|`
+cannot end the cell, a newline cannot end the row, and HTML or Markdown in a dialog name stays
+text (`<`, `>`, `&` as entities, the punctuation Markdown acts on inside a line backslash-escaped).
+"""
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from ..findings import Result
+from ..version import __version__
+
+MAX_ROWS = 250  # a ticket comment has a size limit (GitHub: 65,536 characters)
+ICONS = {"error": "🔴", "warning": "🟠", "info": "🔵"}
+_PUNCT = re.compile(r"([\\`*_\[\]|~$])")  # what acts inside a line: emphasis, code, links, cells, math
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def cell(value) -> str:
+    """Text for one table cell: one line, nothing Markdown or HTML would act on."""
+    if value is None or value == "":
+        return "—"
+    text = _CONTROL.sub(" ", str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _PUNCT.sub(r"\\\1", text)
+    text = re.sub(r"\r\n|\r|\n|\u2028|\u2029", "<br>", text)
+    return text.strip() or "—"
+
+
+def code(value) -> str:
+    """A short identifier shown as code when it is safe to, else as escaped text."""
+    text = str(value)
+    if text and "`" not in text and "|" not in text and not _CONTROL.search(text) and "\n" not in text \
+            and "\r" not in text and len(text) < 200:
+        return f"`{text}`"
+    return cell(text)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def report(result: Result, stream: TextIO) -> None:
+    counts = result.summary()
+    if result.findings:
+        head = (f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+                f"{counts['info']} info")
+    else:
+        head = "no problems found"
+    w = stream.write
+    w(f"### korelint: {head}\n\n")
+    w("| Input | Kind | Status | Dialogs | Nodes | Errors | Warnings | Info |\n")
+    w("|---|---|---|---:|---:|---:|---:|---:|\n")
+    per_input: dict[str, dict[str, int]] = {}
+    for f in result.findings:
+        per_input.setdefault(f.path, {"error": 0, "warning": 0, "info": 0})[f.severity.value] += 1
+    for i in result.inputs:
+        c = per_input.get(i.path, {"error": 0, "warning": 0, "info": 0})
+        w(f"| {code(i.path)} | {cell(i.kind)} | {cell(i.status)} | {i.dialogs} | {i.nodes} "
+          f"| {c['error']} | {c['warning']} | {c['info']} |\n")
+    if not result.findings:
+        w(f"\n_korelint {__version__}_\n")
+        return
+    w("\n| | Rule | Dialog | Node | Message | Where |\n")
+    w("|---|---|---|---|---|---|\n")
+    for f in result.findings[:MAX_ROWS]:
+        sev = f.severity.value
+        where = f"{f.path}:{f.line}" if f.line is not None else f.path
+        w(f"| {ICONS.get(sev, '')} {sev} | {code(f.rule)} {cell(f.name)} | {cell(f.dialog)} "
+          f"| {code(f.node) if f.node is not None else '—'} | {cell(f.message)} | {code(where)} |\n")
+    if len(result.findings) > MAX_ROWS:
+        w(f"\n… and {len(result.findings) - MAX_ROWS} more findings: see the full report "
+          "(`korelint check --format json` or `korelint report`).\n")
+    w(f"\n_korelint {__version__}_\n")

@@ -1,0 +1,31 @@
+"""Shared by the report tests: build a report from a payload."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from analyzer.cli import main  # noqa: E402
+
+
+@pytest.fixture
+def make_report(tmp_path):
+    """Write a payload, run `korelint report` on it; returns (exit code, html, out path)."""
+
+    def run(payload, *extra: str, name: str = "payload.json"):
+        if isinstance(payload, Path):
+            src = payload
+        else:
+            src = tmp_path / name
+            src.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+        out = tmp_path / "report.html"
+        code = main(["report", str(src), "-o", str(out), *extra])
+        html = out.read_text(encoding="utf-8") if out.exists() else ""
+        return code, html, out
+
+    return run

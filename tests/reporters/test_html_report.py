@@ -1,0 +1,167 @@
+"""The HTML report: self-contained, every payload string text, every dialog drawn and linked."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from htmlpage import Page
+from helpers import SAMPLES, default, dialog, node, publish_status
+from payloads import ALL_EVIL, GHOST_EVIL, broken, hostile
+
+SAMPLE = SAMPLES / "publish-status.json"
+# in a tag (payload text has its `<` escaped, so a raw `<` starts a real tag)
+EXTERNAL = re.compile(r"""<[a-z][^<>]*\s(?:xlink:)?(?:src|href)\s*=\s*["']?\s*(?:https?:|//|[a-z][a-z0-9+.-]*:)""", re.I)
+
+
+def assert_self_contained(html: str) -> Page:
+    page = Page(html)
+    for tag, attrs in page.elements:
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)  # no event handler anywhere
+            if name in ("src", "href", "xlink:href", "action", "formaction", "data", "poster", "srcset"):
+                assert value is not None and value.startswith("#"), (tag, name, value)
+                assert "http://" not in value and "https://" not in value and "//" not in value
+    for tag in ("img", "iframe", "object", "embed", "link", "image", "use", "foreignobject", "base", "form"):
+        assert not page.tags(tag) or tag == "form", tag
+    assert len(page.tags("script")) == 1 and "src" not in page.tags("script")[0]
+    assert "url(" not in html and "@import" not in html
+    assert not EXTERNAL.findall(html)  # also in the raw text, whatever a parser makes of it
+    return page
+
+
+def test_seed_sample_report(make_report):
+    code, html, _ = make_report(SAMPLE)
+    assert code == 0
+    page = assert_self_contained(html)
+    ids = page.ids()
+    text = page.text
+    # job summary
+    for value in ("successful", "100 %", "2022-07-29 08:04:48.731 UTC", "2022-07-29 08:04:48.828 UTC",
+                  "2022-07-29 08:04:50.083 UTC", "1.352 s", "st-a86a6717-340b-5830-a8b6-13b4aeb6b865",
+                  "ds-4a1b3e3d-7f55-5d80-acc6-7066e5cc6a6f"):
+        assert value in text, value
+    # resources, knowledge graph
+    for value in ("SETTINGS", "bot_variables", "Natural Language", "AUTOVERSIONING", "enabledLanguages: en"):
+        assert value in text, value
+    assert "10241aaa" in text and "Internal Audit Chatbot" in text and "rootNodeId000000001" in text
+    assert "kg0-0" in ids and page.tags("a") and any(a.get("href") == "#kg0-0" for a in page.tags("a"))
+    # the dialog, drawn, its 10 nodes with anchors and table rows
+    assert "d0" in ids and "d0-svg" in ids
+    assert {f"d0-n{i}" for i in range(10)} <= ids
+    assert {f"d0-row-{i}" for i in range(10)} <= ids
+    assert "Find Keyword" in text and "questionsFound = 0" in text
+    assert "No problems found." in text
+
+
+def test_hostile_payload_renders_as_text(make_report):
+    code, html, _ = make_report(hostile())
+    assert code == 1
+    page = assert_self_contained(html)
+    assert not page.tags("img") and not page.tags("b") and not page.tags("iframe")
+    assert "<script>alert" not in html and "<img" not in html and "<svg onload" not in html
+    assert "javascript:" not in "".join(v or "" for _, a in page.elements for v in a.values())
+    assert all("alert" not in s for s in page.script_texts)
+    text = page.text
+    for evil in ALL_EVIL:
+        assert evil in text or evil.replace("\\", "\\\\") in text, evil
+    assert 'dg-"><script>alert(6)</script>' in text and "st-<script>alert(7)</script>" in text
+    assert "<iframe src=//evil.example>" in text and "<script>alert(8)</script>" in text
+    # the ghost of the missing node carries its id, as text
+    assert GHOST_EVIL in text
+
+
+def test_findings_link_to_their_node(make_report):
+    code, html, _ = make_report(broken())
+    page = Page(html)
+    ids = page.ids()
+    rows = [a for t, a in page.elements if t == "tr" and "data-severity" in a]
+    assert len(rows) == 9
+    links = [a["href"] for a in page.tags("a") if a.get("href", "").startswith("#")]
+    assert all(h[1:] in ids for h in links), [h for h in links if h[1:] not in ids]
+    for target in ("#d0-n3", "#d0-n6", "#d0-n1", "#d1-n2"):  # service3, orphan6, entity1; message2
+        assert target in links, target
+    # every dialog has its section and its drawing
+    for k in range(3):
+        assert f"d{k}" in ids and f"d{k}-svg" in ids
+    assert {"error", "warning"} == {r["data-severity"] for r in rows}
+    assert code == 1
+
+
+def test_rule_samples_draw_their_problem(make_report):
+    rules = SAMPLES / "rules"
+    expectations = {"KL101-dangling-target.json": "kl-dangling", "KL102-unreachable-node.json": "kl-unreachable",
+                    "KL103-loop-without-exit.json": "kl-loop", "KL104-auto-loop.json": "kl-loop",
+                    "KL108-implicit-end.json": "kl-unconnected", "KL204-unconnected-branch.json": "kl-unconnected"}
+    for name, css in expectations.items():
+        code, html, _ = make_report(rules / name)
+        assert code in (0, 1), name
+        page = assert_self_contained(html)
+        classes = " ".join(a.get("class") or "" for _, a in page.elements)
+        assert css in classes, name
+        assert "kl-badge" in classes, name
+
+
+def test_every_rule_sample_reports(make_report):
+    for path in sorted((SAMPLES / "rules").glob("KL*.json")):
+        code, html, _ = make_report(path)
+        assert code in (0, 1), path.name
+        page = assert_self_contained(html)
+        ids = page.ids()
+        sections = [a["id"] for t, a in page.elements if t == "section" and "dialog" in (a.get("class") or "")]
+        assert len(sections) == sum(i.dialogs for i in _inputs(path)), path.name
+        for s in sections:  # a dialog with nodes is drawn; an empty one says so
+            assert f"{s}-svg" in ids if f"{s}-row-0" in ids else "nothing to draw" in page.text, (path.name, s)
+
+
+def _inputs(path):
+    from analyzer.cli import run_analysis
+    from analyzer.config import Config
+
+    return run_analysis([str(path)], Config())[0].inputs
+
+
+def test_script_is_the_only_one_allowed(make_report):
+    _, html, _ = make_report(SAMPLE)
+    page = Page(html)
+    script = "".join(page.script_texts)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    csp = [a["content"] for a in page.tags("meta") if a.get("http-equiv") == "Content-Security-Policy"][0]
+    assert f"script-src 'sha256-{digest}'" in csp and "default-src 'none'" in csp
+
+
+def test_readable_without_javascript_and_printable(make_report):
+    _, html, _ = make_report(broken())
+    page = Page(html)
+    forms = [a for t, a in page.elements if t == "form"]
+    assert forms and all("hidden" in f for f in forms)  # the filters appear only with JavaScript
+    assert "@media print" in html and "@media (max-width: 700px)" in html
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+    # the findings and the node tables are in the page itself, not built by the script
+    assert html.count('data-severity="') == 9
+    assert "beforeprint" in "".join(page.script_texts)
+
+
+def test_an_undrawable_dialog_is_a_table_with_a_note(make_report, monkeypatch):
+    from analyzer import drawing
+
+    monkeypatch.setattr(drawing, "LIMITS", drawing.Limits(max_nodes=2))
+    payload = publish_status(dialog(node("intent0", "intent", default("m1")), node("m1", "message"),
+                                    node("m2", "message")))
+    code, html, _ = make_report(payload)
+    page = Page(html)
+    assert "d0" in page.ids() and "d0-svg" not in page.ids()
+    assert "not drawn: 3 nodes" in page.text and "d0-row-2" in page.ids()
+
+
+def test_stdin_and_stdout(tmp_path, capsysbinary, monkeypatch):
+    import io
+    import sys
+
+    from analyzer.cli import main
+
+    data = SAMPLE.read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["report", "-", "-o", "-"]) == 0
+    out = capsysbinary.readouterr().out.decode()
+    assert out.startswith("<!DOCTYPE html>") and "Find Keyword" in out and "&lt;stdin&gt;" in out

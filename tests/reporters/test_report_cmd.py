@@ -1,0 +1,151 @@
+"""`korelint report` end to end: exit codes, --svg-dir, --zip, safe file names, atomic writes."""
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+
+from analyzer.cli import main
+from analyzer.report_cmd import safe_filename
+from analyzer.reporters import REPORTERS
+from htmlpage import Page
+from helpers import SAMPLES, dialog, node, publish_status
+from payloads import XSS_NAME, broken, hostile
+
+SAMPLE = SAMPLES / "publish-status.json"
+
+
+def test_exit_codes(make_report, tmp_path, capsys):
+    assert make_report(SAMPLE)[0] == 0
+    assert make_report(broken())[0] == 1
+    assert make_report(broken(), "--fail-on", "never")[0] == 0
+    assert make_report(broken(), "--ignore", "KL1,KL3")[0] == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"not": "kore"}')
+    out = tmp_path / "bad.html"
+    assert main(["report", str(bad), "-o", str(out)]) == 2 and not out.exists()
+    assert main(["report", str(tmp_path / "missing.json"), "-o", str(out)]) == 2 and not out.exists()
+    assert main(["report", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.json" in err and "Traceback" not in err
+    assert main(["report", str(SAMPLE), "-o", str(tmp_path / "no-such-dir" / "r.html")]) == 2
+
+
+def test_output_is_replaced_atomically(make_report, tmp_path):
+    target = tmp_path / "elsewhere.html"
+    target.write_text("keep me")
+    link = tmp_path / "report.html"
+    link.symlink_to(target)
+    code, html, out = make_report(SAMPLE)
+    assert code == 0 and not out.is_symlink() and target.read_text() == "keep me"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".korelint-")]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Find Keyword", "Find-Keyword.svg"),
+    ("../../etc/passwd", "etc-passwd.svg"),
+    ("a/b\\c:d*e?f\"g<h>i|j", "a-b-c-d-e-f-g-h-i-j.svg"),
+    ("..", "dialog-1.svg"),
+    ("", "dialog-1.svg"),
+    (".hidden", "hidden.svg"),
+    ("CON", "dialog-1-CON.svg"),
+    ("nul.txt", "dialog-1-nul.txt.svg"),
+    (XSS_NAME, "img-src-x-onerror-alert-1.svg"),
+    ("Réservation 予約", "Réservation-予約.svg"),
+    ("a\x00b\nc", "a-b-c.svg"),
+])
+def test_safe_filename(name, expected):
+    assert safe_filename(name, set(), "dialog-1") == expected
+
+
+def test_safe_filename_unique_and_short():
+    used: set[str] = set()
+    names = [safe_filename(n, used, "dialog") for n in ("Menu", "menu", "Menu", "Menu-2", "x" * 500, "字" * 200)]
+    assert names[:4] == ["Menu.svg", "menu-2.svg", "Menu-3.svg", "Menu-2-2.svg"]
+    assert len({n.lower() for n in names}) == len(names)
+    assert all(len(n.encode()) <= 130 for n in names)
+    for n in names:
+        assert "/" not in n and "\\" not in n and ".." not in n and not n.startswith(".")
+
+
+def test_svg_dir(make_report, tmp_path):
+    payload = hostile()
+    second = payload["statusSummary"][-1]["result"]
+    dup = json.loads(json.dumps(second))
+    dup["_id"] = "dg-dup"
+    payload["statusSummary"].append({"resourceId": "dg-dup", "resourceType": "dialog", "name": second["name"],
+                                     "status": "SUCCESS", "result": dup})
+    svg_dir = tmp_path / "svgs"
+    code, html, _ = make_report(payload, "--svg-dir", str(svg_dir))
+    assert code == 1
+    files = sorted(os.listdir(svg_dir))
+    assert files == sorted(["img-src-x-onerror-alert-1.svg", "Plain-.-.-etc-passwd.svg", "Plain-.-.-etc-passwd-2.svg"])
+    assert sorted(os.listdir(tmp_path)) == sorted(["payload.json", "report.html", "svgs"])  # nothing outside
+    for name in files:
+        data = (svg_dir / name).read_bytes()
+        root = ET.fromstring(data)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        text = data.decode()
+        assert "<script" not in text and "<img" not in text
+        for el in root.iter():
+            assert el.tag.rsplit("}", 1)[-1] not in ("script", "foreignObject", "image", "use", "style")
+            for attr, value in el.attrib.items():
+                assert not attr.rsplit("}", 1)[-1].lower().startswith("on"), attr
+                if attr.endswith("href"):
+                    assert value.startswith("#"), value
+    evil = (svg_dir / "img-src-x-onerror-alert-1.svg").read_text()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in evil
+
+
+def test_zip(make_report, tmp_path):
+    archive = tmp_path / "bundle.zip"
+    code, html, _ = make_report(broken(), "--zip", str(archive))
+    assert code == 1
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        expected = {"report.html", "findings.json", "svg/Broken-flow.svg", "svg/No-positions.svg",
+                    "svg/Some-positions.svg"}
+        if "sarif" in REPORTERS:
+            expected.add("findings.sarif")
+            sarif = json.loads(z.read("findings.sarif"))
+            assert sarif["version"] == "2.1.0"
+        assert set(names) == expected
+        assert z.read("report.html").decode() == html
+        findings = json.loads(z.read("findings.json"))
+        assert len(findings["findings"]) == 9
+        assert all(not n.startswith("/") and ".." not in n for n in names)
+        for n in names:
+            if n.endswith(".svg"):
+                ET.fromstring(z.read(n))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".korelint-")]
+
+
+def test_svg_of_an_undrawn_dialog_says_why(make_report, tmp_path):
+    payload = publish_status(dialog(name="Empty one"))
+    code, _, _ = make_report(payload, "--svg-dir", str(tmp_path / "s"))
+    text = (tmp_path / "s" / "Empty-one.svg").read_text()
+    assert "nothing to draw" in text
+    ET.fromstring(text)
+
+
+def test_progress_is_quiet_when_not_a_terminal(make_report, capsys):
+    payload = publish_status(*[dialog(node("intent0", "intent"), name=f"D{i}") for i in range(8)])
+    code, html, _ = make_report(payload)
+    assert code == 0
+    assert capsys.readouterr().err == ""
+    assert Page(html).ids() >= {f"d{i}-svg" for i in range(8)}
+
+
+def test_progress_on_a_terminal(monkeypatch):
+    from analyzer import report_cmd
+    from analyzer.cli import run_analysis
+    from analyzer.config import Config
+
+    path = SAMPLES / "publish-status.json"
+    result, _ = run_analysis([str(path)], Config(), keep=True)
+    # forced on: rich draws on stderr, the drawings are the same
+    drawings = report_cmd.draw(result, show_progress=True)
+    assert drawings["d0"].svg is not None
