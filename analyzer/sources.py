@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import stat
 import sys
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 # A bot export unpacks to a few MB; anything this large is refused rather than read into memory.
@@ -43,16 +45,28 @@ def _read_zip(path: str, blob: bytes) -> Source:
     except SourceError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError,
-            RuntimeError, ValueError) as exc:
+            RuntimeError, ValueError, zlib.error, lzma.LZMAError) as exc:
+        # zlib.error / LZMAError: a corrupt compressed member (bz2 raises OSError).
         raise SourceError(f"broken .zip archive: {exc}") from None
     return Source(path, data, lines=False, kind="zip")
+
+
+def _read_stream(fh) -> bytes:
+    """Read a stream (stdin, a pipe) without ever holding more than the limit."""
+    data = fh.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise SourceError("larger than korelint reads")
+    return data
 
 
 def read(path: str) -> Source:
     """Read one input named on the command line."""
     if path == "-":
+        stdin = getattr(sys.stdin, "buffer", None)  # None when stdin is closed (`<&-`)
+        if stdin is None:
+            raise SourceError("no standard input to read")
         try:
-            data = sys.stdin.buffer.read()
+            data = _read_stream(stdin)
         except (OSError, ValueError) as exc:
             raise SourceError(f"cannot read standard input: {exc}") from None
         return Source("-", data, lines=True) if not data.startswith(b"PK\x03\x04") else _read_zip("-", data)
@@ -62,15 +76,18 @@ def read(path: str) -> Source:
         raise SourceError("no such file") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
+    except ValueError:  # a NUL byte in the name: no file can have it
+        raise SourceError("not a valid file name") from None
     if stat.S_ISDIR(st.st_mode):
         raise SourceError("is a directory, not a payload file")
-    if not stat.S_ISREG(st.st_mode):
+    pipe = stat.S_ISFIFO(st.st_mode)  # `korelint check <(curl ...)`
+    if not stat.S_ISREG(st.st_mode) and not pipe:
         raise SourceError("not a regular file")
     if st.st_size > MAX_INPUT_BYTES:
         raise SourceError(f"{st.st_size} bytes: larger than korelint reads")
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = _read_stream(fh) if pipe else fh.read()
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
     if data.startswith(b"PK\x03\x04") or path.lower().endswith(".zip"):

@@ -6,6 +6,8 @@ the expected shape becomes a `Malformed` entry while the rest is still analysed.
 """
 from __future__ import annotations
 
+import codecs
+import re
 from typing import Any
 
 import msgspec
@@ -17,6 +19,9 @@ from .rawjson import Locator, Raw, as_array, as_object, first_byte, pointer, val
 
 KINDS = ("publish-status", "publish-response", "bot-export", "dialog-export", "zip")
 _BOM = b"\xef\xbb\xbf"
+_UTF8_CHUNK = 1 << 20
+_POSITION = re.compile(r" at line \d+ column \d+$")
+_JSON_WHITESPACE = re.compile(rb"[ \t\r\n]*")
 
 
 class PayloadError(Exception):
@@ -26,6 +31,15 @@ class PayloadError(Exception):
 def _describe(exc: ValidationError) -> str:
     errors = exc.errors(include_url=False)
     first = errors[0]
+    if first.get("type") == "json_invalid":
+        # Valid JSON (the whole input was checked) that pydantic's parser will not read; its
+        # line and column would count from the start of this element, not of the file.
+        reason = _POSITION.sub("", str((first.get("ctx") or {}).get("error", "")))
+        if "recursion limit" in reason:
+            return "nested more than 200 levels deep, deeper than korelint reads"
+        if "number out of range" in reason:
+            return "holds a number too large to read"
+        return f"not readable JSON ({reason or 'invalid'})"
     where = ".".join(str(p) for p in first.get("loc", ())) or "value"
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
     return f"{where}: {first.get('msg', 'invalid')}{more}"
@@ -42,11 +56,12 @@ def _strings(v: Any) -> list[str] | None:
 
 
 def _field(obj: dict[str, Raw] | None, key: str) -> Any:
+    """The Python value of one member, None when absent or unreadable (see rawjson.value)."""
     if obj is None or key not in obj:
         return None
     try:
         return value(obj[key])
-    except msgspec.DecodeError:
+    except ValueError:
         return None
 
 
@@ -57,6 +72,8 @@ def _line_col(data: bytes, offset: int) -> str:
 
 
 def _decode_error(data: bytes, exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply for korelint to read"
     msg = str(exc)
     # msgspec says "... (byte N)": give the user a line and column instead.
     if msg.endswith(")") and "(byte " in msg:
@@ -68,7 +85,34 @@ def _decode_error(data: bytes, exc: Exception) -> str:
     return f"not valid JSON: {msg}"
 
 
+def _check_encoding(data: bytes) -> None:
+    """Refuse what is not UTF-8 (RFC 8259 section 8.1): msgspec checks the strings it decodes,
+    not those it skips, and pydantic reports bad bytes as a malformed node."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4].count(0):
+        # A UTF-16/32 byte order mark, or a NUL among the first bytes of what must start with
+        # ASCII (RFC 4627 section 3): UTF-16 or UTF-32 without a mark.
+        raise PayloadError("UTF-16 or UTF-32 encoded: korelint reads UTF-8 JSON")
+    if data.isascii():
+        return
+    # In chunks, so that checking never holds a copy of the whole input as text.
+    view, pos = memoryview(data), 0
+    while pos < len(data):
+        chunk = view[pos:pos + _UTF8_CHUNK]
+        try:
+            _, used = codecs.utf_8_decode(chunk, "strict", pos + len(chunk) >= len(data))
+        except UnicodeDecodeError as exc:
+            bad = pos + exc.start
+            raise PayloadError(f"not valid UTF-8: byte 0x{data[bad]:02x} at "
+                               f"{_line_col(data, bad)}") from None
+        if used == 0:  # cannot happen: a sequence is at most 4 bytes long
+            break
+        pos += used
+
+
 class _Loader:
+    # False forces the tolerant slow path for every dialog (tests compare the two paths).
+    fast = True
+
     def __init__(self, path: str, data: bytes, lines: bool, language: str | None = None):
         self.doc = Document(path=path, kind="")
         self.data = data
@@ -95,11 +139,15 @@ class _Loader:
         if self.locator is not None:
             self.locator.remember(ptr, raw)
         malformed: list[Malformed] = []
-        try:
-            model = Dialog.model_validate_json(bytes(raw))
-            nodes = [NodeEntry(i, f"{ptr}/nodes/{i}", n) for i, n in enumerate(model.nodes or [])]
-            has_nodes = bool(nodes)
-        except ValidationError:
+        model: Dialog | None = None
+        if self.fast:
+            try:
+                model = Dialog.model_validate_json(bytes(raw))
+                nodes = [NodeEntry(i, f"{ptr}/nodes/{i}", n) for i, n in enumerate(model.nodes or [])]
+                has_nodes = bool(nodes)
+            except ValidationError:
+                model = None
+        if model is None:
             model, nodes, has_nodes = self._tolerant_dialog(raw, ptr, index, malformed)
             if model is None:
                 self.doc.malformed.extend(malformed)
@@ -159,9 +207,18 @@ class _Loader:
         terms = []
         for i, item in enumerate(items):
             try:
-                terms.append((i, Term.model_validate_json(bytes(item))))
+                term = Term.model_validate_json(bytes(item))
             except ValidationError as exc:
                 self.doc.malformed.append(Malformed(f"{tptr}/{i}", f"knowledge-graph term #{i} is malformed: {_describe(exc)}"))
+                continue
+            terms.append((i, term))
+            for j, parent in enumerate(term.parent or []):
+                # Kept with the term (its id still counts as a parent of others); rules skip it.
+                if not isinstance(parent, str):
+                    kind = "null" if parent is None else type(parent).__name__
+                    self.doc.malformed.append(Malformed(
+                        f"{tptr}/{i}/parent/{j}",
+                        f"knowledge-graph term {term.node_id!r} names a parent that is not a term id ({kind})"))
         self.doc.taxonomies.append(Taxonomy(tptr, name, terms))
 
     # -- resources (publish status and publish response) -----------------------------------
@@ -196,8 +253,16 @@ class _Loader:
 
     # -- top level ---------------------------------------------------------------------------
     def load(self) -> Document:
+        try:
+            return self._load()
+        except RecursionError:
+            # msgspec's depth check counts the Python frames below it: a document that just
+            # passed at the top may not pass a few frames deeper.
+            raise PayloadError("nested too deeply for korelint to read") from None
+
+    def _load(self) -> Document:
         data = self.data
-        start = len(data) - len(data.lstrip())
+        start = _JSON_WHITESPACE.match(data).end()  # (lstrip would copy the whole input)
         if start == len(data):
             raise PayloadError("empty input: expected a Kore.ai JSON payload")
         lead = data[start:start + 1]
@@ -207,7 +272,7 @@ class _Loader:
             elif lead == b"[":
                 top = msgspec.json.decode(data, type=list[msgspec.Raw])
             else:
-                msgspec.json.decode(data)
+                msgspec.json.decode(data, type=msgspec.Raw)  # only checks it is JSON
                 raise PayloadError("a JSON value that is not an object or array is not a Kore.ai payload")
         except (msgspec.DecodeError, RecursionError) as exc:
             raise PayloadError(_decode_error(data, exc)) from None
@@ -224,7 +289,8 @@ class _Loader:
             self.doc.kind = "dialog-export"
             self.dialog(msgspec.Raw(data), "")
         else:
-            keys = ", ".join(sorted(top)[:5]) or "none"
+            # repr escapes line breaks and other unprintable characters: the message stays one line.
+            keys = ", ".join(repr(k if len(k) <= 40 else k[:39] + "…") for k in sorted(top)[:5]) or "none"
             raise PayloadError("not a Kore.ai payload: a JSON object without `statusSummary`, `dialogs` "
                                f"or `nodes`+`components` (top-level keys: {keys})")
         return self.doc
@@ -261,7 +327,10 @@ class _Loader:
         else:
             for i, raw in enumerate(dialogs):
                 self.dialog(raw, pointer("dialogs", i))
-        tasks = as_array(top["knowledgeTasks"]) if "knowledgeTasks" in top else None
+        raw_tasks = top.get("knowledgeTasks")
+        tasks = as_array(raw_tasks) if raw_tasks is not None else None
+        if tasks is None and raw_tasks is not None and first_byte(raw_tasks) != ord("n"):
+            self.doc.malformed.append(Malformed("/knowledgeTasks", "`knowledgeTasks` must be an array of knowledge tasks"))
         for i, raw in enumerate(tasks or []):
             obj = as_object(raw)
             if obj is None:
@@ -274,8 +343,7 @@ def parse(data: bytes, path: str, *, lines: bool = True, kind: str | None = None
     """Read one Kore.ai payload. Raises PayloadError when it is not one."""
     if data.startswith(_BOM):
         data = data[len(_BOM):]
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise PayloadError("UTF-16 encoded: korelint reads UTF-8 JSON")
+    _check_encoding(data)
     doc = _Loader(path, data, lines).load()
     if kind:
         doc.kind = kind

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="ignore", frozen=True)  # aliases only: `{"node_id": ..}` is not a node
 
 
 class Transition(_Model):
@@ -64,4 +64,4 @@ class Term(_Model):
 
     node_id: str = Field(alias="nodeId", min_length=1)
     label: Any = None
-    parent: Optional[list[Any]] = None
+    parent: Optional[list[Any]] = None  # term ids; the loader reports any other item (KL001)

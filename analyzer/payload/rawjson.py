@@ -8,17 +8,19 @@ its view and the start of the buffer.
 from __future__ import annotations
 
 import ctypes
+import re
 from typing import Union
 
 import msgspec
+import pydantic_core
 
 Raw = msgspec.Raw
 Container = Union[dict, list]
 
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ARRAY = msgspec.json.Decoder(list[msgspec.Raw])
-_ANY = msgspec.json.Decoder()
 _WHITESPACE = frozenset(b" \t\r\n")
+_LEADING_WHITESPACE = re.compile(rb"[ \t\r\n]*")
 
 
 class _PyBuffer(ctypes.Structure):
@@ -75,8 +77,10 @@ def as_array(raw) -> list[Raw] | None:
 
 
 def value(raw):
-    """The Python value of a (small) Raw element."""
-    return _ANY.decode(raw)
+    """The Python value of a (small) Raw element, read by the parser pydantic uses for the
+    dialogs, so that both agree on numbers (`1e400` is inf) and nesting (at most 200 levels,
+    which keeps every value the rules print or compare shallow). ValueError when unreadable."""
+    return pydantic_core.from_json(bytes(raw))
 
 
 def escape_token(token: str | int) -> str:
@@ -113,7 +117,10 @@ class Locator:
 
     def _container(self, ptr: str, raw: Raw) -> Container | None:
         if ptr not in self._children:
-            self._children[ptr] = as_object(raw) if first_byte(raw) == 0x7B else as_array(raw)
+            try:
+                self._children[ptr] = as_object(raw) if first_byte(raw) == 0x7B else as_array(raw)
+            except RecursionError:  # msgspec's depth check counts the frames below it
+                self._children[ptr] = None
         return self._children[ptr]
 
     def find(self, ptr: str) -> Raw | None:
@@ -141,7 +148,9 @@ class Locator:
         raw = self.find(ptr)
         if raw is None:
             return None
-        off = address(raw) - self._base
+        # Where the element itself starts: a Raw of the whole input (the root, a dialog export)
+        # begins with the white space before it.
+        off = address(raw) - self._base + _LEADING_WHITESPACE.match(memoryview(raw)).end()
         if 0 <= off < len(self.buffer):
             return off
         return None
