@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _printable(name: str) -> str:
+    """A file name as one line of text, whatever characters it holds."""
+    return name if name.isprintable() else repr(name)[1:-1]
+
+
 def _err(message: str) -> None:
     sys.stderr.write(f"korelint: {message}\n")
 
@@ -123,12 +128,12 @@ def run_analysis(paths: list[str | Source], config: Config, keep: bool = False,
         shown = given.path if given else "<stdin>" if path == "-" else path
         try:
             source = given or read(path)
-            doc = parse(source.data, shown, lines=source.lines, kind=source.kind)
+            doc = parse(source.data, shown, lines=source.lines, kind=source.kind, stream=True)
         except (SourceError, PayloadError) as exc:
-            _err(f"error: {shown}: {exc}")
+            _err(f"error: {_printable(shown)}: {exc}")
             failed = True
             continue
-        analysis = linter.analyze(doc, index)
+        analysis = linter.analyze(doc, index, keep=keep)
         result.inputs.append(analysis.summary)
         result.findings.extend(analysis.findings)
         if keep:

@@ -1,11 +1,14 @@
 """The linter: runs the enabled rules over a loaded document and makes Findings.
 
 It owns what rules must not decide: the final severity (configuration overrides), where a
-problem sits (dialog, line) and the order findings are reported in.
+problem sits (dialog, line) and the order findings are reported in. Dialogs are analysed one at
+a time and, unless the caller keeps them (the HTML report draws them), dropped afterwards, so
+memory stays bounded by the largest dialog rather than the whole input.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .config import Config
 from .findings import Finding, InputSummary, Problem, Severity
@@ -17,12 +20,15 @@ from .rules.base import DialogContext, DocumentContext, KnowledgeContext
 
 @dataclass
 class Analysis:
-    """One analysed document with its flows (kept for reporters that draw)."""
+    """One analysed document; with keep, its dialogs and flows for reporters that draw."""
 
     document: Document
     flows: list[DialogFlow]
     findings: list[Finding] = field(default_factory=list)
     summary: InputSummary | None = None
+
+
+Raw = list[tuple[Rule, Problem, "DialogSource | None"]]
 
 
 class Linter:
@@ -31,57 +37,69 @@ class Linter:
         enabled = self.config.enabled()
         self.rules: list[Rule] = [r for code, r in RULES.items() if code in enabled]
         self.overrides = self.config.severities()
+        self._scoped = {scope: [r for r in self.rules if r.scope == scope]
+                        for scope in ("dialog", "document", "knowledge")}
 
-    def _by_scope(self, scope: str) -> list[Rule]:
-        return [r for r in self.rules if r.scope == scope]
-
-    def analyze(self, doc: Document, input_index: int = 0) -> Analysis:
-        flows = [DialogFlow(d) for d in doc.dialogs]
-        raw: list[tuple[Rule, Problem, DialogSource | None]] = []
-        for rule in self._by_scope("document"):
-            for p in rule.check(DocumentContext(doc)):
-                raw.append((rule, p, None))
-        for dialog, flow in zip(doc.dialogs, flows):
+    def analyze(self, doc: Document, input_index: int = 0, keep: bool = True) -> Analysis:
+        flows: list[DialogFlow] = []
+        findings: list[Finding] = []
+        owners: dict[str, DialogSource] = {}
+        dialogs = nodes = 0
+        for dialog in doc.each_dialog(keep=keep):
+            flow = DialogFlow(dialog)
+            dialogs += 1
+            nodes += len(dialog.nodes)
             ctx = DialogContext(doc, dialog, flow)
-            for rule in self._by_scope("dialog"):
-                for p in rule.check(ctx):
-                    raw.append((rule, p, dialog))
+            raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
+            findings += self._findings(doc, raw, input_index, {})
+            # Document-level problems (a malformed node, a failed resource) name their dialog.
+            owners[dialog.pointer] = _owner_of(dialog)
+            if dialog.resource_pointer:
+                owners[dialog.resource_pointer] = owners[dialog.pointer]
+            if keep:
+                flows.append(flow)
+            elif doc.locator is not None:
+                doc.locator.forget(dialog.pointer)
+        raw = [(rule, p, None) for rule in self._scoped["document"] for p in rule.check(DocumentContext(doc))]
         for tax in doc.taxonomies:
             ctx = KnowledgeContext(doc, tax)
-            for rule in self._by_scope("knowledge"):
-                for p in rule.check(ctx):
-                    raw.append((rule, p, None))
-        findings = self._findings(doc, raw, input_index)
-        nodes = sum(len(d.nodes) for d in doc.dialogs)
-        summary = InputSummary(doc.path, doc.kind, doc.status, len(doc.dialogs), nodes)
+            raw += [(rule, p, None) for rule in self._scoped["knowledge"] for p in rule.check(ctx)]
+        findings += self._findings(doc, raw, input_index, owners)
+        if self.config.exclude:
+            findings = [f for f in findings if not self.config.excluded(f)]
+        findings.sort(key=lambda f: f.order)
+        summary = InputSummary(doc.path, doc.kind, doc.status, dialogs, nodes)
         return Analysis(doc, flows, findings, summary)
 
-    def _findings(self, doc: Document, raw, input_index: int) -> list[Finding]:
-        owners: dict[str, DialogSource] = {}
-        for d in doc.dialogs:
-            owners[d.pointer] = d
-            if d.resource_pointer:
-                owners[d.resource_pointer] = d
-        lines = doc.locator.lines([p.pointer for _, p, _ in raw]) if doc.locator is not None else {}
+    def _findings(self, doc: Document, raw: Raw, input_index: int, owners) -> list[Finding]:
+        lines = doc.locator.lines([p.pointer for _, p, _ in raw]) if doc.locator is not None and raw else {}
         out = []
         for rule, p, dialog in raw:
-            if dialog is None:
-                dialog = _owner(owners, p.pointer)
+            owner = _owner_of(dialog) if dialog is not None else _owner(owners, p.pointer)
             severity = self.overrides.get(rule.code) or p.severity or rule.severity
             out.append(Finding(
                 rule=rule.code, name=rule.name, severity=Severity(severity), message=p.message,
-                path=doc.path, dialog=dialog.name if dialog else None,
-                dialog_id=dialog.id if dialog else None, node=p.node, nodes=p.nodes,
+                path=doc.path, dialog=owner.name if owner else None,
+                dialog_id=owner.id if owner else None, node=p.node, nodes=p.nodes,
                 pointer=p.pointer, line=lines.get(p.pointer), detail=p.detail,
-                sort_key=(input_index, dialog.index if dialog else -1, p.order),
+                sort_key=(input_index, owner.index if owner else -1, p.order),
             ))
-        if self.config.exclude:
-            out = [f for f in out if not self.config.excluded(f)]
-        out.sort(key=lambda f: f.order)
         return out
 
 
-def _owner(owners: dict[str, DialogSource], ptr: str) -> DialogSource | None:
+class _Owner(NamedTuple):
+    """What a finding needs of its dialog (the dialog itself may be gone by then)."""
+
+    name: str
+    id: str | None
+    index: int
+
+
+def _owner_of(dialog: DialogSource) -> _Owner:
+    return _Owner(dialog.name, dialog.id, dialog.index)
+
+
+def _owner(owners: dict[str, _Owner], ptr: str) -> _Owner | None:
     while True:
         if ptr in owners:
             return owners[ptr]

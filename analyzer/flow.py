@@ -60,9 +60,14 @@ class DialogFlow:
                 self.types[nid] = entry.node.type
             if self.entry is None and entry.node.type == "intent":
                 self.entry = nid
+        # Nodes present but unreadable: transitions may target them; what they do is unknown,
+        # so they count as a possible way out (no loop or trap is claimed through them).
+        for nid, index in dialog.unreadable.items():
+            self.first_index.setdefault(nid, index)
         self.graph.add_nodes_from(self.first_index)
         self.graph.add_node(EXIT)
-        self._adjacency: list[tuple] = []
+        self._adjacency: list[tuple] = [(nid, EXIT) for nid in dialog.unreadable
+                                        if nid not in self.types]
         for entry in dialog.nodes:
             self._add_transitions(entry)
         self.graph.add_edges_from(self._adjacency)

@@ -15,6 +15,7 @@ class Malformed:
     reason: str
     dialog_index: int = -1
     node_index: int = -1
+    node: str | None = None  # the node id, when it could be read
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class DialogSource:
     approved_languages: list[str] | None = None
     approval_requested_languages: list[str] | None = None
     resource_pointer: str | None = None  # the publish-status resource holding it
+    # Ids of nodes that are present but malformed (see Malformed): transitions to them are not
+    # dangling, and what they do is unknown.
+    unreadable: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,17 +79,45 @@ class Taxonomy:
     terms: list[tuple[int, Term]]
 
 
+@dataclass(frozen=True)
+class PendingDialog:
+    """A dialog split off the input but not validated yet (see Document.each_dialog)."""
+
+    index: int
+    raw: Any
+    pointer: str
+    fallback_name: str | None
+    fallback_id: str | None
+    resource_pointer: str | None
+
+
 @dataclass
 class Document:
     path: str
     kind: str
     dialogs: list[DialogSource] = field(default_factory=list)
+    # Dialogs still to read, one at a time, so that a large input never holds all of them.
+    pending: list[PendingDialog] = field(default_factory=list)
+    reader: Any = None  # PendingDialog -> DialogSource | None (appends to `malformed`)
     resources: list[Resource] = field(default_factory=list)
     taxonomies: list[Taxonomy] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)
     job: Job | None = None
     # pointer -> line, filled in by the loader's locator (None: lines unavailable).
     locator: Any = None
+
+    def each_dialog(self, keep: bool = True):
+        """Every dialog in order: read now if still pending (and kept in `dialogs` if keep)."""
+        if not self.pending:
+            yield from self.dialogs
+            return
+        pending, self.pending = self.pending, []
+        for item in pending:
+            dialog = self.reader(item)
+            if dialog is not None:
+                if keep:
+                    self.dialogs.append(dialog)
+                yield dialog
 
     @property
     def status(self) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 from pydantic import ValidationError
 
-from .document import DialogSource, Document, Job, Malformed, NodeEntry, Resource, Taxonomy
+from .document import DialogSource, Document, Job, Malformed, NodeEntry, PendingDialog, Resource, Taxonomy
 from .models import Dialog, Node, Term
 from .rawjson import Locator, Raw, as_array, as_object, first_byte, pointer, value
 
@@ -135,54 +135,75 @@ class _Loader:
 
     def dialog(self, raw: Raw, ptr: str, fallback_name: str | None = None,
                fallback_id: str | None = None, resource_ptr: str | None = None) -> None:
-        index = len(self.doc.dialogs)
+        """Note a dialog; it is validated when Document.each_dialog reaches it."""
         if self.locator is not None:
             self.locator.remember(ptr, raw)
+        self.doc.pending.append(PendingDialog(len(self.doc.pending), raw, ptr, fallback_name,
+                                              fallback_id, resource_ptr))
+
+    def read_dialog(self, item: PendingDialog) -> DialogSource | None:
+        try:
+            return self._read_dialog(item)
+        except RecursionError:
+            self.doc.malformed.append(Malformed(item.pointer, "a dialog nested too deeply to read"))
+            return None
+
+    def _read_dialog(self, item: PendingDialog) -> DialogSource | None:
+        raw, ptr, index = item.raw, item.pointer, item.index
         malformed: list[Malformed] = []
         model: Dialog | None = None
         if self.fast:
             try:
                 model = Dialog.model_validate_json(bytes(raw))
                 nodes = [NodeEntry(i, f"{ptr}/nodes/{i}", n) for i, n in enumerate(model.nodes or [])]
-                has_nodes = bool(nodes)
+                has_nodes, unreadable = bool(nodes), {}
             except ValidationError:
                 model = None
         if model is None:
-            model, nodes, has_nodes = self._tolerant_dialog(raw, ptr, index, malformed)
+            model, nodes, has_nodes, unreadable = self._tolerant_dialog(raw, ptr, index, malformed)
             if model is None:
                 self.doc.malformed.extend(malformed)
-                return
-        self.doc.dialogs.append(DialogSource(
+                return None
+        for entry in nodes:
+            for i, t in enumerate(entry.node.transitions or ()):
+                if not t.model_fields_set & {"condition", "default"}:
+                    malformed.append(Malformed(
+                        f"{entry.pointer}/transitions/{i}",
+                        f"transition {i + 1} of node {entry.node.node_id!r} has neither `if` nor "
+                        "`default`: the builder ignores it", index, entry.index, entry.node.node_id))
+        self.doc.malformed.extend(malformed)
+        return DialogSource(
             index=index,
             pointer=ptr,
-            id=_text(model.id) or fallback_id,
-            name=self._name(model, fallback_name, index),
+            id=_text(model.id) or item.fallback_id,
+            name=self._name(model, item.fallback_name, index),
             nodes=nodes,
             has_nodes=has_nodes,
             state=_text(model.state),
             approved_languages=_strings(model.approved_languages),
             approval_requested_languages=_strings(model.approval_requested_languages),
-            resource_pointer=resource_ptr,
-        ))
-        self.doc.malformed.extend(malformed)
+            resource_pointer=item.resource_pointer,
+            unreadable=unreadable,
+        )
 
     def _tolerant_dialog(self, raw: Raw, ptr: str, index: int, out: list[Malformed]):
         """Slow path for a dialog that failed validation: keep every node that is well formed."""
         obj = as_object(raw)
         if obj is None:
             out.append(Malformed(ptr, "a dialog must be a JSON object"))
-            return None, [], False
+            return None, [], False, {}
         fields = {k: _field(obj, k) for k in ("_id", "refId", "name", "lname", "localeData", "state",
                                                "approvedLanguages", "approvalRequestedLanguages")}
         model = Dialog.model_validate(fields)
         nodes: list[NodeEntry] = []
+        unreadable: dict[str, int] = {}
         raw_nodes = obj.get("nodes")
         has_nodes = False
         if raw_nodes is not None and first_byte(raw_nodes) != ord("n"):  # present and not null
             items = as_array(raw_nodes)
             if items is None:
                 out.append(Malformed(f"{ptr}/nodes", "`nodes` must be an array of node objects", index))
-                return model, [], True  # has nodes we cannot read: not an empty dialog
+                return model, [], True, {}  # has nodes we cannot read: not an empty dialog
             has_nodes = bool(items)
             for i, item in enumerate(items):
                 node_ptr = f"{ptr}/nodes/{i}"
@@ -190,9 +211,13 @@ class _Loader:
                     nodes.append(NodeEntry(i, node_ptr, Node.model_validate_json(bytes(item))))
                 except ValidationError as exc:
                     node_id = _field(as_object(item), "nodeId")
-                    label = f"node {node_id!r}" if isinstance(node_id, str) else f"node #{i}"
-                    out.append(Malformed(node_ptr, f"{label} is malformed: {_describe(exc)}", index, i))
-        return model, nodes, has_nodes
+                    if not (isinstance(node_id, str) and node_id):
+                        node_id = None
+                    label = f"node {node_id!r}" if node_id else f"node #{i}"
+                    out.append(Malformed(node_ptr, f"{label} is malformed: {_describe(exc)}", index, i, node_id))
+                    if node_id is not None:
+                        unreadable.setdefault(node_id, i)
+        return model, nodes, has_nodes, unreadable
 
     # -- knowledge graphs ------------------------------------------------------------------
     def taxonomy(self, owner: dict[str, Raw] | None, ptr: str, name: str) -> None:
@@ -339,12 +364,21 @@ class _Loader:
             self.taxonomy(obj, pointer("knowledgeTasks", i), _text(_field(obj, "name")) or f"knowledge task #{i + 1}")
 
 
-def parse(data: bytes, path: str, *, lines: bool = True, kind: str | None = None) -> Document:
-    """Read one Kore.ai payload. Raises PayloadError when it is not one."""
+def parse(data: bytes, path: str, *, lines: bool = True, kind: str | None = None,
+          stream: bool = False) -> Document:
+    """Read one Kore.ai payload. Raises PayloadError when it is not one.
+
+    With stream, dialogs are left pending and validated one at a time as Document.each_dialog
+    reaches them (the linter does that); otherwise `dialogs` is complete on return."""
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     _check_encoding(data)
-    doc = _Loader(path, data, lines).load()
+    loader = _Loader(path, data, lines)
+    doc = loader.load()
+    doc.reader = loader.read_dialog
     if kind:
         doc.kind = kind
+    if not stream:
+        for _ in doc.each_dialog():
+            pass
     return doc

@@ -110,10 +110,19 @@ class Locator:
         self._root = root if root is not None else msgspec.Raw(buffer)
         self._children: dict[str, Container | None] = {}
         self._known: dict[str, Raw] = {"": self._root}
+        # (offset, line) of the last element located: dialogs are located in file order, so
+        # counting newlines from there keeps the whole run linear in the input's size.
+        self._mark = (0, 1)
 
     def remember(self, ptr: str, raw: Raw) -> None:
         """Register an element already split off (a resource, a dialog) to shortcut walks."""
         self._known[ptr] = raw
+
+    def forget(self, ptr: str) -> None:
+        """Drop the containers decoded below an element (a dialog already analysed)."""
+        prefix = ptr + "/"
+        for key in [k for k in self._children if k == ptr or k.startswith(prefix)]:
+            del self._children[key]
 
     def _container(self, ptr: str, raw: Raw) -> Container | None:
         if ptr not in self._children:
@@ -160,9 +169,11 @@ class Locator:
         offsets = {p: self.offset(p) for p in set(pointers)}
         known = sorted((o, p) for p, o in offsets.items() if o is not None)
         result: dict[str, int | None] = {p: None for p in offsets}
-        line, pos = 1, 0
+        pos, line = self._mark if known and known[0][0] >= self._mark[0] else (0, 1)
         for off, ptr in known:
             line += self.buffer.count(b"\n", pos, off)
             pos = off
             result[ptr] = line
+        if known:
+            self._mark = (pos, line)
         return result

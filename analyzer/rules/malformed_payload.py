@@ -30,13 +30,4 @@ SCOPE = "document"
 
 def check(ctx: DocumentContext) -> Iterator[Problem]:
     for m in ctx.document.malformed:
-        yield Problem(m.reason, m.pointer, detail=m.pointer, order=m.node_index)
-    for dialog in ctx.document.dialogs:
-        for entry in dialog.nodes:
-            for i, t in enumerate(entry.node.transitions or []):
-                if not t.is_conditional and not t.is_default:
-                    yield Problem(
-                        f"transition {i + 1} of node {entry.node.node_id!r} has neither `if` nor "
-                        "`default`: the builder ignores it",
-                        f"{entry.pointer}/transitions/{i}", node=entry.node.node_id,
-                        detail=str(i), order=entry.index)
+        yield Problem(m.reason, m.pointer, node=m.node, detail=m.pointer, order=m.node_index)

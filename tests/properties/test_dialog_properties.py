@@ -179,11 +179,16 @@ class Oracle:
         self.valid = [(i, n) for i, n in enumerate(raw_nodes) if valid_node(n)]
         self.invalid_pointers = [f"{pointer}/nodes/{i}" for i, n in enumerate(raw_nodes) if not valid_node(n)]
         self.ids = {n["nodeId"] for _, n in self.valid}
+        # Malformed nodes whose id is text still exist: transitions to them are not dangling,
+        # and where they lead is unknown (a possible way out).
+        self.unreadable = {n["nodeId"] for n in raw_nodes if not valid_node(n) and isinstance(n, dict)
+                           and isinstance(n.get("nodeId"), str) and n["nodeId"]} - self.ids
         self.entry = next((n["nodeId"] for _, n in self.valid if n["type"] == "intent"), None)
         self.first = {}
         for i, n in self.valid:
             self.first.setdefault(n["nodeId"], i)
         self.succ: dict[Any, set] = {nid: set() for nid in self.ids}
+        self.succ.update({nid: {self.EXIT} for nid in self.unreadable})
         self.dangling: list[str] = []
         self.kindless: list[str] = []
         for i, n in self.valid:
@@ -195,7 +200,7 @@ class Oracle:
                     self.kindless.append(where)
                     continue
                 has_default |= kind == "default"
-                if target in self.ids:
+                if target in self.ids or target in self.unreadable:
                     self.succ[nid].add(target)
                 else:
                     self.succ[nid].add(self.EXIT)
@@ -219,7 +224,7 @@ class Oracle:
 
     @property
     def can_exit(self) -> set:
-        return {nid for nid in self.ids if self.EXIT in self.forward(nid)}
+        return {nid for nid in self.ids | self.unreadable if self.EXIT in self.forward(nid)}
 
 
 def start_offsets(text: str) -> dict[str, int]:

@@ -25,19 +25,30 @@ def test_malformed_node_among_good_ones(bad):
                                     bad,
                                     node("message2")))
     found = of(payload, RULE)
-    assert [(f.node, f.pointer) for f in found] == [(None, f"{DIALOG0}/nodes/2")]
+    # The node id is named when it can be read.
+    named = "message3" if isinstance(bad, dict) and bad.get("nodeId") == "message3" else None
+    assert [(f.node, f.pointer) for f in found] == [(named, f"{DIALOG0}/nodes/2")]
     f = found[0]
     assert f.rule == "KL001" and f.severity.value == "error" and f.line is not None
     assert f.dialog == "Test dialog"
     # the well-formed nodes are still analysed: message2 is unreachable
-    assert findings(payload) == {(RULE, None), ("unreachable-node", "message2")}
+    assert findings(payload) == {(RULE, named), ("unreachable-node", "message2")}
+
+
+def test_transition_to_a_malformed_node_is_not_dangling():
+    payload = publish_status(dialog(node("intent0", "intent", default("script1")),
+                                    {"nodeId": "script1", "type": "script", "transitions": [{"default": 5}]},
+                                    node("message2")))
+    # script1 exists (it is only unreadable): no dangling target on intent0. Where script1 leads
+    # is unknown, so message2 still counts as unreachable.
+    assert findings(payload) == {(RULE, "script1"), ("unreachable-node", "message2")}
 
 
 def test_malformed_node_does_not_hide_other_nodes_findings():
     payload = publish_status(dialog(node("intent0", "intent", default("script1")),
                                     {"nodeId": "script9", "type": 3},
                                     node("script1", "script", default("message7"))))
-    assert findings(payload) == {(RULE, None), ("dangling-target", "script1")}
+    assert findings(payload) == {(RULE, "script9"), ("dangling-target", "script1")}
     (f,) = of(payload, "dangling-target")
     assert f.pointer == f"{DIALOG0}/nodes/2/transitions/0"
 
