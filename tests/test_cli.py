@@ -169,3 +169,18 @@ def test_internal_error_is_one_line_unless_debug(capsys, broken, monkeypatch):
     assert code == 2 and "Traceback" not in err and err.count("\n") == 1 and "--debug" in err
     code, out, err = run(capsys, "--debug", "check", broken)
     assert code == 2 and "Traceback" in err
+
+
+def test_parallel_jobs_give_the_same_report(capsys, tmp_path, broken):
+    paths = []
+    for i in range(3):
+        p = tmp_path / f"in{i}.json"
+        p.write_text(json.dumps(broken_payload(), indent=i))
+        paths.append(str(p))
+    missing = str(tmp_path / "missing.json")
+    serial = run(capsys, "check", *paths, missing, SAMPLE, "--format", "json", "-j", "1")
+    parallel = run(capsys, "check", *paths, missing, SAMPLE, "--format", "json", "-j", "3")
+    assert serial == parallel
+    code, out, err = parallel
+    assert code == 2 and missing in err
+    assert [i["path"] for i in json.loads(out)["inputs"]] == [*paths, SAMPLE]
