@@ -1,0 +1,231 @@
+"""The HTTP client: one session with the host, signing the JWT per request, retrying 429, 5xx and
+connection errors with back-off (or Retry-After), following redirects only within the same origin,
+and turning every failure into a one-line, redacted FetchError. httpx is imported when a Client is made."""
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Callable
+from urllib.parse import urljoin, urlsplit
+
+from ..sources import MAX_INPUT_BYTES
+from ..version import __version__
+from .auth import sign_jwt
+from .errors import FetchError, _printable
+from .responses import Fetched, kore_errors, parse_retry_after, status_path
+from .settings import Settings
+from .tls import _ssl_context
+
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 30.0
+BACKOFF_CAP = 30.0
+MAX_REDIRECTS = 5
+_REDIRECTS = {301, 302, 303, 307, 308}
+SCOPE = "Bot Publish > Publish Status"
+
+
+class _Retry(Exception):
+    def __init__(self, reason: str, delay: float | None = None):
+        super().__init__(reason)
+        self.reason, self.delay = reason, delay
+
+
+class Client:
+    """One session with the host: signs the JWT per request, retries, follows same-origin redirects."""
+
+    def __init__(self, settings: Settings, *, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic, note: Callable[[str], None] | None = None):
+        import httpx
+
+        self.s, self.sleep, self.clock = settings, sleep, clock
+        self.note = note or (lambda message: None)
+        self.deadline = clock() + settings.timeout
+        self.version = settings.api_path_version
+        self._httpx = httpx
+        self.http = httpx.Client(verify=_ssl_context(settings.ca_bundle), follow_redirects=False,
+                                 trust_env=True, headers={"User-Agent": f"korelint/{__version__}",
+                                                          "Accept": "application/json"})
+        origin = urlsplit(settings.host)
+        self.origin = (origin.scheme, origin.hostname, origin.port or _default_port(origin.scheme))
+        if origin.scheme == "http" and origin.hostname not in ("localhost", "127.0.0.1", "::1"):
+            self.note(f"warning: {settings.host} is plain http: the JWT travels unencrypted")
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- one status document --
+
+    def remaining(self) -> float:
+        return self.deadline - self.clock()
+
+    def token(self) -> str:
+        s = self.s
+        if s.jwt:
+            return s.jwt
+        token = sign_jwt(s.client_id or "", s.client_secret or "", s.jwt_algorithm)
+        s.redact.add(token)
+        return token
+
+    def get_status(self) -> Fetched:
+        """One publish-status document, with retries. Raises FetchError."""
+        try:
+            return self._get_status()
+        except FetchError as exc:
+            raise FetchError(self.s.redact(str(exc))) from None
+
+    def _get_status(self) -> Fetched:
+        version = self.version
+        while True:
+            url = self.s.host + status_path(self.s.bot_id, version)
+            status, body, headers, final_url = self._with_retries(url)
+            if status == 404 and version is None:
+                version = "1.1"  # an older host: /api/1.1/public/...
+                continue
+            break
+        if status == 200:
+            self.version = version  # the next polls go straight to the path that answered
+            return self._document(body, final_url, headers)
+        raise FetchError(self._status_message(status, body, final_url))
+
+    def _with_retries(self, url: str) -> tuple[int, bytes, Any, str]:
+        attempt = 0
+        while True:
+            try:
+                return self._request(url)
+            except _Retry as retry:
+                if attempt >= self.s.retries:
+                    raise FetchError(f"{retry.reason}; gave up after {attempt + 1} attempts") from None
+                delay = retry.delay
+                if delay is None:
+                    import random
+
+                    base = self.s.backoff * (2 ** attempt)
+                    delay = min(BACKOFF_CAP, base) * random.uniform(0.5, 1.0)
+                if delay >= self.remaining():
+                    raise FetchError(f"{retry.reason}; no time left for another attempt within the "
+                                     f"timeout of {self.s.timeout:g} s") from None
+                attempt += 1
+                self.note(f"{retry.reason}; retrying in {delay:.1f} s (attempt {attempt + 1} of "
+                          f"{self.s.retries + 1})")
+                self.sleep(delay)
+
+    def _request(self, url: str) -> tuple[int, bytes, Any, str]:
+        """GET with the auth header, following same-origin redirects. Raises _Retry or FetchError."""
+        httpx = self._httpx
+        for _ in range(MAX_REDIRECTS + 1):
+            left = self.remaining()
+            if left <= 0:
+                raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout) waiting for {url}")
+            timeout = httpx.Timeout(connect=min(CONNECT_TIMEOUT, left), read=min(READ_TIMEOUT, left),
+                                    write=min(READ_TIMEOUT, left), pool=min(CONNECT_TIMEOUT, left))
+            try:
+                with self.http.stream("GET", url, headers={"auth": self.token()}, timeout=timeout) as resp:
+                    status, headers = resp.status_code, resp.headers
+                    if status in _REDIRECTS:
+                        url = self._redirect_target(url, headers.get("location"))
+                        continue
+                    body = self._read_body(resp, url)
+            except httpx.TimeoutException as exc:
+                if self.remaining() <= 0.05:
+                    raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout): "
+                                     f"{_timeout_what(exc)} {url}") from None
+                raise _Retry(f"{_timeout_what(exc)} {url}") from None
+            except httpx.TransportError as exc:  # connection refused, reset, TLS, proxy, protocol
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # will not heal by retrying
+                    raise FetchError(f"cannot reach {self.s.host}: {self._reason(exc)}") from None
+                raise _Retry(f"cannot reach {self.s.host}: {self._reason(exc)}") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(f"request to {url} failed: {self._reason(exc)}") from None
+            if status == 429:
+                wait = parse_retry_after(headers.get("retry-after"))
+                raise _Retry("rate limited by the host (HTTP 429)", wait)
+            if status >= 500:
+                raise _Retry(f"the host answered HTTP {status}"
+                             + (f": {kore}" if (kore := self._kore(body)) else ""),
+                             parse_retry_after(headers.get("retry-after")) if status == 503 else None)
+            return status, body, headers, url
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects from {self.s.host}")
+
+    def _kore(self, body: bytes) -> str:
+        """The Kore.ai error messages of a body, redacted (before any truncation), for one line."""
+        return _printable(self.s.redact(kore_errors(body)), 200)
+
+    def _reason(self, exc: Exception) -> str:
+        text = str(exc) or type(exc).__name__
+        if "CERTIFICATE_VERIFY_FAILED" in text:
+            text = ("TLS certificate verification failed (a company proxy or private CA? "
+                    "give its certificate with --ca-bundle FILE)")
+        return _printable(self.s.redact(text), 200)
+
+    def _redirect_target(self, url: str, location: str | None) -> str:
+        if not location:
+            raise FetchError(f"{url} redirected without a Location")
+        target = urljoin(url, location.strip())
+        parts = urlsplit(target)
+        try:
+            port = parts.port or _default_port(parts.scheme)
+        except ValueError:
+            port = -1
+        if (parts.scheme, parts.hostname, port) != self.origin:
+            shown = _printable(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}", 120)
+            raise FetchError(f"{self.s.host} redirected to another host ({shown}); korelint does not "
+                             f"send the JWT there. If that is the right host, give it as --host")
+        return target
+
+    def _read_body(self, resp, url: str) -> bytes:
+        chunks, size = [], 0
+        for chunk in resp.iter_bytes():
+            size += len(chunk)
+            if size > MAX_INPUT_BYTES:
+                raise FetchError(f"the answer of {url} is larger than korelint reads")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _status_message(self, status: int, body: bytes, url: str) -> str:
+        kore = self._kore(body)
+        said = f" The host said: {kore}." if kore else ""
+        s = self.s
+        if status in (401, 403):
+            who = ("the JWT (--jwt or KORE_JWT) is wrong or expired" if s.jwt else
+                   "the client id or client secret is wrong")
+            return (f"the host refused the request for bot {s.bot_id} (HTTP {status}): {who}, "
+                    f"or the app lacks the \"{SCOPE}\" API scope (Admin Console > API Scopes), "
+                    f"or the app is not allowed on this bot.{said}")
+        if status == 404:
+            tried = ("/api/public and /api/1.1/public" if s.api_path_version is None
+                     else f"/api/{s.api_path_version}/public")
+            return (f"bot {s.bot_id} not found at {s.host} (HTTP 404, tried {tried}): check the bot id "
+                    f"(General Settings in Bot Builder) and the host.{said}")
+        return f"the host answered HTTP {status} for {url}.{said}"
+
+    def _document(self, body: bytes, url: str, headers) -> Fetched:
+        kind = _printable(headers.get("content-type", "no Content-Type"), 60)
+        try:
+            doc = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise FetchError(f"the answer of {url} is not JSON ({kind}, {len(body)} bytes): "
+                             f"not a publish status") from None
+        if not isinstance(doc, dict):
+            raise FetchError(f"the answer of {url} is JSON but not an object: not a publish status")
+        fetched = Fetched(body, doc, url)
+        if "statusSummary" not in doc and not fetched.in_progress:
+            kore = self._kore(body)
+            raise FetchError(f"the answer of {url} is not a publish status (no statusSummary)"
+                             + (f": the host said: {kore}" if kore else ""))
+        return fetched
+
+
+def _timeout_what(exc: Exception) -> str:
+    name = type(exc).__name__
+    return {"ConnectTimeout": "no connection to", "ReadTimeout": "no answer from",
+            "WriteTimeout": "cannot send to", "PoolTimeout": "no connection to"}.get(name, "timed out:")
+
+
+def _default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80

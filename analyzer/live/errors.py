@@ -1,0 +1,36 @@
+"""FetchError, and what every message of the live client goes through before it leaves:
+the Redactor (no secret, not even URL-encoded) and _printable (one safe terminal line)."""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+
+class FetchError(Exception):
+    """The live payload cannot be had (exit 2). The message is one line, already redacted."""
+
+
+class Redactor:
+    """Replaces every known secret (and its URL-encoded form) in a text."""
+
+    def __init__(self) -> None:
+        self._secrets: set[str] = set()
+
+    def add(self, secret: str | None) -> None:
+        if not secret:
+            return
+        forms = {secret, quote(secret, safe="")}
+        if secret.count(".") == 2:  # a JWT: its signature alone is secret too
+            forms.add(secret.rsplit(".", 1)[1])
+        self._secrets.update(f for f in forms if len(f) >= 4)
+
+    def __call__(self, text: str) -> str:
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, "[redacted]")
+        return text
+
+
+def _printable(text: str, limit: int = 300) -> str:
+    """Server text made safe for one terminal line: no control characters, bounded length."""
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

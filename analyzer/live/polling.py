@@ -1,0 +1,53 @@
+"""fetch(): the publish status, polled with --wait until it is no longer INPROGRESS."""
+from __future__ import annotations
+
+import sys
+import time
+from typing import Callable
+
+from .client import Client
+from .errors import FetchError, _printable
+from .progress import _Progress
+from .responses import Fetched
+from .settings import Settings
+
+
+def fetch(settings: Settings, *, sleep: Callable[[float], None] = time.sleep,
+          clock: Callable[[], float] = time.monotonic, stream=None, tty: bool | None = None) -> Fetched:
+    """The publish status; with settings.wait, the first one that is not INPROGRESS.
+    Raises FetchError with a one-line, redacted message."""
+    err = stream if stream is not None else sys.stderr
+
+    progress = _Progress(settings.bot_id, err, tty) if settings.wait else None
+
+    def note(message: str) -> None:
+        line = f"korelint: {settings.redact(message)}"
+        if progress is not None:
+            progress.note(line)
+        else:
+            err.write(line + "\n")
+            err.flush()
+    try:
+        with Client(settings, sleep=sleep, clock=clock, note=note) as client:
+            while True:
+                fetched = client.get_status()
+                if not settings.wait or not fetched.in_progress:
+                    if "statusSummary" not in fetched.document:
+                        raise FetchError(f"the answer of {fetched.url} is not a publish status "
+                                         "(no statusSummary)")
+                    return fetched
+                progress.update(fetched)
+                if settings.poll_interval >= client.remaining():
+                    pct = fetched.percent
+                    raise FetchError(f"the publish of bot {settings.bot_id} is still in progress"
+                                     + (f" ({pct:.0f}%)" if pct is not None else "")
+                                     + f" after the timeout of {settings.timeout:g} s (--timeout)")
+                sleep(settings.poll_interval)
+    except FetchError:
+        raise
+    except Exception as exc:  # never a secret in an internal error either
+        raise FetchError(settings.redact(f"internal error while fetching: {type(exc).__name__}: "
+                                         f"{_printable(str(exc), 200)}")) from None
+    finally:
+        if progress is not None:
+            progress.close()

@@ -1,0 +1,23 @@
+"""The TLS context of the client: verification always on, --ca-bundle adds a CA."""
+from __future__ import annotations
+
+from .errors import FetchError
+
+
+def _ssl_context(ca_bundle: str | None):
+    """The system's CAs and certifi's, plus --ca-bundle. Verification is always on."""
+    import ssl
+
+    ctx = ssl.create_default_context()
+    try:
+        import certifi  # installed with httpx
+
+        ctx.load_verify_locations(cafile=certifi.where())
+    except (ImportError, OSError, ssl.SSLError):
+        pass
+    if ca_bundle:
+        try:
+            ctx.load_verify_locations(cafile=ca_bundle)
+        except (OSError, ssl.SSLError) as exc:
+            raise FetchError(f"--ca-bundle {ca_bundle}: not a PEM certificate file ({exc})") from None
+    return ctx
