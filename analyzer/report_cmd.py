@@ -11,7 +11,10 @@ import argparse
 import io
 import os
 import re
+import shutil
+import stat
 import sys
+import time
 import unicodedata
 import zipfile
 from typing import Callable
@@ -25,6 +28,7 @@ from .reporters import REPORTERS
 
 if TYPE_CHECKING:
     from .drawing import Drawing
+    from .reporters.html import Prepared
 
 # The drawing and HTML modules (graphviz, jinja2, wasmtime) are imported when a report is made,
 # not by every `korelint check`.
@@ -112,7 +116,9 @@ def placeholder_svg(name: str, note: str) -> str:
 # -- drawing with progress ----------------------------------------------------------------------------
 
 
-def draw(result: Result, show_progress: bool | None = None) -> dict[str, Drawing]:
+def draw(result: Result, show_progress: bool | None = None, keep_svg: bool = True) -> Prepared:
+    """Every dialog drawn (in worker processes for a large bot), with a progress bar on a
+    terminal. Without keep_svg the SVGs are only in the dialogs' HTML sections."""
     from .drawing import short
     from .reporters import html as html_report
 
@@ -120,20 +126,27 @@ def draw(result: Result, show_progress: bool | None = None) -> dict[str, Drawing
     if show_progress is None:
         show_progress = total >= PROGRESS_FROM and sys.stderr.isatty()
     if not show_progress:
-        return html_report.draw_all(result, budget=DRAWING_BUDGET)
+        return html_report.prepare(result, budget=DRAWING_BUDGET, keep_svg=keep_svg)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
+    # Redrawn at each step, not by a thread of its own: worker processes are forked meanwhile,
+    # and a fork should not catch a thread writing to stderr.
     with Progress(TextColumn("[bold]drawing dialogs"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("{task.description}"), console=console,
-                  transient=True) as progress:
+                  transient=True, auto_refresh=False) as progress:
         task = progress.add_task("", total=total)
+        shown = [0.0]
 
         def step(done: int, _total: int, name: str) -> None:
-            progress.update(task, completed=done, description=short(name, 40))
+            now = time.monotonic()
+            redraw = done == _total or now - shown[0] >= 0.1
+            if redraw:
+                shown[0] = now
+            progress.update(task, completed=done, description=short(name, 40), refresh=redraw)
 
-        return html_report.draw_all(result, progress=step, budget=DRAWING_BUDGET)
+        return html_report.prepare(result, progress=step, budget=DRAWING_BUDGET, keep_svg=keep_svg)
 
 
 # -- outputs --------------------------------------------------------------------------------------------
@@ -145,8 +158,10 @@ def _text_of(reporter: Callable, result: Result) -> bytes:
     return buf.getvalue().encode("utf-8", "replace")
 
 
-def write_zip(path: str, html: bytes, svgs: list[tuple[str, bytes]], result: Result) -> None:
-    members = [("report.html", html)] + [(f"svg/{name}", data) for name, data in svgs]
+def write_zip(path: str, html: bytes | str, svgs: list[tuple[str, bytes]], result: Result) -> None:
+    """The zip: report.html (its bytes, or the file written already), the SVGs, the findings."""
+    members: list[tuple[str, bytes | str]] = [("report.html", html)]
+    members += [(f"svg/{name}", data) for name, data in svgs]
     members.append(("findings.json", _text_of(REPORTERS["json"], result)))
     if "sarif" in REPORTERS:
         members.append(("findings.sarif", _text_of(REPORTERS["sarif"], result)))
@@ -156,7 +171,24 @@ def write_zip(path: str, html: bytes, svgs: list[tuple[str, bytes]], result: Res
                 info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
-                archive.writestr(info, data)
+                if isinstance(data, str):  # a file: copied in pieces
+                    with open(data, "rb") as src, archive.open(info, "w") as dst:
+                        shutil.copyfileobj(src, dst, 1 << 20)
+                else:
+                    archive.writestr(info, data)
+
+
+def _a_file(path: str) -> bool:
+    """Whether the report at `path` is a regular file once written (not stdout, a device or a
+    FIFO, which are written in place and cannot be read back)."""
+    if path == "-":
+        return False
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
 
 
 def write_svg_dir(folder: str, svgs: list[tuple[str, bytes]]) -> None:
@@ -182,25 +214,38 @@ def run(args) -> int:
     if not args.path:
         _err("error: report needs a PATH ('-' for standard input)")
         return EXIT_ERROR
-    from .drawing import warm_up
-
-    warm_up()  # the embedded Graphviz compiles while the input is analysed
     result, failed = run_analysis([args.path], config, keep=True)
     if failed:
         return EXIT_ERROR  # the reason is on stderr; no report that could pass for a clean one
-    drawings = draw(result)
+    for analysis in result.documents:
+        if not analysis.document.pending:  # read in full: its reader (a cycle back to the
+            analysis.document.reader = None  # document) would keep it alive past this run
+    want_svgs = bool(args.svg_dir or args.zip_path)
+    prepared = draw(result, keep_svg=want_svgs)
+    drawings = prepared.drawings
     for (_, _, _, dialog, _, anchor) in html_report.dialog_targets(result):
         d = drawings.get(anchor)
-        if d is not None and d.svg is None and d.note and dialog.nodes:
+        if d is not None and not d.drawn and d.note and dialog.nodes:
             _err(f"note: dialog {short(dialog.name, 80)!r}: {d.note}")
-    html = html_report.render(result, drawings).encode("utf-8", "replace")
     try:
+        html: bytes | str = args.output  # the zip copies the report from its file...
+        if args.zip_path and not _a_file(args.output):  # ...or from memory, when it goes to a stream
+            buffer = io.BytesIO()
+            html_report.write(result, buffer, prepared)
+            html = buffer.getvalue()
         if args.output == "-":
-            sys.stdout.buffer.write(html)
+            if isinstance(html, bytes):
+                sys.stdout.buffer.write(html)
+            else:
+                html_report.write(result, sys.stdout.buffer, prepared)
             sys.stdout.flush()
         else:
-            atomic_bytes(args.output, html)
-        svgs = svg_files(result, drawings) if (args.svg_dir or args.zip_path) else []
+            with atomic_binary(args.output) as fh:
+                if isinstance(html, bytes):
+                    fh.write(html)
+                else:
+                    html_report.write(result, fh, prepared)
+        svgs = svg_files(result, drawings) if want_svgs else []
         if args.svg_dir:
             write_svg_dir(args.svg_dir, svgs)
         if args.zip_path:

@@ -11,8 +11,15 @@ time and peak RSS come from its own process (os.wait4), and the table gives the 
 the largest peak RSS, and candidate/baseline ratios. Absolute numbers depend on the machine;
 compare the ratios of one run.
 
-    .venv/bin/python benchmarks/run.py            # full size (what `make bench` runs)
-    .venv/bin/python benchmarks/run.py --quick    # ~10 MB and ~1 MB, one repeat
+A second figure compares the HTML report with the check of the same payload (by default 300
+dialogs x 100 nodes, ~24 MB), whole processes again, interleaved, --report-repeat times each:
+
+    A (baseline)   korelint check P --format json -o /dev/null
+    B (candidate)  korelint report P -o R.html
+
+    .venv/bin/python benchmarks/run.py                 # full size (what `make bench` runs)
+    .venv/bin/python benchmarks/run.py --quick         # ~10 MB and ~1 MB, one repeat
+    .venv/bin/python benchmarks/run.py --report-only   # just the report figure
 """
 from __future__ import annotations
 
@@ -91,6 +98,47 @@ def fmt_row(cells: list[str], widths: list[int]) -> str:
     return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
 
+def print_table(rows: list[tuple[str, float, float, str]]) -> None:
+    header = ["figure", "baseline", "candidate", "ratio"]
+    cells = [[name, f.format(a), f.format(b), f"{b / a:.2f}x"] for name, a, b, f in rows]
+    widths = [max(len(r[i]) for r in cells + [header]) for i in range(4)]
+    print(fmt_row(header, widths))
+    print(fmt_row(["-" * w for w in widths], widths))
+    for c in cells:
+        print(fmt_row(c, widths))
+
+
+def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> None:
+    """`korelint report` against `korelint check` of the same payload, whole processes, interleaved."""
+    payload, html = tmp / "report-payload.json", tmp / "report.html"
+    mb = generate(payload, dialogs, nodes)
+    cmds = {BASELINE: korelint_command() + ["check", str(payload), "--format", "json", "-o", os.devnull],
+            CANDIDATE: korelint_command() + ["report", str(payload), "-o", str(html)]}
+    ok = (0, 1)  # the generator plants defects
+    for cmd in cmds.values():  # warm-up (imports, page cache) and fail fast
+        measure(cmd, ok)
+    samples = {BASELINE: Samples(), CANDIDATE: Samples()}
+    for r in range(repeat):
+        for who in (BASELINE, CANDIDATE):
+            wall, rss = measure(cmds[who], ok)
+            samples[who].times.append(wall)
+            samples[who].rss_kib.append(rss)
+        print(f"bench: report round {r + 1}/{repeat} done", file=sys.stderr, flush=True)
+    check, report = samples[BASELINE], samples[CANDIDATE]
+    print(f"korelint report bench: {dialogs} x {nodes} nodes ({mb:.1f} MB), {repeat} run{'s' if repeat > 1 else ''} "
+          f"each, interleaved, {os.cpu_count()} cores")
+    print("baseline  = korelint check P --format json -o /dev/null")
+    print("candidate = korelint report P -o R.html")
+    print()
+    print_table([("wall time (s, median)", check.time, report.time, "{:.2f}"),
+                 ("peak RSS (MiB, max)", check.rss_mib, report.rss_mib, "{:.0f}")])
+    print()
+    print(f"report vs check: {report.time:.2f} s / {check.time:.2f} s = {report.time / check.time:.2f}x "
+          f"(median of {repeat}); report file {html.stat().st_size / 1e6:.1f} MB")
+    for who, s in ((BASELINE, check), (CANDIDATE, report)):
+        print(f"report figure {who:9} runs (s): " + ", ".join(f"{t:.2f}" for t in s.times))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dialogs", type=int, default=None,
@@ -99,7 +147,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=None, help="runs of each command per size (default 3, 1 with --quick)")
     ap.add_argument("--keep", action="store_true", help="keep the generated payloads and print where they are")
     ap.add_argument("--quick", action="store_true", help="a small run: ~10 MB and ~1 MB, one repeat")
+    ap.add_argument("--report-only", action="store_true",
+                    help="only the figure `korelint report` vs `korelint check` (300 x 100 nodes)")
+    ap.add_argument("--report-dialogs", type=int, default=300, help="dialogs of the report figure's payload (default 300)")
+    ap.add_argument("--report-repeat", type=int, default=5, help="runs of each command for the report figure (default 5)")
     args = ap.parse_args(argv)
+    if args.report_only:
+        if args.report_dialogs < 1 or args.nodes < 3 or args.report_repeat < 1:
+            ap.error("need --report-dialogs >= 1, --nodes >= 3 and --report-repeat >= 1")
+        started = time.perf_counter()
+        tmp = Path(tempfile.mkdtemp(prefix="korelint-bench-"))
+        try:
+            report_figure(tmp, args.report_dialogs, args.nodes,
+                          args.repeat if args.repeat is not None else args.report_repeat)
+            print(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
+        finally:
+            if args.keep:
+                print(f"bench: payloads kept in {tmp}", file=sys.stderr)
+            else:
+                shutil.rmtree(tmp, ignore_errors=True)
+        return 0
     dialogs = args.dialogs if args.dialogs is not None else (140 if args.quick else 1400)
     repeat = args.repeat if args.repeat is not None else (1 if args.quick else 3)
     if dialogs < 10 or args.nodes < 3 or repeat < 1:
@@ -138,23 +205,20 @@ def main(argv: list[str] | None = None) -> int:
             (f"linearity: s/MB at {mb_big:.0f} MB / s/MB at {mb_small:.0f} MB",
              linearity(BASELINE), linearity(CANDIDATE), "{:.2f}"),
         ]
-        header = ["figure", "baseline", "candidate", "ratio"]
-        cells = [[name, f.format(a), f.format(b), f"{b / a:.2f}x"] for name, a, b, f in rows]
-        widths = [max(len(r[i]) for r in cells + [header]) for i in range(4)]
         print(f"korelint bench: {dialogs} x {args.nodes} nodes ({mb_big:.1f} MB) and {dialogs // 10} x "
               f"{args.nodes} ({mb_small:.1f} MB), {repeat} run{'s' if repeat > 1 else ''} each, interleaved")
         print("baseline  = python -c 'import json; json.load(open(P))'")
         print("candidate = korelint check P --format json -o /dev/null")
         print()
-        print(fmt_row(header, widths))
-        print(fmt_row(["-" * w for w in widths], widths))
-        for c in cells:
-            print(fmt_row(c, widths))
+        print_table(rows)
         print()
         for p, label in ((large, f"{mb_big:.0f} MB"), (small, f"{mb_small:.0f} MB")):
             for who in (BASELINE, CANDIDATE):
                 s = results[p][who]
                 print(f"{label} {who:9} runs (s): " + ", ".join(f"{t:.2f}" for t in s.times))
+        print()
+        report_figure(tmp, max(1, round(args.report_dialogs * (0.1 if args.quick else 1))), args.nodes,
+                      args.repeat if args.repeat is not None else 1 if args.quick else args.report_repeat)
         print(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
     finally:
         if args.keep:

@@ -1,9 +1,10 @@
 """The HTML report: one self-contained file (inline CSS, inline SVG, a little inline JavaScript).
 
 This module turns a Result whose documents were kept (`run_analysis(keep=True)`) into the values
-the Jinja templates show. Every payload string reaches the page through Jinja's autoescaping or,
-for drawings, through the SVG sanitizer of `analyzer.drawing`; nothing is marked safe here
-except that sanitizer's output.
+the Jinja templates show, and streams the page out. Every payload string reaches the page
+through Jinja's autoescaping or, for drawings, through the SVG writer of `analyzer.drawing`
+(which escapes every text itself); nothing is marked safe here but that writer's output, the
+dialog sections rendered by our own autoescaped template, and the drawings' constant CSS.
 """
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, BinaryIO, Callable, Iterator, TextIO
 
 import jinja2
 from markupsafe import Markup
@@ -193,6 +196,11 @@ class NodeView:
     href: str | None  # its drawing
     duplicate: bool
 
+    @property
+    def row_class(self) -> str:
+        return " ".join(c for c, on in (("dim", "unreachable" in self.flags), ("has-findings", bool(self.findings)))
+                        if on)
+
 
 @dataclass
 class TermView:
@@ -217,6 +225,18 @@ class DialogView:
     extras: list[str]  # problem markers the drawing uses, for its legend
     open_table: bool
     entry: str | None
+
+
+@dataclass
+class DialogSummary:
+    """What the page's summary and index of dialogs show of a dialog."""
+
+    anchor: str
+    name: str
+    node_count: int
+    counts: dict[str, int]
+    drawing: Drawing
+    has_findings: bool
 
 
 def node_findings(findings: list[Finding]) -> dict[str, list[tuple[str, str]]]:
@@ -318,23 +338,28 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
     for region in list(flow.closed_regions) + list(flow.input_free_cycles):
         loops.update(region)
     positions = flow.positions()
+    first_index = flow.first_index
+    drawn = drawing.anchors
+    check_reach = flow.entry is not None
+    reachable = flow.reachable
+    row = f"#{anchor}-row-"
     nodes: list[NodeView] = []
     for entry in dialog.nodes:
         nid = entry.node.node_id
-        first = flow.first_index.get(nid) == entry.index
+        first = first_index.get(nid) == entry.index
         flags = []
         if nid == flow.entry and first:
             flags.append("entry")
         if flow.is_input(nid):
             flags.append("waits for input")
-        if flow.entry is not None and nid not in flow.reachable:
+        if check_reach and nid not in reachable:
             flags.append("unreachable")
         if nid in loops:
             flags.append("in a loop")
         if not first:
             flags.append("duplicate id")
         transitions = []
-        for t in entry.node.transitions or []:
+        for t in entry.node.transitions or ():
             target = t.target
             if t.is_conditional:
                 kind, cond = "if", describe(t.condition)
@@ -346,8 +371,8 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
                 tk, text, href = "unconnected", "not connected", None
             elif target == "end":
                 tk, text, href = "end", "end", None
-            elif target in flow.first_index:
-                tk, text, href = "node", clean(target), f"#{anchor}-row-{flow.first_index[target]}"
+            elif target in first_index:
+                tk, text, href = "node", clean(target), f"{row}{first_index[target]}"
             else:
                 tk, text, href = "dangling", clean(target), None
             transitions.append(TransitionView(kind, cond, text, tk, href))
@@ -358,21 +383,23 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
             type=clean(entry.node.type), type_color=st.stroke,
             position=f"{pos[0]:g}, {pos[1]:g}" if pos else "—", flags=flags, transitions=transitions,
             findings=per_node.get(nid, []) if first else [],
-            href=f"#{drawing.anchors[nid]}" if first and nid in drawing.anchors else None,
+            href=f"#{drawn[nid]}" if first and nid in drawn else None,
             duplicate=not first,
         ))
     counts = Counter(f.severity.value for f in findings)
     links = []
     for f in findings:
         href = None
-        if f.node is not None and f.node in flow.first_index:
-            href = f"#{drawing.anchors.get(f.node) or f'{anchor}-row-{flow.first_index[f.node]}'}"
+        if f.node is not None and f.node in first_index:
+            href = f"#{drawn.get(f.node) or f'{anchor}-row-{first_index[f.node]}'}"
         links.append((f, href))
+    svg = drawing.svg
     return DialogView(
         anchor=anchor, name=clean(dialog.name), id=clean(dialog.id) if dialog.id else None,
         nodes=nodes, findings=findings, finding_links=links, counts={s: counts.get(s, 0) for s in SEVERITIES},
-        drawing=drawing, svg=Markup(drawing.svg) if drawing.svg else None,
-        legend=_legend(flow, drawing), extras=_extras(flow, findings, loops), open_table=drawing.svg is None or len(nodes) <= 40,
+        drawing=drawing, svg=Markup(svg) if svg else None,
+        legend=_legend(flow, drawing), extras=_extras(flow, findings, loops),
+        open_table=not drawing.drawn or len(nodes) <= 40,
         entry=clean(flow.entry) if flow.entry else None,
     )
 
@@ -388,70 +415,176 @@ def dialog_targets(result: Result) -> list[tuple[int, Any, int, Any, Any, str]]:
     return out
 
 
-def draw_all(result: Result, progress: Callable[[int, int, str], None] | None = None,
-             budget: float = 300.0, limits: draw_mod.Limits | None = None,
-             workers: int | None = None) -> dict[str, Drawing]:
-    """Draw every dialog (anchor -> Drawing) within a time budget for the whole report.
-
-    Dialogs are drawn by a few threads: Graphviz (a subprocess, or wasm code that runs without
-    the GIL) draws one while Python prepares or cleans another."""
-    import time
-    from concurrent.futures import ThreadPoolExecutor
-
-    started = time.monotonic()
-    targets = dialog_targets(result)
+def _findings_by_input(result: Result, targets) -> dict[int, dict[int, list[Finding]]]:
     by_input: dict[int, dict[int, list[Finding]]] = {}
     for i, analysis, *_ in targets:
         if i not in by_input:
             by_input[i] = dialog_findings(result, analysis)
+    return by_input
 
-    def one(target) -> Drawing:
-        i, _, d_index, dialog, flow, anchor = target
-        left = budget - (time.monotonic() - started)
-        return draw_mod.draw(flow, anchor, dialog.name, node_findings(by_input[i].get(d_index, [])),
-                             limits=limits, timeout=left)
 
-    out: dict[str, Drawing] = {}
-    workers = workers or min(4, os.cpu_count() or 1)
-    if len(targets) < 2 or workers < 2:
-        drawn = map(one, targets)
-        pool = None
-    else:
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="korelint-draw")
-        drawn = pool.map(one, targets)
+def _section(target, findings: list[Finding], drawing: Drawing) -> str:
+    """The HTML of one dialog's section: its drawing, findings and nodes table."""
+    _, _, _, dialog, flow, anchor = target
+    view = _dialog_view(anchor, dialog, flow, findings, drawing)
+    return environment().get_template("dialog.html.j2").render(
+        d=view, markers=MARKERS, severity_colors=SEVERITY_COLORS)
+
+
+# -- drawing every dialog, in worker processes when there are many -----------------------------------
+
+PARALLEL_FROM = 3000  # nodes in all: fewer are drawn in less time than worker processes take to start
+
+
+@dataclass
+class Prepared:
+    """The drawings of a report and, when worker processes made them, the dialogs' sections."""
+
+    drawings: dict[str, Drawing]
+    sections: list[str] | None = None
+
+
+# What forked workers read: inherited with the parent's memory (never pickled), set only while
+# a pool runs.
+_JOB: dict[str, Any] | None = None
+
+
+def _work(k: int) -> tuple[Drawing, str]:
+    """Dialog k drawn and its section written (in a worker process)."""
+    job = _JOB
+    assert job is not None
+    target = job["targets"][k]
+    i, _, d_index, dialog, flow, anchor = target
+    findings = job["findings"][i].get(d_index, [])
+    drawing = draw_mod.draw(flow, anchor, dialog.name, node_findings(findings), limits=job["limits"],
+                            timeout=job["deadline"] - time.monotonic())
+    section = _section(target, findings, drawing)
+    return (drawing if job["keep_svg"] else drawing.slim()), section
+
+
+def _cores() -> int:
     try:
-        for k, (target, drawing) in enumerate(zip(targets, drawn)):
-            out[target[5]] = drawing
+        return len(os.sched_getaffinity(0))  # the cores this process may use (containers)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _fork_context():
+    import multiprocessing
+
+    if sys.platform != "linux":  # fork is unsafe on macOS and absent on Windows
+        return None
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def prepare(result: Result, progress: Callable[[int, int, str], None] | None = None,
+            budget: float = 300.0, limits: draw_mod.Limits | None = None, workers: int | None = None,
+            keep_svg: bool = True, parallel_from: int | None = None) -> Prepared:
+    """Draw every dialog (anchor -> Drawing) within a time budget for the whole report.
+
+    A large report is made by worker processes (one a core, forked: they inherit the analysis
+    instead of receiving it), each drawing dialogs and writing their HTML sections; the embedded
+    Graphviz, when a dialog needs a layout, is loaded once in each. `keep_svg` False leaves the
+    SVGs in the sections only (what a report without --svg-dir or --zip needs)."""
+    global _JOB
+
+    started = time.monotonic()
+    targets = dialog_targets(result)
+    by_input = _findings_by_input(result, targets)
+    total = len(targets)
+    workers = workers or _cores()
+    threshold = PARALLEL_FROM if parallel_from is None else parallel_from
+    size = sum(len(t[4].first_index) for t in targets)
+    ctx = _fork_context() if workers >= 2 and total >= 2 and size >= threshold else None
+    drawings: dict[str, Drawing] = {}
+    if ctx is None:
+        for k, target in enumerate(targets):
+            i, _, d_index, dialog, flow, anchor = target
+            drawings[anchor] = draw_mod.draw(
+                flow, anchor, dialog.name, node_findings(by_input[i].get(d_index, [])), limits=limits,
+                timeout=budget - (time.monotonic() - started))
             if progress:
-                progress(k + 1, len(targets), target[3].name)
+                progress(k + 1, total, dialog.name)
+        return Prepared(drawings)
+    environment().get_template("dialog.html.j2")  # compiled once, before the fork
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    sections: list[str] = []
+    _JOB = {"targets": targets, "findings": by_input, "limits": limits, "deadline": started + budget,
+            "keep_svg": keep_svg}
+    try:
+        with ProcessPoolExecutor(min(workers, total), mp_context=ctx) as pool:
+            chunk = max(1, min(16, total // (workers * 8)))
+            for k, (drawing, section) in enumerate(pool.map(_work, range(total), chunksize=chunk)):
+                drawings[targets[k][5]] = drawing
+                sections.append(section)
+                if progress:
+                    progress(k + 1, total, targets[k][3].name)
+    except BrokenProcessPool:  # a worker died (killed, out of memory): the rest are made here
+        for k in range(len(sections), total):
+            drawing, section = _work(k)
+            drawings[targets[k][5]] = drawing
+            sections.append(section)
+            if progress:
+                progress(k + 1, total, targets[k][3].name)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-    return out
+        _JOB = None
+    return Prepared(drawings, sections)
 
 
-def context(result: Result, drawings: dict[str, Drawing] | None = None,
+def draw_all(result: Result, progress: Callable[[int, int, str], None] | None = None,
+             budget: float = 300.0, limits: draw_mod.Limits | None = None,
+             workers: int | None = None) -> dict[str, Drawing]:
+    """Draw every dialog: anchor -> Drawing (with its SVG)."""
+    return prepare(result, progress, budget, limits, workers).drawings
+
+
+# -- the page --------------------------------------------------------------------------------------
+
+
+def context(result: Result, prepared: Prepared | dict[str, Drawing] | None = None,
             generated: dt.datetime | None = None) -> dict[str, Any]:
-    if drawings is None:
-        drawings = draw_all(result)
+    """The values of the page. Its dialog sections (`sections`) are rendered one at a time as
+    the page is written, unless worker processes made them already."""
+    if prepared is None:
+        prepared = prepare(result)
+    elif not isinstance(prepared, Prepared):
+        prepared = Prepared(prepared)
+    drawings = prepared.drawings
     targets = dialog_targets(result)
     anchors: dict[tuple[str, int], str] = {}
     node_anchor: dict[tuple[str, int, str], str] = {}
-    dialogs: list[DialogView] = []
+    dialogs: list[DialogSummary] = []
     resource_dialog: dict[tuple[int, str], str] = {}
-    by_input: dict[int, dict[int, list[Finding]]] = {}
+    by_input = _findings_by_input(result, targets)
+    shown: list[Drawing] = []
     for i, analysis, d_index, dialog, flow, anchor in targets:
-        if i not in by_input:
-            by_input[i] = dialog_findings(result, analysis)
         path = analysis.document.path
         anchors[(path, d_index)] = anchor
         if dialog.resource_pointer:
             resource_dialog[(i, dialog.resource_pointer)] = anchor
         drawing = drawings.get(anchor) or Drawing(anchor, note="not drawn")
-        view = _dialog_view(anchor, dialog, flow, by_input[i].get(d_index, []), drawing)
+        shown.append(drawing)
+        findings = by_input[i].get(d_index, [])
+        counts = Counter(f.severity.value for f in findings)
+        dialogs.append(DialogSummary(anchor, clean(dialog.name), len(dialog.nodes),
+                                     {s: counts.get(s, 0) for s in SEVERITIES}, drawing, bool(findings)))
+        drawn = drawing.anchors
         for nid, idx in flow.first_index.items():
-            node_anchor[(path, d_index, nid)] = drawing.anchors.get(nid) or f"{anchor}-row-{idx}"
-        dialogs.append(view)
+            node_anchor[(path, d_index, nid)] = drawn.get(nid) or f"{anchor}-row-{idx}"
+
+    def sections() -> Iterator[Markup]:
+        if prepared.sections is not None:
+            for html in prepared.sections:
+                yield Markup(html)
+            return
+        for target, drawing in zip(targets, shown):
+            i, _, d_index = target[:3]
+            yield Markup(_section(target, by_input[i].get(d_index, []), drawing))
 
     rows = []
     for f in result.findings:
@@ -494,7 +627,7 @@ def context(result: Result, drawings: dict[str, Drawing] | None = None,
 
     counts = result.summary()
     rules = sorted({(f.rule, f.name) for f in result.findings})
-    dialog_options = [(d.anchor, d.name) for d in dialogs if d.findings]
+    dialog_options = [(d.anchor, d.name) for d in dialogs if d.has_findings]
     title_path = result.documents[0].document.path if result.documents else ""
     generated = generated or dt.datetime.now(dt.timezone.utc)
     return {
@@ -510,10 +643,12 @@ def context(result: Result, drawings: dict[str, Drawing] | None = None,
         "rules": rules,
         "dialog_options": dialog_options,
         "dialogs": dialogs,
-        "nodes_total": sum(len(d.nodes) for d in dialogs),
-        "drawn": sum(1 for d in dialogs if d.svg is not None),
+        "sections": sections(),
+        "nodes_total": sum(d.node_count for d in dialogs),
+        "drawn": sum(1 for d in dialogs if d.drawing.drawn),
         "markers": MARKERS,
         "severity_colors": SEVERITY_COLORS,
+        "drawing_css": Markup(draw_mod.SVG_CSS),
     }
 
 
@@ -524,14 +659,41 @@ def _script() -> tuple[str, str]:
     return text, f"sha256-{digest}"
 
 
-def render(result: Result, drawings: dict[str, Drawing] | None = None,
-           generated: dt.datetime | None = None) -> str:
+CHUNK = 1 << 18  # characters written at a time
+
+
+def chunks(result: Result, prepared: Prepared | dict[str, Drawing] | None = None,
+           generated: dt.datetime | None = None) -> Iterator[str]:
+    """The page, a piece at a time (about CHUNK characters): never the whole of it at once."""
     script, script_hash = _script()
-    values = context(result, drawings, generated)
-    return environment().get_template("report.html.j2").render(
-        **values, script=Markup(script), script_hash=script_hash)
+    values = context(result, prepared, generated)
+    pending: list[str] = []
+    size = 0
+    for piece in environment().get_template("report.html.j2").generate(
+            **values, script=Markup(script), script_hash=script_hash):
+        pending.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)
+
+
+def write(result: Result, out: BinaryIO, prepared: Prepared | dict[str, Drawing] | None = None,
+          generated: dt.datetime | None = None) -> None:
+    """Stream the page into a binary file, UTF-8 (text that cannot be encoded becomes '?')."""
+    for piece in chunks(result, prepared, generated):
+        out.write(piece.encode("utf-8", "replace"))
+
+
+def render(result: Result, drawings: Prepared | dict[str, Drawing] | None = None,
+           generated: dt.datetime | None = None) -> str:
+    """The whole page as one string (small reports and tests; `write` streams)."""
+    return "".join(chunks(result, drawings, generated))
 
 
 def report(result: Result, stream: TextIO) -> None:
     """The Reporter interface (draws every dialog itself)."""
-    stream.write(render(result))
+    for piece in chunks(result):
+        stream.write(piece)

@@ -29,3 +29,11 @@ def make_report(tmp_path):
         return code, html, out
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _graphviz_cache(tmp_path_factory):
+    """The compiled Graphviz module goes to a folder of the test session, not the user's cache."""
+    if "KORELINT_CACHE_DIR" not in os.environ:
+        os.environ["KORELINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("korelint-cache"))
+    yield

@@ -1,4 +1,5 @@
-"""The drawing: DOT escaping, canvas positions, problems drawn, the SVG sanitizer, the bounds."""
+"""The drawing: DOT escaping, canvas positions, problems drawn, the SVG writer's whitelist, Graphviz
+layouts read as numbers only, the bounds."""
 from __future__ import annotations
 
 import json
@@ -42,6 +43,25 @@ def centre(g: ET.Element) -> tuple[float, float]:
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
+def css(selector: str) -> str:
+    """The declarations of a rule of the drawings' stylesheet."""
+    found = re.search(r"(?:^|[},])" + re.escape(selector) + r"(?:,[^{]*)?\{([^}]*)\}", drawing.SVG_CSS, re.M)
+    assert found, selector
+    return found.group(1)
+
+
+def assert_whitelisted(markup: str) -> ET.Element:
+    """Only the writer's elements and attributes; links only within the page."""
+    root = svg_tree(markup)
+    for el in root.iter():
+        assert el.tag in drawing._ELEMENTS, el.tag
+        for k, v in el.attrib.items():
+            assert k in drawing._ATTRS | {"role", "aria-label", "href"}, (el.tag, k)
+            if k == "href":
+                assert re.fullmatch(r"#[A-Za-z0-9_-]+", v), v
+    return root
+
+
 # -- DOT -------------------------------------------------------------------------------------------
 
 def test_dot_escapes_hostile_text():
@@ -57,19 +77,38 @@ def test_dot_escapes_hostile_text():
     assert "\n" not in "".join(re.findall(r'label="((?:[^"\\]|\\.)*)"', p.source))
 
 
-@pytest.mark.parametrize("text", ['a"b', "a\\", "a\\\\\\", "<b>x</b>", "<x>", "{}", "a\nb\tc\x00d", "\u202ertl 😀",
-                                  "</text><script>alert(1)</script>", "\\N\\G\\E\\l"])
+TEXTS = ['a"b', "a\\", "a\\\\\\", "<b>x</b>", "<x>", "{}", "a\nb\tc\x00d", "\u202ertl 😀",
+         "</text><script>alert(1)</script>", "\\N\\G\\E\\l", "\ufffe\uffff"]
+
+
+@pytest.mark.parametrize("text", TEXTS)
 def test_dot_round_trip_through_graphviz(text):
-    """Whatever the node id, Graphviz parses the DOT and the drawing shows the id as text."""
-    payload = publish_status(dialog(node("intent0", "intent", default(text), **at(0, 0)),
+    """Whatever the node id, Graphviz parses the DOT (with the canvas positions pinned, and laid out
+    without them), every node comes back where it should, and the drawing shows the id as text."""
+    payload = publish_status(dialog(node("intent0", "intent", branch({"context": text, "op": "eq", "value": text}, text),
+                                         default(text), **at(0, 0)),
                                     node(text, "message", default("end"), **at(200, 0))))
     flow = flows(payload)[0]
     d = drawing.draw(flow, "d0", text)
-    assert d.svg is not None, d.note
-    root = svg_tree(d.svg)
+    assert d.svg is not None and d.mode == "canvas", d.note
+    root = assert_whitelisted(d.svg)
     shown = ["".join(t.itertext()) for t in groups(root)["d0-n1"].iter(f"{SVG}text")]
     assert shown[0] == drawing.short(text, 28)
     assert "<script" not in d.svg and "<b>" not in d.svg
+    p = drawing.plan(flow, "d0")
+
+    def offsets():
+        return {s.name: (s.x - p.shapes[0].x, s.y - p.shapes[0].y) for s in p.shapes}
+
+    pinned = offsets()
+    drawing.read_layout(drawing.engine().render(p.source, "nop2", 10), p)
+    assert all(abs(a - b) < 1 for name, got in offsets().items() for a, b in zip(got, pinned[name]))
+    free = flows(json.loads(json.dumps(payload).replace('"metadata"', '"x-metadata"')))[0]
+    d = drawing.draw(free, "d0", text)
+    assert d.svg is not None and d.mode == "layout", d.note
+    assert "\tn1 [" in d.dot and "label=<" not in d.dot
+    shown = ["".join(t.itertext()) for t in groups(assert_whitelisted(d.svg))["d0-n1"].iter(f"{SVG}text")]
+    assert shown[0] == drawing.short(text, 28)
 
 
 # -- positions --------------------------------------------------------------------------------------
@@ -127,12 +166,17 @@ def test_problems_are_drawn():
     assert [t.text for t in ghost[0].iter(f"{SVG}text")] == ["missing", "deletedNode"]
     assert "kl-ghost" in ghost[0].get("class") or "kl-dangling" in ghost[0].get("class")
     assert "kl-unreachable" in g["d0-n6"].get("class")  # orphan6, dimmed
-    assert any(p.get("stroke-dasharray") for p in g["d0-n6"].iter(f"{SVG}path"))
+    assert "stroke-dasharray" in css(".kl-node.kl-unreachable")
+    assert "kl-node" in g["d0-n6"].get("class")
     for n in ("d0-n2", "d0-n5"):  # script2 and logic5: an auto-loop, red
         assert "kl-loop" in g[n].get("class")
-        assert any(p.get("stroke") == drawing.RED for p in g[n].iter() if p.get("stroke"))
+    assert drawing.RED in css(".kl-node.kl-loop") and drawing.RED in css(".kl-edge.kl-loop")
     loop_edges = [e for k, e in g.items() if "-e" in k and "kl-loop" in (e.get("class") or "")]
     assert len(loop_edges) >= 2
+    # every type has its colours, problems come after the types (and win)
+    for kind, st in drawing.STYLES.items():
+        assert st.fill in css(f".kl-type-{kind}") and st.stroke in css(f".kl-type-{kind}")
+    assert drawing.SVG_CSS.index(".kl-node.kl-loop") > drawing.SVG_CSS.index(".kl-type-agentTransfer")
     badges = [e for e in root.iter(f"{SVG}g") if "kl-badge" in (e.get("class") or "")]
     assert sorted(b.find(f"{SVG}text").text for b in badges) == ["1", "2"]
     labels = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
@@ -140,42 +184,61 @@ def test_problems_are_drawn():
     assert d.anchors["service3"] == "d0-n3"
 
 
-# -- the sanitizer --------------------------------------------------------------------------------------
+# -- the writer, and what it takes from Graphviz --------------------------------------------------------
 
-def test_sanitizer_drops_scripts_handlers_and_external_references():
-    evil = b"""<?xml version="1.0"?>
-<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
-<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"
-     onload="alert(1)" width="10pt">
-<script>alert(2)</script><style>@import url(http://evil.example/x.css);</style>
-<g id="d0-n0" class="node" onclick="alert(3)" style="fill:url(http://evil.example/#x)">
-<title>n0</title>
-<a xlink:href="http://evil.example/" href="javascript:alert(4)" target="_blank">
-<polygon points="0,0 1,1" fill="url(http://evil.example/#f)" stroke="black"/>
-<text x="1" y="1">&lt;script&gt;payload</text>
-<foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><script>alert(5)</script></div></foreignObject>
-<image xlink:href="https://evil.example/x.png"/>
-<use href="//evil.example/#x"/>
-</a></g>
-<g id="graph0"><text>kept</text></g>
-</svg>"""
-    item = drawing.Item("d0-n0", ["n<0>"], "title </title><script>")
-    markup, anchors, _ = drawing.sanitize(evil, {"n0": item}, "d0", "<label>")
-    low = markup.lower()
-    for bad in ("script>", "onload", "onclick", "javascript", "evil", "style", "foreignobject", "<image",
-                "<use", "xlink", "target", "graph0", "<!doctype"):
-        assert bad not in low, bad
-    assert "n&lt;0&gt;" in markup and "title &lt;/title&gt;&lt;script&gt;" in markup
-    assert 'aria-label="&lt;label&gt;"' in markup
-    assert anchors == {"d0-n0"}
-    assert ">kept<" in markup
+def test_svg_is_written_from_a_whitelist():
+    """The hostile dialog drawn: only the writer's elements and attributes, every text ours."""
+    flow = flows(hostile())[0]
+    d = drawing.draw(flow, "d0", "<label>", {"intent0": [("error", "</title><script>x</script>")]})
+    root = assert_whitelisted(d.svg)
+    low = d.svg.lower()
+    for bad in ("<script", "<img", "<svg onload", "<b>", "style=", "url(", "href=\"j", "href=\"/"):
+        assert bad not in low, bad  # payload text is text: escaped, in <text> and <title> only
+    assert 'aria-label="&lt;label&gt;"' in d.svg
+    assert "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt;" in d.svg
+    texts = "".join("".join(t.itertext()) for t in root.iter("text"))
+    assert "javascript:alert(5)" in texts  # as text, never as a link
+    standalone = ET.fromstring(d.standalone.split("?>", 1)[1])
+    assert [el.text for el in standalone.iter(f"{{{drawing._SVG_NS}}}style")] == [drawing.SVG_CSS]
+    assert "<" not in drawing.SVG_CSS and "&" not in drawing.SVG_CSS and "url(" not in drawing.SVG_CSS
 
 
-def test_sanitizer_refuses_what_is_not_svg():
-    with pytest.raises(drawing.DrawingError):
-        drawing.sanitize(b"<html><script>1</script></html>", {}, "d0", "x")
-    with pytest.raises(drawing.DrawingError):
-        drawing.sanitize(b"<svg><text>unclosed", {}, "d0", "x")
+def test_layout_output_contributes_numbers_only():
+    """Whatever Graphviz returns, only numbers for the names we gave are read: unknown names,
+    labels and colours are ignored; something that does not parse is a table, not an error."""
+    flow = flows(broken())[1]
+    p = drawing.plan(flow, "d1")
+    evil = (b'graph 1 3 4\n'
+            b'node n0 1 3 1 0.5 "<script>alert(1)</script>" filled box "onload=x" "url(http://evil/)"\n'
+            b'node "<img src=x onerror=alert(2)>" 1 1 1 1 x filled box black white\n'
+            b'node n1 1 2 1 0.5 "\\"</text><script>" filled box a b\n'
+            b'edge n0 n1 4 1 2.7 1 2.6 1 2.5 1 2.3 "</text><script>alert(3)</script>" 1.5 2.5 solid red\n'
+            b'stop\n')
+    drawing.read_layout(evil, p)
+    body, box = drawing._write(p)
+    assert "script" not in body and "onload" not in body and "url(" not in body and "<img" not in body
+    shapes = {s.name: s for s in p.shapes}
+    assert (shapes["n0"].x, shapes["n0"].y) == (72, 72) and (shapes["n1"].x, shapes["n1"].y) == (72, 144)
+    for bad in (b"graph 1 3 4\nnode n0 nan 1 1 1\n", b"graph 1 3 4\nnode n0 1e300 1 1 1\n",
+                b"graph 1 3 4\nedge n0 n1 99999999 1 1\n", b"graph 1 x 4\n", b"graph 1 3 x\n",
+                b"nothing at all"):
+        with pytest.raises(drawing.DrawingError):
+            drawing.read_layout(bad, drawing.plan(flow, "d1"))
+
+
+def test_shapes_and_edges_meet():
+    """Edges start and end on the outlines of their nodes (the arrow's tip touches the target)."""
+    flow = flows(broken())[0]
+    p = drawing.plan(flow, "d0")
+    drawing._route_canvas(p)
+    for k in p.links:
+        if k.src is k.dst:
+            continue
+        d, (tx, ty) = k.dst, k.tip
+        inside = abs(tx - d.x) <= d.w / 2 + 0.5 and abs(ty - d.y) <= d.h / 2 + 0.5
+        on_edge = abs(abs(tx - d.x) - d.w / 2) < 1 or abs(abs(ty - d.y) - d.h / 2) < 1 or d.shape in (
+            "hexagon", "octagon", "cds", "circle")
+        assert inside and on_edge, (k.anchor, k.tip, d.x, d.y, d.w, d.h)
 
 
 # -- bounds and engines -------------------------------------------------------------------------------
@@ -214,11 +277,33 @@ def test_the_embedded_engine_is_made_once():
     assert drawing.engine("embedded") is drawing.engine("embedded")
 
 
+def test_the_compiled_module_is_cached(tmp_path, monkeypatch):
+    """The wasm module is compiled once, kept (0600) in the cache folder and loaded from there by
+    the next process; a cache file that is not ours or does not load is compiled again."""
+    monkeypatch.setenv("KORELINT_CACHE_DIR", str(tmp_path / "cache"))
+    layout = drawing.plan(flows(broken())[1], "d1")
+    first = drawing._EmbeddedEngine()
+    cached = list((tmp_path / "cache").glob("graphviz-*.cwasm"))
+    assert len(cached) == 1 and cached[0].stat().st_mode & 0o777 == 0o600
+    plain = first.render(layout.source, layout.layout, 10)
+    assert drawing._EmbeddedEngine().render(layout.source, layout.layout, 10) == plain
+    cached[0].write_bytes(b"not a compiled module")
+    assert drawing._EmbeddedEngine().render(layout.source, layout.layout, 10) == plain
+    assert cached[0].read_bytes() != b"not a compiled module"  # compiled again, replaced
+    cached[0].chmod(0o666)  # writable by others: never loaded
+    assert drawing._EmbeddedEngine().render(layout.source, layout.layout, 10) == plain
+    monkeypatch.setenv("KORELINT_CACHE_DIR", "")  # no cache at all
+    assert drawing._EmbeddedEngine().render(layout.source, layout.layout, 10) == plain
+
+
 @pytest.mark.skipif(not shutil.which("dot"), reason="no system Graphviz on PATH")
 def test_system_engine_draws_the_same_and_is_bounded():
-    flow = flows((SAMPLES / "publish-status.json").read_bytes())[0]
+    data = json.loads((SAMPLES / "publish-status.json").read_text())
+    text = json.dumps(data).replace('"metadata"', '"x-metadata"').replace('"positionMeta"', '"x-positionMeta"')
+    flow = flows(text.encode())[0]
     d = drawing.draw(flow, "d0", "x", engine_choice="system")
-    assert d.engine == "system" and len([k for k in groups(svg_tree(d.svg)) if re.fullmatch(r"d0-n\d+", k)]) == 10
+    assert d.mode == "layout" and d.engine == "system"
+    assert len([k for k in groups(svg_tree(d.svg)) if re.fullmatch(r"d0-n\d+", k)]) == 10
     started = time.monotonic()
     slow = drawing.draw(big(200, False), "d0", "slow", limits=drawing.Limits(timeout=0.3), engine_choice="system")
     assert time.monotonic() - started < 5 and slow.svg is None

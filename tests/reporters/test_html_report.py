@@ -165,3 +165,129 @@ def test_stdin_and_stdout(tmp_path, capsysbinary, monkeypatch):
     assert main(["report", "-", "-o", "-"]) == 0
     out = capsysbinary.readouterr().out.decode()
     assert out.startswith("<!DOCTYPE html>") and "Find Keyword" in out and "&lt;stdin&gt;" in out
+
+
+def _result(payload):
+    import json
+    import tempfile
+
+    from analyzer.cli import run_analysis
+    from analyzer.config import Config
+
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
+        json.dump(payload, fh)
+    return run_analysis([fh.name], Config(), keep=True)[0]
+
+
+def _many() -> dict:
+    """Every kind of dialog the drawing knows, several times: canvas, partial canvas, no canvas."""
+    dialogs = []
+    for k in range(3):
+        for d in (hostile()["statusSummary"] + broken()["statusSummary"]):
+            if d.get("resourceType") != "dialog":
+                continue
+            body = dict(d["result"], _id=f"{d['result']['_id']}-{k}", name=f"{d['result']['name']} {k}")
+            dialogs.append(body)
+    return publish_status(*dialogs, status="failed")
+
+
+def test_worker_processes_write_the_same_report():
+    """Drawn and rendered by forked worker processes (a large bot) or in this process (a small
+    one): the same page, byte for byte; every dialog drawn."""
+    import datetime as dt
+    import sys
+
+    import pytest
+
+    from analyzer.reporters import html
+
+    if html._fork_context() is None:
+        pytest.skip(f"no worker processes on {sys.platform}")
+    result = _result(_many())
+    when = dt.datetime(2024, 1, 2, 3, 4, tzinfo=dt.timezone.utc)
+    alone = html.prepare(result, workers=1)
+    forked = html.prepare(result, workers=2, parallel_from=0, keep_svg=True)
+    assert alone.sections is None and forked.sections is not None
+    assert {a: d.standalone for a, d in forked.drawings.items()} == {a: d.standalone for a, d in alone.drawings.items()}
+    page = html.render(result, alone, generated=when)
+    assert html.render(result, forked, generated=when) == page
+    slim = html.prepare(result, workers=2, parallel_from=0, keep_svg=False)
+    assert all(d.svg is None and d.drawn for d in slim.drawings.values() if alone.drawings[d.prefix].drawn)
+    assert html.render(result, slim, generated=when) == page
+    assert page.count('class="kl-drawing"') == len(alone.drawings) == 15
+    assert {d.mode for d in alone.drawings.values()} == {"canvas", "canvas+layout", "layout"}
+
+
+def test_the_page_is_streamed(monkeypatch):
+    """The page is written a piece at a time, never held whole; the pieces make the same page."""
+    import datetime as dt
+    import io
+
+    from analyzer.reporters import html
+
+    result = _result(_many())
+    when = dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)
+    prepared = html.prepare(result, workers=1)
+    whole = html.render(result, prepared, generated=when)
+    monkeypatch.setattr(html, "CHUNK", 20_000)
+    pieces = list(html.chunks(result, prepared, generated=when))
+    assert len(pieces) > 5 and max(map(len, pieces)) < len(whole) / 3
+    assert "".join(pieces) == whole
+    out = io.BytesIO()
+    html.write(result, out, prepared, generated=when)
+    assert out.getvalue().decode("utf-8") == whole
+
+
+def test_the_time_for_drawings_is_shared():
+    """Past the report's budget for drawings, dialogs are tables with a note (both ways)."""
+    from analyzer.reporters import html
+
+    result = _result(_many())
+    for prepared in (html.prepare(result, workers=1, budget=0),
+                     html.prepare(result, workers=2, parallel_from=0, budget=0)):
+        assert not any(d.drawn for d in prepared.drawings.values())
+        assert all("time for drawings is used up" in d.note for d in prepared.drawings.values()
+                   if d.note and "no nodes" not in d.note)
+    page = Page(html.render(result, prepared))
+    assert "d0-row-0" in page.ids() and "d0-svg" not in page.ids()
+
+
+def test_a_worker_that_dies_does_not_lose_dialogs(monkeypatch):
+    """A worker process killed mid-way (out of memory, a crash): the dialogs are made here."""
+    import os
+    import sys
+
+    import pytest
+
+    from analyzer.reporters import html
+
+    if html._fork_context() is None:
+        pytest.skip(f"no worker processes on {sys.platform}")
+    result = _result(_many())
+    _DYING.update(parent=os.getpid(), work=html._work)
+    monkeypatch.setattr(html, "_work", _dying)
+    prepared = html.prepare(result, workers=2, parallel_from=0)
+    alone = html.prepare(result, workers=1)
+    assert prepared.sections is not None and len(prepared.sections) == len(alone.drawings)
+    assert html.render(result, prepared, generated=_WHEN) == html.render(result, alone, generated=_WHEN)
+
+
+def _when():
+    import datetime as dt
+
+    return dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)
+
+
+_WHEN = _when()
+
+
+_DYING: dict = {}
+
+
+def _dying(k):
+    """html._work, but a worker process dies at the 5th dialog (module level: sent by name)."""
+    import os
+
+    if os.getpid() != _DYING["parent"] and k == 4:
+        os._exit(9)
+    return _DYING["work"](k)

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from analyzer import drawing
 from analyzer.cli import main
 from analyzer.report_cmd import safe_filename
 from analyzer.reporters import REPORTERS
@@ -91,7 +92,10 @@ def test_svg_dir(make_report, tmp_path):
         text = data.decode()
         assert "<script" not in text and "<img" not in text
         for el in root.iter():
-            assert el.tag.rsplit("}", 1)[-1] not in ("script", "foreignObject", "image", "use", "style")
+            tag = el.tag.rsplit("}", 1)[-1]
+            assert tag not in ("script", "foreignObject", "image", "use"), tag
+            if tag == "style":  # the drawings' own stylesheet, nothing of the payload
+                assert el.text == drawing.SVG_CSS
             for attr, value in el.attrib.items():
                 assert not attr.rsplit("}", 1)[-1].lower().startswith("on"), attr
                 if attr.endswith("href"):
@@ -147,5 +151,17 @@ def test_progress_on_a_terminal(monkeypatch):
     path = SAMPLES / "publish-status.json"
     result, _ = run_analysis([str(path)], Config(), keep=True)
     # forced on: rich draws on stderr, the drawings are the same
-    drawings = report_cmd.draw(result, show_progress=True)
+    drawings = report_cmd.draw(result, show_progress=True).drawings
     assert drawings["d0"].svg is not None
+
+
+def test_zip_of_a_report_written_to_a_stream(tmp_path, capsysbinary):
+    """The report goes to stdout (or a FIFO, a device): the zip holds the same page, from memory."""
+    payload = tmp_path / "payload.json"
+    payload.write_text(json.dumps(broken()))
+    archive = tmp_path / "bundle.zip"
+    assert main(["report", str(payload), "-o", "-", "--zip", str(archive)]) == 1
+    out = capsysbinary.readouterr().out
+    assert out.startswith(b"<!DOCTYPE html>")
+    with zipfile.ZipFile(archive) as z:
+        assert z.read("report.html") == out
