@@ -112,8 +112,9 @@ class Document:
             yield from self.dialogs
             return
         pending, self.pending = self.pending, []
+        reader, self.reader = self.reader, None  # the loader refers back to this document
         for item in pending:
-            dialog = self.reader(item)
+            dialog = reader(item)
             if dialog is not None:
                 if keep:
                     self.dialogs.append(dialog)
