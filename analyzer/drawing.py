@@ -1053,7 +1053,10 @@ class _EmbeddedEngine:
             info = os.lstat(path)
             # our own file only: loading compiled code trusts it
             if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o022:
-                return wt.Module.deserialize_file(self.engine, path)
+                # Read into memory, not mapped: a file truncated or rewritten under a mapping
+                # kills the process (SIGBUS) the next time the code is touched.
+                with open(path, "rb") as fh:
+                    return wt.Module.deserialize(self.engine, fh.read())
         except (OSError, wt.WasmtimeError):
             pass
         module = wt.Module(self.engine, wasm)
