@@ -1,0 +1,109 @@
+"""Graphviz's languages, both ways: the DOT of a plan (our names, our fixed sizes, every label
+escaped, pinned positions) and its `-Tplain` output read back, of which only numbers for the
+names we gave are used.
+
+Graphviz only ever sees payload text escaped (DOT quoting, backslashes doubled, never an
+HTML-like label, no control characters) and shortened, and nothing it returns but numbers
+reaches the drawing.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import TYPE_CHECKING
+
+from .geometry import _route_spline
+from .limits import DrawingError
+from .shapes import FONT_SIZE
+from .styles import FONT
+from .text import clean
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+
+def _dot_string(lines: list[str]) -> str:
+    """A quoted DOT label from display lines: backslashes doubled (no `\\N`-style escape can
+    expand), quotes escaped, lines joined by `\\n` (centred); never an HTML-like label."""
+    return '"' + "\\n".join(clean(s).replace("\\", "\\\\").replace('"', '\\"') for s in lines) + '"'
+
+
+def _dot(p: Plan) -> str:
+    """DOT for Graphviz: our names, our sizes (fixed), labels escaped, pinned positions."""
+    many = len(p.shapes) > 40
+    graph = ['bgcolor=transparent', 'pad=0.3', f'fontname="{FONT}"']
+    if p.mode == "layout":
+        graph += ["rankdir=TB", "nodesep=0.35", "ranksep=0.45"]
+        if many:  # dot on a large tangled dialog: straight edges, few optimisation passes
+            graph += ["splines=line", "mclimit=0.3", "nslimit=1", "nslimit1=1"]
+    else:
+        graph += ["splines=line", "inputscale=72", "overlap=false", "mode=KK"]
+    out = ["digraph dialog {",
+           f"\tgraph [{' '.join(graph)}]",
+           f'\tnode [fontname="{FONT}" fontsize=11 fixedsize=true margin="0.12,0.05"]',
+           f'\tedge [fontname="{FONT}" fontsize=9 arrowsize=0.7]']
+    shapes = {"rounded": "box", "circle": "circle"}
+    for s in p.shapes:
+        attrs = (f"label={_dot_string(s.lines)} shape={shapes.get(s.shape, s.shape)} "
+                 f"width={s.w / 72:.4f} height={s.h / 72:.4f}")
+        if s.size != FONT_SIZE:
+            attrs += f" fontsize={s.size:g}"
+        if s.pinned:
+            attrs += f' pos="{s.x:.1f},{-s.y:.1f}!"'
+        out.append(f"\t{s.name} [{attrs}]")
+    for k in p.links:
+        label = f" [label={_dot_string(k.lines)}]" if k.lines else ""
+        out.append(f"\t{k.src.name} -> {k.dst.name}{label}")
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\S+')
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > 1e6:
+        raise ValueError(text)
+    return value
+
+
+def read_layout(raw: bytes, p: Plan) -> None:
+    """Positions from Graphviz's `-Tplain` output into the plan: the centre of every shape we
+    named, the control points of every edge, the centre of every label. Nothing else is read:
+    names we did not give and every text are ignored."""
+    shapes = {s.name: s for s in p.shapes}
+    links = {(k.src.name, k.dst.name): k for k in p.links}
+    height = None
+    try:
+        for line in raw.decode("utf-8", "replace").splitlines():
+            tok = _TOKEN.findall(line)
+            if not tok:
+                continue
+            if tok[0] == "graph":
+                _number(tok[2])
+                height = _number(tok[3]) * 72
+            elif height is None:
+                continue
+            elif tok[0] == "node":
+                s = shapes.get(tok[1])
+                if s is not None:
+                    s.x, s.y = round(_number(tok[2]) * 72, 2), round(height - _number(tok[3]) * 72, 2)
+            elif tok[0] == "edge":
+                k = links.get((tok[1], tok[2]))
+                if k is None:
+                    continue
+                n = int(tok[3])
+                if not 1 <= n <= 10000:
+                    raise ValueError(n)
+                pts = [(_number(tok[4 + 2 * i]) * 72, height - _number(tok[5 + 2 * i]) * 72) for i in range(n)]
+                rest = tok[4 + 2 * n:]
+                _route_spline(k, pts)
+                if len(rest) >= 5 and k.lines:
+                    k.label = (_number(rest[1]) * 72, height - _number(rest[2]) * 72)
+            elif tok[0] == "stop":
+                break
+    except (ValueError, IndexError):
+        raise DrawingError("Graphviz returned a layout that does not parse") from None
+    if height is None:
+        raise DrawingError("Graphviz returned no layout")

@@ -1,0 +1,154 @@
+"""Edges as paths: on the canvas, straight lines clipped to the shapes' outlines (two edges
+between the same nodes curve apart, a node to itself loops), each label beside its edge's
+midpoint; after a Graphviz layout, its B-splines. Coordinates in points, y growing down."""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from .shapes import ARROW, Link, Shape, _label_size
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+
+def _outline(s: Shape) -> list[tuple[float, float]] | None:
+    """The outline of a shape as a convex polygon, or None for a rectangle or a circle."""
+    x, y, hw, hh = s.x, s.y, s.w / 2, s.h / 2
+    if s.shape == "hexagon":
+        d = s.h * 0.3
+        return [(x - hw, y), (x - hw + d, y - hh), (x + hw - d, y - hh), (x + hw, y),
+                (x + hw - d, y + hh), (x - hw + d, y + hh)]
+    if s.shape == "octagon":
+        c = s.h * 0.3
+        return [(x - hw + c, y - hh), (x + hw - c, y - hh), (x + hw, y - hh + c), (x + hw, y + hh - c),
+                (x + hw - c, y + hh), (x - hw + c, y + hh), (x - hw, y + hh - c), (x - hw, y - hh + c)]
+    if s.shape == "cds":
+        d = s.h * 0.3
+        return [(x - hw, y - hh), (x + hw - d, y - hh), (x + hw, y), (x + hw - d, y + hh), (x - hw, y + hh)]
+    return None
+
+
+def _clip(s: Shape, dx: float, dy: float) -> float:
+    """How far (a fraction of (dx, dy)) from the centre of `s` its outline is, that way."""
+    if dx == 0 and dy == 0:
+        return 0.0
+    hw, hh = s.w / 2, s.h / 2
+    if s.shape == "circle":
+        return min(hw, hh) / math.hypot(dx, dy)
+    poly = _outline(s)
+    if poly is None:
+        tx = hw / abs(dx) if dx else math.inf
+        ty = hh / abs(dy) if dy else math.inf
+        return min(tx, ty)
+    best = math.inf
+    x, y = s.x, s.y
+    for (ax, ay), (bx, by) in zip(poly, poly[1:] + poly[:1]):
+        ex, ey = bx - ax, by - ay
+        den = dx * ey - dy * ex
+        if abs(den) < 1e-12:
+            continue
+        t = ((ax - x) * ey - (ay - y) * ex) / den
+        u = ((ax - x) * dy - (ay - y) * dx) / den
+        if t > 0 and -1e-9 <= u <= 1 + 1e-9:
+            best = min(best, t)
+    return best if best != math.inf else 0.0
+
+
+def _beside(p: tuple[float, float], q: tuple[float, float], mid: tuple[float, float],
+            size: tuple[float, float]) -> tuple[float, float]:
+    """The centre of an edge label next to `mid` on the segment p-q, touching it (Graphviz's
+    `addEdgeLabels`, in its y-up coordinates)."""
+    dx, dy = q[0] - p[0], p[1] - q[1]
+    d2 = dx * dx + dy * dy
+    wd, ht = size[0] / 2, size[1] / 2
+    if not d2:
+        return mid[0], mid[1] - ht
+    if dy < 0:
+        if dx * dy >= 0:
+            ht = -ht
+    else:
+        wd = -wd
+        if dx * dy < 0:
+            ht = -ht
+    f = (dy * wd - dx * ht) / d2
+    return mid[0] - f * dy, mid[1] - f * dx
+
+
+def _route_canvas(p: Plan) -> None:
+    """Straight edges between shapes at known positions, clipped to their outlines; two edges
+    between the same shapes curve apart; a shape's edge to itself loops on its right."""
+    pairs = {(k.src, k.dst) for k in p.links}
+    for k in p.links:
+        s, d = k.src, k.dst
+        size = _label_size(k.lines)
+        if s is d:
+            x0, hy = s.x + s.w / 2, s.h / 2
+            a, b = (x0, s.y - hy * 0.5), (x0 + ARROW, s.y + hy * 0.5)
+            reach = x0 + 30
+            k.path = (f"M{a[0]:.1f},{a[1]:.1f}C{reach:.1f},{s.y - hy * 1.6:.1f} "
+                      f"{reach + 6:.1f},{b[1]:.1f} {b[0]:.1f},{b[1]:.1f}")
+            k.tip, k.direction = (x0, b[1]), (-1.0, 0.0)
+            k.extent = (x0, s.y - hy * 1.6, reach + 6, b[1])
+            if k.lines:  # right of the loop's far end
+                k.label = (x0 + 27 + size[0] / 2, s.y)
+            continue
+        dx, dy = d.x - s.x, d.y - s.y
+        length = math.hypot(dx, dy)
+        if (d, s) in pairs and length > 1:
+            # a quadratic curve bowing to its right: the edge back bows the other way
+            cx, cy = (s.x + d.x) / 2 - dy / length * 16, (s.y + d.y) / 2 + dx / length * 16
+            t0 = _clip(s, cx - s.x, cy - s.y)
+            t1 = _clip(d, cx - d.x, cy - d.y)
+            a = (s.x + (cx - s.x) * t0, s.y + (cy - s.y) * t0)
+            e = (d.x + (cx - d.x) * t1, d.y + (cy - d.y) * t1)
+            ux, uy = e[0] - cx, e[1] - cy
+            ul = math.hypot(ux, uy) or 1.0
+            ux, uy = ux / ul, uy / ul
+            b = (e[0] - ux * ARROW, e[1] - uy * ARROW)
+            k.path = f"M{a[0]:.1f},{a[1]:.1f}Q{cx:.1f},{cy:.1f} {b[0]:.1f},{b[1]:.1f}"
+            k.tip, k.direction = e, (ux, uy)
+            k.extent = (min(a[0], cx, e[0]), min(a[1], cy, e[1]), max(a[0], cx, e[0]), max(a[1], cy, e[1]))
+            if k.lines:
+                mid = (0.25 * a[0] + 0.5 * cx + 0.25 * e[0], 0.25 * a[1] + 0.5 * cy + 0.25 * e[1])
+                k.label = _beside(a, e, mid, size)
+            continue
+        t0 = _clip(s, dx, dy)
+        t1 = 1.0 - _clip(d, -dx, -dy)
+        a = (s.x + dx * t0, s.y + dy * t0)
+        e = (s.x + dx * t1, s.y + dy * t1)
+        if t1 <= t0 or length == 0:  # overlapping shapes: centre to centre
+            a, e = (s.x, s.y), (d.x, d.y)
+        ux, uy = (dx / length, dy / length) if length else (0.0, 1.0)
+        b = (e[0] - ux * ARROW, e[1] - uy * ARROW)
+        k.path = f"M{a[0]:.1f},{a[1]:.1f}L{b[0]:.1f},{b[1]:.1f}"
+        k.tip, k.direction = e, (ux, uy)
+        k.extent = (min(a[0], e[0]), min(a[1], e[1]), max(a[0], e[0]), max(a[1], e[1]))
+        if k.lines:
+            k.label = _beside(a, e, ((a[0] + e[0]) / 2, (a[1] + e[1]) / 2), size)
+
+
+def _route_spline(k: Link, pts: list[tuple[float, float]]) -> None:
+    """An edge along Graphviz's B-spline; the arrowhead after its last point."""
+    path = [f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"]
+    if len(pts) >= 4 and (len(pts) - 1) % 3 == 0:
+        path.append("C" + _pts(pts[1:]))
+    else:
+        path.append("L" + _pts(pts[1:]))
+    k.path = "".join(path)
+    end = pts[-1]
+    ux = uy = 0.0
+    for prev in reversed(pts[:-1]):
+        dx, dy = end[0] - prev[0], end[1] - prev[1]
+        length = math.hypot(dx, dy)
+        if length > 1e-6:
+            ux, uy = dx / length, dy / length
+            break
+    k.tip, k.direction = (end[0] + ux * ARROW, end[1] + uy * ARROW), (ux, uy)
+    xs = [x for x, _ in pts] + [k.tip[0]]
+    ys = [y for _, y in pts] + [k.tip[1]]
+    k.extent = (min(xs), min(ys), max(xs), max(ys))
+
+
+def _pts(points: list[tuple[float, float]]) -> str:
+    return " ".join([f"{x:.1f},{y:.1f}" for x, y in points])

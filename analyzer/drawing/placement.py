@@ -1,0 +1,69 @@
+"""Where things go on the canvas: positions normalised (and scaled down when too far apart), and
+a free spot next to a node for each marker that has no position of its own."""
+from __future__ import annotations
+
+import math
+
+from .limits import Limits
+
+
+class _Free:
+    """Where to put markers next to their node without covering another node (a grid index)."""
+
+    CELL = 160.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, box):
+        x0, y0, x1, y1 = box
+        for i in range(math.floor(x0 / self.CELL), math.floor(x1 / self.CELL) + 1):
+            for j in range(math.floor(y0 / self.CELL), math.floor(y1 / self.CELL) + 1):
+                yield i, j
+
+    def add(self, x: float, y: float, w: float, h: float) -> None:
+        box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+        cell, cells = self.CELL, self.cells
+        for i in range(math.floor(box[0] / cell), math.floor(box[2] / cell) + 1):
+            for j in range(math.floor(box[1] / cell), math.floor(box[3] / cell) + 1):
+                found = cells.get((i, j))
+                if found is None:
+                    cells[(i, j)] = [box]
+                else:
+                    found.append(box)
+
+    def free(self, x: float, y: float, w: float, h: float) -> bool:
+        x0, y0, x1, y1 = x - w / 2 - 6, y - h / 2 - 6, x + w / 2 + 6, y + h / 2 + 6
+        for key in self._keys((x0, y0, x1, y1)):
+            for a0, b0, a1, b1 in self.cells.get(key, ()):
+                if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1:
+                    return False
+        return True
+
+    def place(self, x: float, y: float, w: float, h: float, size: tuple[float, float]) -> tuple[float, float]:
+        """A free spot for a marker of `size` next to a node at (x, y) of size (w, h); y grows down."""
+        mw, mh = size
+        dx, dy = w / 2 + mw / 2 + 28, h / 2 + mh / 2 + 26
+        for ring in (1, 2, 3):
+            for cx, cy in ((0, dy), (dx, 0), (dx, dy), (-dx, dy), (0, -dy), (-dx, 0), (dx, -dy), (-dx, -dy)):
+                px, py = x + cx * ring, y + cy * ring
+                if self.free(px, py, mw, mh):
+                    self.add(px, py, mw, mh)
+                    return px, py
+        px, py = x, y + dy
+        self.add(px, py, mw, mh)
+        return px, py
+
+
+def _normalise(positions: dict[str, tuple[float, float]], limits: Limits) -> tuple[dict, str | None]:
+    finite = {k: v for k, v in positions.items() if all(math.isfinite(c) for c in v)}
+    if not finite:
+        return {}, None
+    x0 = min(x for x, _ in finite.values())
+    y0 = min(y for _, y in finite.values())
+    extent = max(max(x for x, _ in finite.values()) - x0, max(y for _, y in finite.values()) - y0, 1.0)
+    scale, note = 1.0, None
+    if extent > limits.max_extent:
+        scale = limits.max_extent / extent
+        note = f"the canvas is {extent:.0f} px across: drawn at {scale:.2g} of its size"
+    return {k: ((x - x0) * scale, (y - y0) * scale) for k, (x, y) in finite.items()}, note

@@ -1,0 +1,208 @@
+"""The plan of a drawing (`plan`): every node and marker with its text, classes and, on the
+canvas, its position; every edge with its labels; the layout mode and the Graphviz engine to use.
+
+Nodes stay where the bot developer put them in Bot Builder: their canvas positions
+(`metadata`/`positionMeta` left/top) are the drawing's, nothing is searched. A dialog where every
+node has a position is drawn directly ("canvas"); one where some are missing gets Graphviz
+`neato` with the known ones pinned ("canvas+layout"); one with none (or with positions that all
+collapse onto a few points) gets a `dot` layout ("layout").
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..flow import DialogFlow
+from .dot import _dot
+from .limits import Limits, default_limits
+from .placement import _Free, _normalise
+from .shapes import CANVAS_SCALE, MARGIN_X, SMALL_SIZE, Link, Shape, _box_size, _estimate
+from .styles import OTHER, STYLES, _css
+from .text import clean, describe, short, text_width
+
+
+@dataclass
+class Plan:
+    mode: str  # "canvas", "canvas+layout" or "layout"
+    layout: str  # Graphviz engine: nop2 (nothing to lay out), neato or dot
+    shapes: list[Shape]
+    links: list[Link]
+    note: str | None = None
+
+    @cached_property
+    def source(self) -> str:
+        """The DOT of the drawing (what Graphviz lays out when positions are missing)."""
+        return _dot(self)
+
+
+def _worst(severities: list[str]) -> str | None:
+    for s in ("error", "warning", "info"):
+        if s in severities:
+            return s
+    return None
+
+
+_SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+
+def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]]] | None = None,
+         limits: Limits | None = None) -> Plan:
+    """What to draw: every node and marker with its text, classes and (on the canvas) position,
+    every edge with its labels; positions complete in "canvas" mode.
+
+    `findings` maps a node id to its findings as (severity, "CODE name: message") pairs;
+    `prefix` makes the SVG ids unique in the report (node i of the dialog is `{prefix}-n{i}`).
+    """
+    if not _SAFE_ID.match(prefix):
+        raise ValueError(f"not an SVG id prefix: {prefix!r}")
+    findings = findings or {}
+    limits = limits or default_limits()
+    index = flow.first_index  # dialog order, first occurrence of each id
+    ids = list(index)
+    positions, scale_note = _normalise(flow.positions(), limits)
+    scale = CANVAS_SCALE
+    positions = {k: (x * scale, y * scale) for k, (x, y) in positions.items()}
+    positioned = [n for n in ids if n in positions]
+    distinct = len({(round(x), round(y)) for n, (x, y) in positions.items() if n in index})
+    if ids and len(positioned) == len(ids) and distinct >= max(1, math.ceil(len(ids) * 0.5)):
+        mode = "canvas"
+    elif positioned and len(positioned) * 2 >= len(ids) and distinct >= math.ceil(len(positioned) * 0.5):
+        mode = "canvas+layout"
+    else:
+        mode = "layout"
+    note = scale_note
+    if mode == "layout" and positioned:
+        note = "canvas positions are missing or overlap: laid out automatically"
+    elif mode == "canvas+layout":
+        note = (f"{len(ids) - len(positioned)} of {len(ids)} nodes have no canvas position: "
+                "they were placed automatically")
+    use_pos = mode != "layout"
+
+    loop_sets = [set(r) for r in flow.closed_regions] + [set(c) for c in flow.input_free_cycles]
+    in_loop = set().union(*loop_sets) if loop_sets else set()
+    dim = flow.entry is not None
+    reachable = flow.reachable
+    types = flow.types
+    shapes: list[Shape] = []
+    by_id: dict[str, Shape] = {}
+    names: dict[str, str] = {}  # node id -> its text
+    free = _Free()
+    per_kind: dict[str, tuple] = {}
+    entry_id = flow.entry
+    for nid in ids:
+        i = index[nid]
+        kind = types.get(nid, "")
+        k = per_kind.get(kind)
+        if k is None:  # what all the nodes of a type share
+            st = STYLES.get(kind, OTHER)
+            shape = "rounded" if st.shape == "box" and st.rounded else st.shape
+            k = per_kind[kind] = (short(kind, 28), clean(kind), f"kl-node kl-type-{_css(kind)}", shape)
+        kind_line, kind_text, classes, shape = k
+        name = clean(nid)
+        names[nid] = name
+        entry = nid == entry_id
+        lines = [name if len(name) <= 28 else name[:27] + "…", short(kind + " · entry", 28) if entry else kind_line]
+        unreachable = dim and nid not in reachable
+        looped = nid in in_loop
+        own = findings.get(nid)
+        title = f"{name} ({kind_text})"
+        if entry or unreachable or looped:
+            flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
+                    (["in a loop"] if looped else [])
+            title += f" — {', '.join(flags)}"
+            classes += (" kl-entry" if entry else "") + (" kl-unreachable" if unreachable else "") + \
+                (" kl-loop" if looped else "")
+        badge = None
+        if own:
+            worst = _worst([sev for sev, _ in own])
+            for sev, what in own:
+                title += f"\n{sev}: {clean(what)}"
+            classes += f" kl-has-{worst}"
+            badge = (len(own), worst)
+        w, h = _box_size(shape, lines)
+        node = Shape(f"n{i}", f"{prefix}-n{i}", shape, lines, title, classes, w, h,
+                     href=f"#{prefix}-row-{i}" if nid in types else None,  # unreadable: no row
+                     badge=badge)
+        if use_pos:
+            pos = positions.get(nid)
+            if pos is not None:
+                node.x, node.y = pos
+                node.pinned = True
+                free.add(node.x, node.y, w, h)
+        shapes.append(node)
+        by_id[nid] = node
+
+    # Markers: one `end` and one "not connected" per source node, one ghost per missing id.
+    markers: dict[tuple[str, str | None], Shape] = {}
+
+    def marker(kind: str, source: str, target: str | None) -> Shape:
+        key = (kind, target if kind == "dangling" else source)
+        found = markers.get(key)
+        if found is not None:
+            return found
+        n = len(markers) + 1
+        if kind == "end":
+            m = Shape(f"m{n}", f"{prefix}-end{n}", "circle", ["end"],
+                      f"end of the dialog (after {names[source]})", "kl-marker kl-end", 30.2, 30.2,
+                      size=SMALL_SIZE)
+        elif kind == "unconnected":
+            lines = ["not connected"]
+            m = Shape(f"m{n}", f"{prefix}-nc{n}", "rounded", lines,
+                      f"not connected: the dialog ends after {names[source]}", "kl-marker kl-unconnected",
+                      round(text_width(lines[0], SMALL_SIZE) + 2 * MARGIN_X, 1), 21.6, size=SMALL_SIZE)
+        else:
+            lines = ["missing", short(target, 28)]
+            w, h = _estimate(lines)
+            m = Shape(f"m{n}", f"{prefix}-missing{n}", "box", lines,
+                      f"missing node {clean(target)!r}: no node of this dialog has this id",
+                      "kl-marker kl-dangling", round(w, 1), round(h, 1))
+        src = by_id[source]
+        if src.pinned:
+            m.x, m.y = free.place(src.x, src.y, src.w, src.h, (m.w, m.h))
+            m.pinned = True
+        markers[key] = m
+        shapes.append(m)
+        return m
+
+    # Edges: transitions from one node to one target drawn once, with every condition.
+    groups: dict[tuple[Shape, Shape], list] = {}
+    for e in flow.edges:
+        src = by_id.get(e.source)
+        if src is None:
+            continue
+        dst = by_id[e.target] if e.kind == "node" else marker(e.kind, e.source, e.target)
+        key = (src, dst)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [e]
+        else:
+            group.append(e)
+    loop_edges = {(a, b) for s in loop_sets for a in s for b in s} if loop_sets else set()
+    links: list[Link] = []
+    ends = {"end": "end", "unconnected": "not connected"}
+    for n, ((src, dst), edges) in enumerate(groups.items()):
+        first = edges[0]
+        kind = first.kind
+        head = f"{names[first.source]} → {ends.get(kind) or names.get(first.target) or clean(first.target)}"
+        if len(edges) == 1 and not first.conditional:  # the usual edge: one default transition
+            lines, title = [], head + "\ndefault"
+        else:
+            conds = [e for e in edges if e.conditional]
+            lines = [short("if " + describe(e.condition, 40), 34) for e in conds[:3]]
+            if len(conds) > 3:
+                lines.append(f"+{len(conds) - 3} more")
+            if conds and len(conds) < len(edges):
+                lines.append("default")
+            title = head + "".join(["\nif " + describe(e.condition, 300) if e.conditional else "\ndefault"
+                                    for e in edges])
+        if kind == "node":
+            classes = "kl-edge kl-loop" if loop_edges and (first.source, first.target) in loop_edges else "kl-edge"
+        else:
+            classes = "kl-edge kl-dangling" if kind == "dangling" else \
+                "kl-edge kl-unconnected" if kind == "unconnected" else "kl-edge"
+        links.append(Link(src, dst, f"{prefix}-e{n}", lines, title, classes))
+
+    layout = {"canvas": "nop2", "canvas+layout": "neato", "layout": "dot"}[mode]
+    return Plan(mode, layout, shapes, links, note)

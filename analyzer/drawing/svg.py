@@ -1,0 +1,133 @@
+"""The SVG writer. Every byte of a drawing's SVG is written here, from a fixed set of elements
+and attributes (no script, no event handler, no style attribute, no external reference;
+`_ELEMENTS`, `_ATTRS`), with ids, classes and links of our making and every text escaped here."""
+from __future__ import annotations
+
+import re
+from html import escape as _esc
+from typing import TYPE_CHECKING
+
+from .geometry import _outline, _pts
+from .shapes import ARROW, ARROW_HALF, BADGE_R, BOX3D, LINE, PAD, SMALL_SIZE, Shape, _label_size
+
+if TYPE_CHECKING:
+    from .plan import Plan
+
+
+_SVG_NS = "http://www.w3.org/2000/svg"
+# Everything the writer below may produce (the tests hold it to that).
+_ELEMENTS = {"svg", "g", "title", "a", "path", "polygon", "polyline", "rect", "circle", "text"}
+_ATTRS = {"id", "class", "viewBox", "width", "height", "font-family", "font-size", "d", "points",
+          "x", "y", "rx", "cx", "cy", "r"}
+
+
+def _text(out: list[str], lines: list[str], x: float, y: float, size: float) -> None:
+    """Lines of text centred on (x, y)."""
+    step = size * LINE
+    top = y - step * len(lines) / 2 + step / 2 + size * 0.35
+    for i, line in enumerate(lines):
+        out.append(f'<text x="{x:.1f}" y="{top + i * step:.1f}">{_esc(line, quote=False)}</text>')
+
+
+def _shape_markup(s: Shape) -> str:
+    x0, y0 = s.x - s.w / 2, s.y - s.h / 2
+    kind = s.shape
+    if kind == "rounded":
+        return f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{s.w:.1f}" height="{s.h:.1f}" rx="8"/>'
+    if kind == "box":
+        return f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{s.w:.1f}" height="{s.h:.1f}"/>'
+    if kind == "circle":
+        return f'<circle cx="{s.x:.1f}" cy="{s.y:.1f}" r="{min(s.w, s.h) / 2:.1f}"/>'
+    x1, y1 = x0 + s.w, y0 + s.h
+    if kind == "box3d":
+        d = BOX3D
+        outer = [(x0, y0 + d), (x0 + d, y0), (x1, y0), (x1, y1 - d), (x1 - d, y1), (x0, y1)]
+        return (f'<polygon points="{_pts(outer)}"/><polyline points="{_pts([(x0, y0 + d), (x1 - d, y0 + d), (x1 - d, y1)])}"/>'
+                f'<polyline points="{_pts([(x1 - d, y0 + d), (x1, y0)])}"/>')
+    if kind == "tab":
+        t = 3.0
+        tab = min(s.w * 0.3, 30.0)
+        return (f'<polygon points="{_pts([(x0, y0 + t), (x0, y1), (x1, y1), (x1, y0 + t), (x0 + tab, y0 + t), (x0 + tab, y0), (x0 + 3, y0), (x0 + 3, y0 + t)])}"/>'
+                f'<polyline points="{_pts([(x0, y0 + t), (x0 + 3, y0 + t)])}"/>')
+    if kind == "component":
+        return (f'<rect x="{x0 + 4:.1f}" y="{y0:.1f}" width="{s.w - 4:.1f}" height="{s.h:.1f}"/>'
+                f'<rect x="{x0:.1f}" y="{y0 + s.h * 0.22:.1f}" width="8" height="4"/>'
+                f'<rect x="{x0:.1f}" y="{y1 - s.h * 0.22 - 4:.1f}" width="8" height="4"/>')
+    poly = _outline(s)
+    if poly is None:
+        return f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{s.w:.1f}" height="{s.h:.1f}"/>'
+    return f'<polygon points="{_pts(poly)}"/>'
+
+
+def _write(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
+    """The SVG content of a laid-out plan, and its view box (x, y, width, height)."""
+    out: list[str] = []
+    add = out.append
+    esc = _esc
+    xs: list[float] = []
+    ys: list[float] = []
+    for k in p.links:  # edges first: nodes are drawn over them
+        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{esc(k.title, quote=False)}</title>')
+        if k.path:
+            add(f'<path d="{k.path}"/>')
+        if k.tip is not None:
+            (tx, ty), (ux, uy) = k.tip, k.direction
+            bx, by = tx - ux * ARROW, ty - uy * ARROW
+            vx, vy = -uy * ARROW_HALF, ux * ARROW_HALF
+            add(f'<polygon points="{bx + vx:.1f},{by + vy:.1f} {tx:.1f},{ty:.1f} {bx - vx:.1f},{by - vy:.1f}"/>')
+        if k.extent is not None:
+            e = k.extent
+            xs += (e[0], e[2])
+            ys += (e[1], e[3])
+        if k.label is not None:
+            lx, ly = k.label
+            _text(out, k.lines, lx, ly, SMALL_SIZE)
+            lw, lh = _label_size(k.lines)
+            xs += (lx - lw / 2, lx + lw / 2)
+            ys += (ly - lh / 2, ly + lh / 2)
+        add("</g>")
+    for s in p.shapes:
+        add(f'<g id="{s.anchor}" class="{s.classes}"><title>{esc(s.title, quote=False)}</title>')
+        if s.href:
+            add(f'<a href="{s.href}">')
+        add(_shape_markup(s))
+        _text(out, s.lines, s.x, s.y, s.size)
+        if s.href:
+            add("</a>")
+        hw, hh = s.w / 2, s.h / 2
+        xs += (s.x - hw, s.x + hw)
+        ys += (s.y - hh, s.y + hh)
+        if s.badge:
+            count, severity = s.badge
+            bx, by = s.x + hw + 1, s.y - hh - 1
+            add(f'<g class="kl-badge kl-badge-{severity}"><circle cx="{bx:.1f}" cy="{by:.1f}" r="{BADGE_R}"/>'
+                f'<text x="{bx:.1f}" y="{by + 3.4:.1f}">{min(count, 99)}</text></g>')
+            xs.append(bx + BADGE_R)
+            ys.append(by - BADGE_R)
+        add("</g>")
+    if xs:
+        x_lo, x_hi, y_lo, y_hi = min(xs), max(xs), min(ys), max(ys)
+    else:
+        x_lo = y_lo = x_hi = y_hi = 0.0
+    box = (x_lo - PAD, y_lo - PAD, x_hi - x_lo + 2 * PAD, y_hi - y_lo + 2 * PAD)
+    return "".join(out), tuple(round(v, 1) for v in box)
+
+
+def _points(el) -> list[tuple[float, float]]:
+    """The points of the shapes inside an SVG element (an xml.etree element): for tests."""
+    numbers = re.compile(r"-?\d+(?:\.\d+)?")
+    out: list[tuple[float, float]] = []
+    for child in el.iter():
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag in ("polygon", "polyline", "path"):
+            nums = [float(v) for v in numbers.findall(child.get("points", "") or child.get("d", ""))]
+            out += list(zip(nums[::2], nums[1::2]))
+        elif tag == "rect":
+            x, y = float(child.get("x", 0)), float(child.get("y", 0))
+            out += [(x, y), (x + float(child.get("width", 0)), y + float(child.get("height", 0)))]
+        elif tag in ("ellipse", "circle"):
+            cx, cy = float(child.get("cx", 0)), float(child.get("cy", 0))
+            rx = float(child.get("rx", child.get("r", 0)))
+            ry = float(child.get("ry", child.get("r", 0)))
+            out += [(cx - rx, cy - ry), (cx + rx, cy + ry)]
+    return out

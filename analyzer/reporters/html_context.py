@@ -1,0 +1,127 @@
+"""The values of the report page (the context of `report.html.j2`): summary, findings table,
+documents (publish job, resources, knowledge graphs) and the dialogs, whose sections are
+rendered one at a time as the page is written unless worker processes made them already."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from markupsafe import Markup
+
+from .. import drawing as draw_mod
+from ..drawing import MARKERS, SEVERITY_COLORS, Drawing, clean
+from ..findings import Result
+from ..version import __version__
+from .html_dialogs import (SEVERITIES, DialogSummary, _dialog_index, _findings_by_input, _section,
+                           dialog_targets)
+from .html_values import _term_tree, job_view, modules_text, status_class
+
+
+@dataclass
+class Prepared:
+    """The drawings of a report and, when worker processes made them, the dialogs' sections."""
+
+    drawings: dict[str, Drawing]
+    sections: list[str] | None = None
+
+
+def page_context(result: Result, prepared: Prepared, generated: dt.datetime | None = None) -> dict[str, Any]:
+    """The values of the page, from the drawings (and sections) `prepared` for it."""
+    drawings = prepared.drawings
+    targets = dialog_targets(result)
+    anchors: dict[tuple[str, int], str] = {}
+    node_anchor: dict[tuple[str, int, str], str] = {}
+    dialogs: list[DialogSummary] = []
+    resource_dialog: dict[tuple[int, str], str] = {}
+    by_input = _findings_by_input(result, targets)
+    shown: list[Drawing] = []
+    for i, analysis, d_index, dialog, flow, anchor in targets:
+        path = analysis.document.path
+        anchors[(path, d_index)] = anchor
+        if dialog.resource_pointer:
+            resource_dialog[(i, dialog.resource_pointer)] = anchor
+        drawing = drawings.get(anchor) or Drawing(anchor, note="not drawn")
+        shown.append(drawing)
+        findings = by_input[i].get(d_index, [])
+        counts = Counter(f.severity.value for f in findings)
+        dialogs.append(DialogSummary(anchor, clean(dialog.name), len(dialog.nodes),
+                                     {s: counts.get(s, 0) for s in SEVERITIES}, drawing, bool(findings)))
+        drawn = drawing.anchors
+        for nid, idx in flow.first_index.items():
+            node_anchor[(path, d_index, nid)] = drawn.get(nid) or f"{anchor}-row-{idx}"
+
+    def sections() -> Iterator[Markup]:
+        if prepared.sections is not None:
+            for html in prepared.sections:
+                yield Markup(html)
+            return
+        for target, drawing in zip(targets, shown):
+            i, _, d_index = target[:3]
+            yield Markup(_section(target, by_input[i].get(d_index, []), drawing))
+
+    rows = []
+    for f in result.findings:
+        d_index = _dialog_index(f)
+        d_anchor = anchors.get((f.path, d_index)) if d_index >= 0 else None
+        n_anchor = node_anchor.get((f.path, d_index, f.node)) if d_anchor and f.node is not None else None
+        rows.append({
+            "f": f, "severity": f.severity.value, "dialog_anchor": d_anchor,
+            "href": f"#{n_anchor}" if n_anchor else (f"#{d_anchor}" if d_anchor else None),
+            "location": f"{f.path}:{f.line}" if f.line is not None else f.path,
+        })
+
+    documents = []
+    for i, analysis in enumerate(result.documents):
+        doc = analysis.document
+        graphs = []
+        graph_of: dict[str, str] = {}  # taxonomy pointer -> anchor
+        for k, tax in enumerate(doc.taxonomies):
+            roots, total = _term_tree(tax)
+            tax_findings = [f for f in result.findings if f.path == doc.path
+                            and (f.pointer == tax.pointer or f.pointer.startswith(tax.pointer + "/"))]
+            graph_of[tax.pointer] = f"kg{i}-{k}"
+            graphs.append({"anchor": f"kg{i}-{k}", "name": clean(tax.name), "terms": total, "roots": roots,
+                           "shown": min(total, 1000), "findings": tax_findings})
+        resources = []
+        for r in doc.resources:
+            name, rid, rtype = clean(r.name) if r.name else "—", clean(r.id) if r.id else None, clean(r.type or "")
+            href = resource_dialog.get((i, r.pointer)) or graph_of.get(f"{r.pointer}/result/taxonomy")
+            resources.append({
+                "type": rtype or "—", "name": name,
+                "id": rid if rid and rid.lower() not in (name.lower(), rtype.lower()) else None,
+                "status": clean(r.status) if r.status is not None else "—",
+                "status_class": status_class(r.status), "modules": modules_text(r.modules),
+                "href": f"#{href}" if href else None,
+                "knowledge": rtype.lower() == "knowledge",
+            })
+        documents.append({"path": doc.path, "kind": doc.kind, "job": job_view(doc.job),
+                          "resources": resources, "graphs": graphs,
+                          "summary": analysis.summary})
+
+    counts = result.summary()
+    rules = sorted({(f.rule, f.name) for f in result.findings})
+    dialog_options = [(d.anchor, d.name) for d in dialogs if d.has_findings]
+    title_path = result.documents[0].document.path if result.documents else ""
+    generated = generated or dt.datetime.now(dt.timezone.utc)
+    return {
+        "version": __version__,
+        "title": f"korelint report — {clean(title_path)}" if title_path else "korelint report",
+        "generated": generated.strftime("%Y-%m-%d %H:%M UTC"),
+        "generated_iso": generated.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "inputs": result.inputs,
+        "documents": documents,
+        "counts": counts,
+        "total": len(result.findings),
+        "rows": rows,
+        "rules": rules,
+        "dialog_options": dialog_options,
+        "dialogs": dialogs,
+        "sections": sections(),
+        "nodes_total": sum(d.node_count for d in dialogs),
+        "drawn": sum(1 for d in dialogs if d.drawing.drawn),
+        "markers": MARKERS,
+        "severity_colors": SEVERITY_COLORS,
+        "drawing_css": Markup(draw_mod.SVG_CSS),
+    }

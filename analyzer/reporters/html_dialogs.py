@@ -1,0 +1,228 @@
+"""The view of each dialog: its nodes table (flags, transitions, findings, links into the
+drawing), its findings, its legend, and its section of the page rendered from
+`dialog.html.j2`."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, clean, describe, style_of
+from ..findings import Finding, Result
+from .html_templates import environment
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class TransitionView:
+    kind: str  # "if", "default" or "ignored"
+    condition: str | None
+    target: str
+    target_kind: str  # node, end, unconnected, dangling
+    href: str | None
+
+
+@dataclass
+class NodeView:
+    index: int
+    row_id: str
+    node_id: str
+    type: str
+    type_color: str
+    position: str
+    flags: list[str]
+    transitions: list[TransitionView]
+    findings: list[Finding]
+    href: str | None  # its drawing
+    duplicate: bool
+
+    @property
+    def row_class(self) -> str:
+        return " ".join(c for c, on in (("dim", "unreachable" in self.flags), ("has-findings", bool(self.findings)))
+                        if on)
+
+
+@dataclass
+class DialogView:
+    anchor: str
+    name: str
+    id: str | None
+    nodes: list[NodeView]
+    findings: list[Finding]
+    finding_links: list[tuple[Finding, str | None]]
+    counts: dict[str, int]
+    drawing: Drawing
+    svg: Markup | None
+    legend: list[dict]
+    extras: list[str]  # problem markers the drawing uses, for its legend
+    open_table: bool
+    entry: str | None
+
+
+@dataclass
+class DialogSummary:
+    """What the page's summary and index of dialogs show of a dialog."""
+
+    anchor: str
+    name: str
+    node_count: int
+    counts: dict[str, int]
+    drawing: Drawing
+    has_findings: bool
+
+
+def node_findings(findings: list[Finding]) -> dict[str, list[tuple[str, str]]]:
+    """Node id -> (severity, 'CODE name: message') of the findings on that node, for the drawing."""
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for f in findings:
+        if f.node is not None:
+            out[f.node].append((f.severity.value, f"{f.rule} {f.name}: {f.message}"))
+    return out
+
+
+def _dialog_index(f: Finding) -> int:
+    key = getattr(f, "sort_key", None)  # (input, dialog index, node index): set by the linter
+    return key[1] if key else -1
+
+
+def dialog_findings(result: Result, analysis) -> dict[int, list[Finding]]:
+    """Dialog index -> the findings of that dialog of the analysed document."""
+    out: dict[int, list[Finding]] = defaultdict(list)
+    path = analysis.document.path
+    for f in result.findings:
+        if f.path == path and _dialog_index(f) >= 0:
+            out[_dialog_index(f)].append(f)
+    return out
+
+
+def _legend(flow, drawing: Drawing) -> list[dict]:
+    types = []
+    seen = set()
+    for t in flow.types.values():
+        st = style_of(t)
+        key = t if t in STYLES else "*"
+        if key in seen:
+            continue
+        seen.add(key)
+        types.append({"name": t if t in STYLES else "other types", "shape": st.shape, "fill": st.fill,
+                      "stroke": st.stroke, "rounded": st.rounded})
+    types.sort(key=lambda d: d["name"])
+    return types
+
+
+def _extras(flow, findings: list[Finding], loops: set) -> list[str]:
+    kinds = {e.kind for e in flow.edges}
+    out = [k for k, kind in (("end", "end"), ("unconnected", "unconnected"), ("ghost", "dangling"))
+           if kind in kinds]
+    if flow.entry is not None and len(flow.reachable) < len(flow.first_index):
+        out.append("unreachable")
+    if loops:
+        out.append("loop")
+    if any(f.node is not None for f in findings):
+        out.append("badge")
+    return out
+
+
+def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Drawing) -> DialogView:
+    per_node: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.node is not None:
+            per_node[f.node].append(f)
+    loops = set()
+    for region in list(flow.closed_regions) + list(flow.input_free_cycles):
+        loops.update(region)
+    positions = flow.positions()
+    first_index = flow.first_index
+    drawn = drawing.anchors
+    check_reach = flow.entry is not None
+    reachable = flow.reachable
+    row = f"#{anchor}-row-"
+    nodes: list[NodeView] = []
+    for entry in dialog.nodes:
+        nid = entry.node.node_id
+        first = first_index.get(nid) == entry.index
+        flags = []
+        if nid == flow.entry and first:
+            flags.append("entry")
+        if flow.is_input(nid):
+            flags.append("waits for input")
+        if check_reach and nid not in reachable:
+            flags.append("unreachable")
+        if nid in loops:
+            flags.append("in a loop")
+        if not first:
+            flags.append("duplicate id")
+        transitions = []
+        for t in entry.node.transitions or ():
+            target = t.target
+            if t.is_conditional:
+                kind, cond = "if", describe(t.condition)
+            elif t.is_default:
+                kind, cond = "default", None
+            else:
+                kind, cond = "ignored", None
+            if target in (None, ""):
+                tk, text, href = "unconnected", "not connected", None
+            elif target == "end":
+                tk, text, href = "end", "end", None
+            elif target in first_index:
+                tk, text, href = "node", clean(target), f"{row}{first_index[target]}"
+            else:
+                tk, text, href = "dangling", clean(target), None
+            transitions.append(TransitionView(kind, cond, text, tk, href))
+        pos = positions.get(nid) if first else None
+        st = style_of(entry.node.type)
+        nodes.append(NodeView(
+            index=entry.index, row_id=f"{anchor}-row-{entry.index}", node_id=clean(nid),
+            type=clean(entry.node.type), type_color=st.stroke,
+            position=f"{pos[0]:g}, {pos[1]:g}" if pos else "—", flags=flags, transitions=transitions,
+            findings=per_node.get(nid, []) if first else [],
+            href=f"#{drawn[nid]}" if first and nid in drawn else None,
+            duplicate=not first,
+        ))
+    counts = Counter(f.severity.value for f in findings)
+    links = []
+    for f in findings:
+        href = None
+        if f.node is not None and f.node in first_index:
+            href = f"#{drawn.get(f.node) or f'{anchor}-row-{first_index[f.node]}'}"
+        links.append((f, href))
+    svg = drawing.svg
+    return DialogView(
+        anchor=anchor, name=clean(dialog.name), id=clean(dialog.id) if dialog.id else None,
+        nodes=nodes, findings=findings, finding_links=links, counts={s: counts.get(s, 0) for s in SEVERITIES},
+        drawing=drawing, svg=Markup(svg) if svg else None,
+        legend=_legend(flow, drawing), extras=_extras(flow, findings, loops),
+        open_table=not drawing.drawn or len(nodes) <= 40,
+        entry=clean(flow.entry) if flow.entry else None,
+    )
+
+
+def dialog_targets(result: Result) -> list[tuple[int, Any, int, Any, Any, str]]:
+    """(input index, analysis, dialog index, dialog, flow, anchor) of every dialog of the report."""
+    out = []
+    n = 0
+    for i, analysis in enumerate(result.documents):
+        for dialog, flow in zip(analysis.document.dialogs, analysis.flows):
+            out.append((i, analysis, dialog.index, dialog, flow, f"d{n}"))
+            n += 1
+    return out
+
+
+def _findings_by_input(result: Result, targets) -> dict[int, dict[int, list[Finding]]]:
+    by_input: dict[int, dict[int, list[Finding]]] = {}
+    for i, analysis, *_ in targets:
+        if i not in by_input:
+            by_input[i] = dialog_findings(result, analysis)
+    return by_input
+
+
+def _section(target, findings: list[Finding], drawing: Drawing) -> str:
+    """The HTML of one dialog's section: its drawing, findings and nodes table."""
+    _, _, _, dialog, flow, anchor = target
+    view = _dialog_view(anchor, dialog, flow, findings, drawing)
+    return environment().get_template("dialog.html.j2").render(
+        d=view, markers=MARKERS, severity_colors=SEVERITY_COLORS)
