@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEMO_DIR := build/demo
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test fuzz lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
+
+# The fuzzing harness (tests/fuzz) with the long profile: >= 10,000 generated payloads through
+# `check` (the session fails with fewer), plus `report` and the loaders; a few minutes.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz KORELINT_FUZZ_MIN=10000 $(PY) -m pytest -q tests/fuzz
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py

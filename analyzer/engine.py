@@ -7,12 +7,14 @@ memory stays bounded by the largest dialog rather than the whole input.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
+from . import bot
 from .config import Config
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
+from .payload.credentials import mask
 from .payload.document import DialogSource, Document
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext
@@ -45,6 +47,8 @@ class Linter:
         findings: list[Finding] = []
         owners: dict[str, DialogSource] = {}
         dialogs = nodes = 0
+        doc.calls.clear()  # gathered again below (a document may be analysed twice)
+        doc.component_users.clear()
         for dialog in doc.each_dialog(keep=keep):
             flow = DialogFlow(dialog)
             dialogs += 1
@@ -52,6 +56,9 @@ class Linter:
             ctx = DialogContext(doc, dialog, flow)
             raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
             findings += self._findings(doc, raw, input_index, {})
+            if doc.components:  # bot-level facts, kept once the dialog is gone
+                doc.calls.append(bot.dialog_calls(dialog, flow))
+                bot.note_component_users(doc, dialog)
             # Document-level problems (a malformed node, a failed resource) name their dialog.
             owners[dialog.pointer] = _owner_of(dialog)
             if dialog.resource_pointer:
@@ -60,11 +67,16 @@ class Linter:
                 flows.append(flow)
             elif doc.locator is not None:
                 doc.locator.forget(dialog.pointer)
-        raw = [(rule, p, None) for rule in self._scoped["document"] for p in rule.check(DocumentContext(doc))]
+        doc_ctx = DocumentContext(doc)  # one for all document rules: it caches the call graph
+        raw = [(rule, p, None) for rule in self._scoped["document"] for p in rule.check(doc_ctx)]
         for tax in doc.taxonomies:
             ctx = KnowledgeContext(doc, tax)
             raw += [(rule, p, None) for rule in self._scoped["knowledge"] for p in rule.check(ctx)]
         findings += self._findings(doc, raw, input_index, owners)
+        for _, p, _ in raw:
+            doc.secrets.update(s for s in p.secrets if s)
+        if doc.secrets:
+            findings = [_masked(f, doc.secrets) for f in findings]
         if self.config.exclude:
             findings = [f for f in findings if not self.config.excluded(f)]
         findings.sort(key=lambda f: f.order)
@@ -75,7 +87,7 @@ class Linter:
         lines = doc.locator.lines([p.pointer for _, p, _ in raw]) if doc.locator is not None and raw else {}
         out = []
         for rule, p, dialog in raw:
-            owner = _owner_of(dialog) if dialog is not None else _owner(owners, p.pointer)
+            owner = _owner_of(dialog) if dialog is not None else _owner(owners, p.owner or p.pointer)
             severity = self.overrides.get(rule.code) or p.severity or rule.severity
             out.append(Finding(
                 rule=rule.code, name=rule.name, severity=Severity(severity), message=p.message,
@@ -85,6 +97,15 @@ class Linter:
                 sort_key=(input_index, owner.index if owner else -1, p.order),
             ))
         return out
+
+
+def _masked(f: Finding, secrets: set[str]) -> Finding:
+    """The finding with every credential of the input masked in its message."""
+    message = f.message
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret in message:
+            message = message.replace(secret, mask(secret))
+    return f if message == f.message else replace(f, message=message)
 
 
 class _Owner(NamedTuple):

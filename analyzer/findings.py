@@ -36,6 +36,12 @@ class Problem:
     detail: str = ""
     # Position of the node in its dialog, for the deterministic order.
     order: int = -1
+    # The pointer of the dialog the problem belongs to when its own pointer is outside every
+    # dialog (a component, run by a node of that dialog).
+    owner: str | None = None
+    # Text no output may show (credentials found in the payload): the linter masks it in every
+    # message and records it on the document for the reporters that show payload text.
+    secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)

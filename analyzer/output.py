@@ -2,49 +2,132 @@
 
 A reader never sees half a report, a failed run leaves the previous file in place, and an
 existing symlink at the destination is replaced, never followed.
+
+Two exceptions, checked before anything is written:
+- a stream is written in place: a character device (`-o /dev/null`, a terminal) or a FIFO
+  (`-o >(gzip > r.gz)`, `-o /dev/stdout`), named directly or by a symlink. Renaming a file over
+  them would replace the device node itself (as root, `-o /dev/null` replaced /dev/null with a
+  regular file for the whole machine);
+- a directory, a block device or a socket at the destination is refused (an OSError), never
+  replaced.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
+import stat
 import tempfile
 from typing import Iterator
 
 
-@contextlib.contextmanager
-def atomic_text(path: str, encoding: str = "utf-8") -> Iterator[io.TextIOBase]:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".korelint-", suffix=".tmp", dir=folder)
+def _is_stream(mode: int) -> bool:
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _destination(path: str) -> str:
+    """'file' (write a temporary file, then rename it over the destination) or 'stream' (write in
+    place). Raises OSError for a destination that must not be replaced."""
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return "file"
+    except ValueError:  # a NUL byte in the name
+        raise OSError(errno.EINVAL, "not a valid file name", path) from None
+    if stat.S_ISREG(st.st_mode):
+        return "file"
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = os.stat(path)
+        except OSError:  # dangling or looping: the link itself is replaced
+            return "file"
+        # A link to a stream (/dev/stdout -> /proc/self/fd/1 -> a pipe) is written through; a
+        # link to anything else (a file out of this folder) is replaced, never followed.
+        return "stream" if _is_stream(target.st_mode) else "file"
+    if _is_stream(st.st_mode):
+        return "stream"
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a directory", path)
+    raise OSError(errno.EEXIST, "exists and is not a regular file", path)
+
+
+def _open_stream(path: str) -> int:
+    """A descriptor on the stream at path (never created, never truncated)."""
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not _is_stream(os.fstat(fd).st_mode):  # replaced by a file since we looked
+            raise OSError(errno.EEXIST, "changed while being opened", path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _file_mode() -> int:
+    """What open() would give a new file: 0o666 less the umask. Read from /proc where there is
+    one: setting the umask to read it would briefly change it for every thread."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+@contextlib.contextmanager
+def _named(path: str, always: bool = False) -> Iterator[None]:
+    """An OSError without a file name (a full disk at fsync), or naming our temporary file, names
+    the destination: the caller's message then says which of several outputs failed."""
+    try:
+        yield
+    except OSError as exc:
+        if always or exc.filename is None:
+            exc.filename = path
+        raise
+
+
+@contextlib.contextmanager
+def _atomic(path: str, mode: str, encoding: str | None) -> Iterator[io.IOBase]:
+    text = dict(encoding=encoding, newline="\n") if "b" not in mode else {}
+    with _named(path):
+        kind = _destination(path)
+    if kind == "stream":
+        with _named(path), os.fdopen(_open_stream(path), mode, **text) as fh:
+            yield fh
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    with _named(path, always=True):
+        fd, tmp = tempfile.mkstemp(prefix=".korelint-", suffix=".tmp", dir=folder)
+    try:
+        with _named(path), os.fdopen(fd, mode, **text) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        with _named(path, always=True):
+            os.chmod(tmp, _file_mode())
+            os.replace(tmp, path)  # replaces a symlink at path, never what it points to
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_text(path: str, encoding: str = "utf-8") -> Iterator[io.TextIOBase]:
+    with _atomic(path, "w", encoding) as fh:
+        yield fh
 
 
 @contextlib.contextmanager
 def atomic_binary(path: str) -> Iterator[io.BufferedIOBase]:
     """The same for bytes (an HTML report, an SVG, a zip)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".korelint-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with _atomic(path, "wb", None) as fh:
+        yield fh
 
 
 def atomic_bytes(path: str, data: bytes) -> None:

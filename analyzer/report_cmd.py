@@ -87,15 +87,17 @@ def safe_filename(name: str, used: set[str], fallback: str, suffix: str = ".svg"
 def svg_files(result: Result, drawings: dict[str, Drawing]) -> list[tuple[str, bytes]]:
     """(file name, SVG bytes) of every dialog; a dialog that is not drawn gets an SVG with the reason."""
     from .reporters import html as html_report
+    from .reporters.html_secrets import masker
 
     used: set[str] = set()
     out = []
+    masked = masker(result)  # credentials found in the input (KL501) never reach a file
     for _, _, _, dialog, _, anchor in html_report.dialog_targets(result):
         name = safe_filename(dialog.name, used, fallback=f"dialog-{anchor[1:]}")
         d = drawings.get(anchor)
         svg = d.standalone if d is not None and d.standalone else placeholder_svg(
             dialog.name, d.note if d is not None and d.note else "not drawn")
-        out.append((name, svg.encode("utf-8")))
+        out.append((name, masked(svg).encode("utf-8")))
     return out
 
 

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 # A bot export unpacks to a few MB; anything this large is refused rather than read into memory.
 MAX_INPUT_BYTES = 2 * 1024**3
 MAX_ZIP_MEMBER_BYTES = 1024**3
+# An export holds a handful of files. Python's zipfile builds an object of ~600 bytes per member
+# before anything can be checked: a 16 MB archive of 200,000 empty members took 130 MB.
+MAX_ZIP_MEMBERS = 10_000
+_ZIP_CHUNK = 1 << 20  # inflate this much at a time: never more than the member's size + 1 chunk
 
 
 class SourceError(Exception):
@@ -27,9 +31,45 @@ class Source:
     kind: str | None = None  # "zip" when the bytes came out of an export archive
 
 
+def _zip_members(blob: bytes) -> int | None:
+    """The number of members the archive's end record announces (None when it cannot be read:
+    zipfile then says why)."""
+    end_record = getattr(zipfile, "_EndRecData", None)  # what ZipFile itself reads first
+    if end_record is None:
+        return None
+    try:
+        record = end_record(io.BytesIO(blob))
+        return int(record[zipfile._ECD_ENTRIES_TOTAL]) if record else None
+    except (OSError, ValueError, IndexError, TypeError, AttributeError, zipfile.BadZipFile):
+        return None
+
+
+def _inflate(fh, size: int) -> bytes:
+    """The member's bytes, read a chunk at a time, refused past the limit. `fh.read(n)` would
+    inflate up to n bytes at once whatever the header says (a lying header: a 1 MB archive
+    that claims 1 KB inflated 1 GiB into memory before zipfile noticed)."""
+    chunks, total = [], 0
+    limit = min(size, MAX_ZIP_MEMBER_BYTES) + 1  # one byte more than announced: zipfile checks the CRC
+    while total < limit:
+        chunk = fh.read(min(_ZIP_CHUNK, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > MAX_ZIP_MEMBER_BYTES:
+        raise SourceError(f"botDefinition.json unpacks to more than {MAX_ZIP_MEMBER_BYTES} bytes: too large")
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def _read_zip(path: str, blob: bytes) -> Source:
+    count = _zip_members(blob)
+    if count is not None and count > MAX_ZIP_MEMBERS:
+        raise SourceError(f"a .zip of {count} members: not a Kore.ai bot export (at most {MAX_ZIP_MEMBERS})")
     try:
         archive = zipfile.ZipFile(io.BytesIO(blob))
+        if len(archive.filelist) > MAX_ZIP_MEMBERS:  # the end record undercounted
+            raise SourceError(f"a .zip of {len(archive.filelist)} members: not a Kore.ai bot export "
+                              f"(at most {MAX_ZIP_MEMBERS})")
         members = [i for i in archive.infolist()
                    if not i.is_dir() and i.filename.replace("\\", "/").rsplit("/", 1)[-1] == "botDefinition.json"]
         if not members:
@@ -38,10 +78,8 @@ def _read_zip(path: str, blob: bytes) -> Source:
         if member.file_size > MAX_ZIP_MEMBER_BYTES:
             raise SourceError(f"botDefinition.json unpacks to {member.file_size} bytes: too large")
         with archive.open(member) as fh:
-            # The header's size may lie (zip bombs): never read past the limit.
-            data = fh.read(MAX_ZIP_MEMBER_BYTES + 1)
-        if len(data) > MAX_ZIP_MEMBER_BYTES:
-            raise SourceError("botDefinition.json unpacks to more than 1 GiB: too large")
+            # The header's size may lie (zip bombs): never inflate past it, nor past the limit.
+            data = _inflate(fh, member.file_size)
     except SourceError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError,

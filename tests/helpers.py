@@ -101,3 +101,39 @@ def bot_export(*dialogs: dict, knowledge_tasks: list[dict] | None = None, **extr
     """A botDefinition.json holding the given dialogs (and knowledge tasks)."""
     return {"name": "Test bot", "defaultLanguage": "en", "dialogs": list(dialogs),
             "dialogComponents": [], "knowledgeTasks": list(knowledge_tasks or []), **extra}
+
+
+# -- whole-bot rules: components and calls between dialogs ------------------------------------
+def component(cid: str, type_: str = "message", name: str | None = None, **extra: Any) -> dict:
+    """A dialog component (`dialogComponents[i]`): what a node with `componentId` cid runs."""
+    return {"_id": cid, "name": name or cid, "type": type_, **extra}
+
+
+def service(cid: str, name: str | None = None, *, protocol: str = "https", host: str = "api.example.com",
+            port: str = "", path: str = "/v1/items", method: str = "get",
+            headers: dict | None = None, **extra: Any) -> dict:
+    """A service component; its headers stored as the builder stores them (a JSON string)."""
+    return component(cid, "service", name, endPoint={
+        "protocol": protocol, "host": host, "port": port, "path": path, "method": method},
+        headers={"type": "raw", "value": json.dumps(headers or {})},
+        payload={"type": "raw", "value": ""}, **extra)
+
+
+def calls(node_id: str, dialog_id: str | None, *transitions: dict, cid: str | None = None,
+          name: str | None = None) -> tuple[dict, dict]:
+    """A dialog node running the dialog `dialog_id` (None: a sub-intent): (node, its component)."""
+    cid = cid or f"dc-{node_id}-{dialog_id}"
+    extra = {"dialogId": dialog_id} if dialog_id is not None else {}
+    return node(node_id, "intent", *transitions, componentId=cid), component(cid, "intent", name or f"run {dialog_id}", **extra)
+
+
+def bot(*dialogs: dict, components: list[dict] = (), **extra: Any) -> dict:
+    """A bot export whose dialogs' entry nodes get components naming their own dialog (as the
+    platform exports them), plus the given components."""
+    comps = list(components)
+    for d in dialogs:
+        entry = next((n for n in d["nodes"] if n.get("type") == "intent"), None)
+        if entry is not None and "componentId" not in entry:
+            entry["componentId"] = f"dc-entry-{d['_id']}"
+            comps.append(component(entry["componentId"], "intent", d.get("name"), dialogId=d["_id"]))
+    return bot_export(*dialogs, dialogComponents=comps, **extra)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
@@ -61,3 +62,47 @@ def test_foreign_export_is_refused():
     (line,) = err.splitlines()
     assert str(path) in line and "not a Kore.ai payload" in line
     assert "Traceback" not in err
+
+
+# -- whole-bot rules on the corpus ---------------------------------------------------------------------
+def whole_bot(*names: str) -> list[dict]:
+    paths = [str(CORPUS / "bot-exports" / n) for n in names] if names else list(map(str, EXPORTS))
+    _, out, err = run(*paths, "--select", "KL5,KL6", "--format", "json")
+    assert err == ""
+    return json.loads(out)["findings"]
+
+
+def test_the_leaking_exports_are_flagged_where_the_credential_is():
+    """The four exports the corpus README names (values replaced by fakes of the same shape)."""
+    found = {(Path(f["path"]).name, f["pointer"]): f for f in whole_bot() if f["rule"] == "KL501"}
+    expected = {
+        # OpenAI keys in the LLM integration settings
+        ("anotherwebguy+Vaidyah-Bot.json", "/llmConfigsForStream/0/integrations/openai/apiKey"): "OpenAI API key 'sk-M…'",
+        ("nadinCodeHat+travel-assistance-chat-bot.json", "/llmConfigsForStream/0/integrations/openai/apiKey"):
+            "OpenAI API key 'sk-L…'",
+        # a SendGrid bearer in a service call's headers, stored as a JSON string
+        ("TARUNBALAJI17+Chatbot-using-kore-ai-platform.json", "/dialogComponents/21/headers/value"):
+            "SendGrid API key 'SG.u…' in service component 'sendUploadFormEmail'",
+        # a 32-hex key in a header
+        ("nivethia+Anya-.json", "/dialogComponents/27/headers/value"): "API key 'bc07…' in service component 'Getnutrients'",
+    }
+    for key, text in expected.items():
+        assert key in found, key
+        assert text in found[key]["message"], found[key]["message"]
+        assert isinstance(found[key]["line"], int)
+    sendgrid = found[("TARUNBALAJI17+Chatbot-using-kore-ai-platform.json", "/dialogComponents/21/headers/value")]
+    assert (sendgrid["dialog"], sendgrid["node"]) == ("PrepForVaccine", "service56")
+    assert "in the bot settings at llmConfigsForStream[0].integrations.openai.apiKey" in \
+        found[("anotherwebguy+Vaidyah-Bot.json", "/llmConfigsForStream/0/integrations/openai/apiKey")]["message"]
+
+
+def test_whole_bot_findings_over_the_corpus():
+    """Every finding was judged by hand (see the README's rule notes): 16 credentials (the four
+    leaks above; Twilio basic-auth pairs, OpenWeatherMap/apilayer/Nutritionix/Microsoft
+    Translator keys, a CodeScene bearer), 22 plain-http services (public hosts and IPs), no call to
+    a missing dialog and no call loop without input (the corpus's loops all go through a menu
+    that asks the user)."""
+    counts = {}
+    for f in whole_bot():
+        counts[f["rule"]] = counts.get(f["rule"], 0) + 1
+    assert counts == {"KL501": 16, "KL502": 22}

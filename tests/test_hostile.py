@@ -382,7 +382,8 @@ def test_wrong_types_in_knowledge_graphs(tmp_path, name, payload, pointers):
     ("knowledgeTasks a string", {"dialogs": [good_dialog()], "knowledgeTasks": "x"}, ["/knowledgeTasks"]),
     ("knowledge task junk", {"dialogs": [good_dialog()], "knowledgeTasks": [5, {"taxonomy": 5}]},
      ["/knowledgeTasks/0", "/knowledgeTasks/1/taxonomy"]),
-    ("dialogComponents junk", {"dialogs": [good_dialog()], "dialogComponents": [5, None, {"dialogId": {}}]}, []),
+    ("dialogComponents junk", {"dialogs": [good_dialog()], "dialogComponents": [5, None, {"dialogId": {}}]},
+     ["/dialogComponents/0", "/dialogComponents/1", "/dialogComponents/2"]),
     ("dialog export nodes a string", {"nodes": "x", "components": []}, ["/nodes"]),
     ("publish response junk", [{"resourceType": "dialog", "status": "SUCCESS", "result": 5}, 5, None,
                                {"resourceType": "dialog", "status": "SUCCESS", "result": good_dialog()}],
@@ -650,3 +651,380 @@ def test_inputs_over_the_size_limits_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(sources, "MAX_INPUT_BYTES", 10**6)
     path = make_zip(tmp_path / "bomb.zip", {"botDefinition.json": b" " * 5000 + bot_definition()})
     assert_refused(run(path), "bomb.zip", "too large")
+
+
+# ================================================================================================
+# Hardening (issue 8): memory on huge fields, output amplification, duplicate keys, zip bombs and
+# archives of many members, symlinks and directories as inputs, and --debug in every command.
+# ================================================================================================
+MiB = 1024 * 1024
+BIG = "@BIG@"  # where write_big() puts the huge string
+
+_MEASURE = r"""
+import json, os, subprocess, sys
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+proc.returncode = os.waitstatus_to_exitcode(status)
+with open(sys.argv[1], "w") as fh:
+    json.dump({"code": proc.returncode, "maxrss": usage.ru_maxrss * 1024}, fh)
+"""
+
+
+def measured(tmp_path: Path, command: str, *args: str) -> tuple[int, int, str]:
+    """`korelint COMMAND ARGS` in a process of its own, stdout discarded: (exit code, peak RSS in
+    bytes, stderr). A small Python process starts it and reads its rusage (os.wait4): a child
+    forked straight from this large test process would count our pages in its peak."""
+    korelint = [str(KORELINT)] if KORELINT.exists() else [sys.executable, "-m", "analyzer"]
+    result, errors = tmp_path / "rusage.json", tmp_path / "stderr.txt"
+    env = {k: v for k, v in os.environ.items() if k != "KORELINT_DEBUG"}
+    env.setdefault("KORELINT_CACHE_DIR", str(tmp_path / "korelint-cache"))  # not the user's cache
+    with open(errors, "wb") as err:
+        subprocess.run([sys.executable, "-c", _MEASURE, str(result), *korelint, command, *args],
+                       stdout=subprocess.DEVNULL, stderr=err, env=env, check=True, timeout=600)
+    outcome = json.loads(result.read_text())
+    stderr = errors.read_text("utf-8", "replace")
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr[:2000]
+    return outcome["code"], outcome["maxrss"], stderr
+
+
+@pytest.fixture(scope="module")
+def small_rss(tmp_path_factory) -> dict[str, int]:
+    """Peak RSS of `check` and `report` on a small payload: the interpreter and its imports."""
+    tmp = tmp_path_factory.mktemp("rss")
+    path = write(tmp, "small.json", sample())
+    check_code, check_rss, _ = measured(tmp, "check", path, "--format", "json")
+    report_code, report_rss, _ = measured(tmp, "report", path, "-o", str(tmp / "small.html"))
+    assert check_code == report_code == 1
+    return {"check": check_rss, "report": report_rss}
+
+
+def write_big(path: Path, payload: object, size: int) -> int:
+    """Write the payload as JSON with the string "@BIG@" replaced by `size` bytes of text, written
+    in pieces (this process never holds it). Returns the file's size."""
+    head, tail = json.dumps(payload).split(json.dumps(BIG))
+    piece = b"x" * MiB
+    with open(path, "wb") as fh:
+        fh.write(head.encode() + b'"')
+        for _ in range(size // MiB):
+            fh.write(piece)
+        fh.write(b"x" * (size % MiB) + b'"' + tail.encode())
+    return path.stat().st_size
+
+
+def _big_in(where: str) -> dict:
+    payload = two_dialogs()
+    good = payload["statusSummary"][0]["result"]
+    broken = payload["statusSummary"][1]["result"]
+    if where == "unread field":
+        good["nodes"][1]["description"] = BIG
+    elif where == "node id":
+        good["nodes"][1]["nodeId"] = BIG
+    elif where == "dialog name":
+        good["name"] = BIG
+    elif where == "transition target":
+        good["nodes"][1]["transitions"][0]["default"] = BIG
+    elif where == "condition value":
+        broken["nodes"][0]["transitions"][0]["if"]["value"] = BIG
+    elif where == "job status":
+        payload["status"] = BIG
+    return payload
+
+
+# Measured on 100 MiB: peak RSS beyond the interpreter's is 2.0x the input (a field no rule reads),
+# 2.3x (dialog name), 4.0x (target, condition value, job status: the input, the dialog's bytes, the
+# parsed string and one message or fingerprint built from it), 5.0x (node id).
+@pytest.mark.parametrize("where", [
+    "unread field", "dialog name", "transition target", "condition value", "job status",
+    pytest.param("node id", marks=pytest.mark.xfail(strict=True, reason=(
+        "KL102 (analyzer/rules/unreachable_node.py) quotes the whole 100 MiB node id in its message, "
+        "and the finding carries it again as `node`: peak RSS 5.0x the input")))])
+def test_a_100_mb_string_in_one_field_keeps_memory_bounded(tmp_path, small_rss, where):
+    path = tmp_path / "huge.json"
+    size = write_big(path, _big_in(where), 100 * MiB)
+    code, rss, err = measured(tmp_path, "check", str(path), "--format", "json")
+    assert code == 1, err
+    assert rss - small_rss["check"] <= 4.5 * size, (where, rss / size)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "report (analyzer/reporters/html.py, drawing.py) repeats a long payload string whole in the page: "
+    "a 5 MiB node id takes 480 MiB of memory and a 68 MB page (100 MiB: 3.5 GB, a 1 GB page, 49 s); "
+    "payload text shown in the page should be shortened like the drawing's labels"))
+def test_a_huge_string_in_one_field_keeps_report_memory_bounded(tmp_path, small_rss):
+    path = tmp_path / "huge.json"
+    size = write_big(path, _big_in("node id"), 5 * MiB)
+    out = tmp_path / "report.html"
+    code, rss, err = measured(tmp_path, "report", str(path), "-o", str(out))
+    assert code == 1, err
+    assert rss - small_rss["report"] <= 8 * size, rss / size
+
+
+def _amplifier(id_length: int, transitions: int) -> dict:
+    """A node with a long id and many transitions to missing nodes: one finding per transition."""
+    long_id = "n" * id_length
+    return publish_status(dialog(node("intent0", "intent", default(long_id)),
+                                 node(long_id, "message", *[default(f"gone{i}") for i in range(transitions)])))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "KL101 (analyzer/rules/dangling_target.py) quotes the whole node id in the message of every "
+    "finding (and the json/text reporters again in `node`/the context): a 100 KB node id with 200 "
+    "dangling transitions gives 40 MB of JSON or text from a 215 KB input; a 1 MB id with 10,000 "
+    "transitions would need 20 GB. Messages should shorten payload text"))
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_check_output_grows_with_the_input_not_with_findings_times_text(tmp_path, fmt):
+    path = write(tmp_path, "amplifier.json", _amplifier(100_000, 200))
+    code, out, err = run(path, "--format", fmt, "--fail-on", "never")
+    assert code == 0
+    assert len(out.encode()) <= 20 * os.path.getsize(path) + 65536, len(out) / os.path.getsize(path)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "report (analyzer/reporters/html.py) writes the whole node id into every finding row, node row "
+    "and drawing title: a 20 KB id with 100 dangling transitions gives a 12 MB page from a 48 KB "
+    "input; a 100 KB id with 1,000 gave a 600 MB page and 3.5 GB of memory from a 221 KB input"))
+def test_report_grows_with_the_input_not_with_findings_times_text(tmp_path):
+    path = write(tmp_path, "amplifier.json", _amplifier(20_000, 100))
+    out = tmp_path / "report.html"
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = cli.main(["report", path, "-o", str(out), "--fail-on", "never"])
+    assert code == 0, err.getvalue()
+    assert out.stat().st_size <= 50 * os.path.getsize(path) + 2 * MiB, out.stat().st_size / os.path.getsize(path)
+
+
+# -- duplicate keys: the last one wins, as in JSON.parse and json.loads, in every layer ------------
+DUPLICATE_KEYS = {
+    "statusSummary twice": (
+        '{"_id": "ds", "status": "successful", "percentageComplete": 100,\n'
+        ' "statusSummary": [{"resourceType": "dialog", "status": "SUCCESS", "name": "First", "result":'
+        ' {"name": "First", "nodes": [{"nodeId": "intent0", "type": "intent", "transitions": [{"default": "gone1"}]}]}}],\n'
+        ' "statusSummary": [{"resourceType": "dialog", "status": "SUCCESS", "name": "Second", "result":'
+        ' {"name": "Second", "nodes": [{"nodeId": "intent0", "type": "intent", "transitions": [{"default": "gone2"}]}]}}]\n}',
+        [("KL101", "/statusSummary/0/result/nodes/0/transitions/0", "intent0", 3)]),
+    "nodeId, transitions and nodes twice": (
+        '{"dialogs": [{"name": "D", "nodes": [\n'
+        '  {"nodeId": "intent0", "type": "intent", "transitions": [{"default": "gone1"}]}],\n'
+        ' "nodes": [\n'
+        '  {"nodeId": "intent0", "nodeId": "start", "type": "intent",\n'
+        '   "transitions": [{"default": "gone2"}], "transitions": [{"default": "a", "default": "gone3"}]},\n'
+        '  {"nodeId": "a", "type": "message"}]}]}',
+        [("KL101", "/dialogs/0/nodes/0/transitions/0", "start", 5),
+         ("KL102", "/dialogs/0/nodes/1", "a", 6)]),
+    "type twice in a malformed node (the tolerant path)": (
+        '{"dialogs": [{"name": "D", "nodes": [\n'
+        '  {"nodeId": "intent0", "type": "intent", "transitions": [{"default": "a"}]},\n'
+        '  {"nodeId": "a", "type": "message", "type": 5},\n'
+        '  {"nodeId": "b", "type": 5, "type": "message", "transitions": [{"default": "gone"}]}]}]}',
+        [("KL001", "/dialogs/0/nodes/1", "a", 3), ("KL102", "/dialogs/0/nodes/2", "b", 4),
+         ("KL101", "/dialogs/0/nodes/2/transitions/0", "b", 4)]),
+    "dialogs twice, the last not an array": (
+        '{"dialogs": [{"name": "D", "nodes": []}],\n "dialogs": 5}',
+        [("KL001", "/dialogs", None, 2)]),
+}
+
+
+@pytest.mark.parametrize("label", sorted(DUPLICATE_KEYS))
+def test_duplicate_keys_the_last_one_wins(tmp_path, label):
+    text, expected = DUPLICATE_KEYS[label]
+    found = json_findings(run(write(tmp_path, "dup.json", text), "--format", "json", "--fail-on", "never"))
+    assert sorted((f["rule"], f["pointer"], f["node"], f["line"]) for f in found) == sorted(expected, key=str)
+    # The same findings as the document json.loads reads (the last value of each key).
+    plain = json_findings(run(write(tmp_path, "plain.json", json.dumps(json.loads(text))), "--format", "json",
+                              "--fail-on", "never"))
+    assert [(f["rule"], f["pointer"], f["message"]) for f in found] == \
+        [(f["rule"], f["pointer"], f["message"]) for f in plain]
+
+
+# -- zip bombs and archives of many members --------------------------------------------------------
+def _patch_claimed_size(blob: bytes, claimed: int) -> bytes:
+    """The uncompressed size of the first member, in its local header and the central directory."""
+    import struct
+    raw = bytearray(blob)
+    local, central = raw.index(b"PK\x03\x04"), raw.index(b"PK\x01\x02")
+    raw[local + 22:local + 26] = struct.pack("<I", claimed)
+    raw[central + 24:central + 28] = struct.pack("<I", claimed)
+    return bytes(raw)
+
+
+def _spaces_zip(mib: int) -> bytes:
+    """An export whose botDefinition.json is `mib` MiB of spaces (deflate: ~1 KB a MiB)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("botDefinition.json", "w") as fh:
+            for _ in range(mib):
+                fh.write(b" " * MiB)
+    return buf.getvalue()
+
+
+def test_zip_bomb_claiming_more_than_the_limit_is_refused_before_inflating(tmp_path, small_rss):
+    from analyzer.sources import MAX_ZIP_MEMBER_BYTES
+    claimed = 0xF000_0000
+    assert claimed > MAX_ZIP_MEMBER_BYTES
+    path = write(tmp_path, "bomb.zip", _patch_claimed_size(_spaces_zip(16), claimed))
+    code, rss, err = measured(tmp_path, "check", path)
+    assert code == 2 and err.count("\n") == 1 and "too large" in err and "bomb.zip" in err, err
+    assert rss - small_rss["check"] < 32 * MiB, rss
+
+
+def test_zip_bomb_with_a_lying_header_inflates_no_more_than_it_claims(tmp_path, small_rss):
+    # 128 MiB of spaces (a 125 KB archive) whose headers claim 1,000 bytes: zipfile stops at the
+    # claimed size (then the CRC fails); reading it in one call inflated the whole member first.
+    blob = _patch_claimed_size(_spaces_zip(128), 1000)
+    assert len(blob) < MiB
+    path = write(tmp_path, "liar.zip", blob)
+    code, rss, err = measured(tmp_path, "check", path)
+    assert code == 2 and err.count("\n") == 1 and "broken .zip" in err, err
+    assert rss - small_rss["check"] < 32 * MiB, rss
+    assert_refused(run(path), "liar.zip", "broken .zip")
+
+
+def test_zip_member_over_the_limit_is_refused_in_bounded_memory(tmp_path, monkeypatch):
+    from analyzer import sources
+    monkeypatch.setattr(sources, "MAX_ZIP_MEMBER_BYTES", 4 * MiB)
+    path = write(tmp_path, "big.zip", _spaces_zip(5))
+    assert_refused(run(path), "big.zip", "too large")
+    path = write(tmp_path, "fits.zip", _spaces_zip(4))  # exactly the limit: read (and empty)
+    assert_refused(run(path), "fits.zip", "empty input")
+
+
+def _zip_of_many(count: int, with_definition: bool) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as archive:
+        for i in range(count):
+            archive.writestr(f"m/{i}", b"")
+        if with_definition:
+            archive.writestr("export/botDefinition.json", bot_definition())
+    return buf.getvalue()
+
+
+def test_zip_with_very_many_members_is_refused_in_bounded_memory(tmp_path, small_rss):
+    from analyzer.sources import MAX_ZIP_MEMBERS
+    # 60,000 empty members: a 4.5 MB archive, and ~40 MB of zipfile objects had it been opened.
+    path = write(tmp_path, "many.zip", _zip_of_many(60_000, True))
+    code, rss, err = measured(tmp_path, "check", path)
+    assert code == 2 and err.count("\n") == 1 and "60001 members" in err, err
+    assert rss - small_rss["check"] < 2 * os.path.getsize(path) + 16 * MiB, rss
+    assert_refused(run(write(tmp_path, "over.zip", _zip_of_many(MAX_ZIP_MEMBERS, True))), "over.zip", "members")
+    found = json_findings(run(write(tmp_path, "under.zip", _zip_of_many(MAX_ZIP_MEMBERS - 1, True)), "--format", "json"))
+    assert [f["rule"] for f in found] == ["KL101"]
+
+
+# -- symlinks and directories as inputs ------------------------------------------------------------
+def test_symlinks_to_what_is_not_a_payload_file_are_refused(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "to-folder.json").symlink_to(tmp_path / "folder")
+    assert_refused(run(str(tmp_path / "to-folder.json")), "to-folder.json", "directory")
+    # /dev/zero never ends: refused from its type, never read.
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    assert_refused(run(str(tmp_path / "zero.json")), "zero.json", "not a regular file")
+    assert_refused(run_process(str(tmp_path / "zero.json")), "zero.json", "not a regular file")
+    assert_refused(run_process("/dev/zero"), "/dev/zero", "not a regular file")
+
+
+def test_symlinks_to_a_zip_and_a_chain_of_links_are_read(tmp_path):
+    real = make_zip(tmp_path / "bot.zip", {"botDefinition.json": bot_definition()})
+    (tmp_path / "export").symlink_to(real)  # no .zip suffix: recognised by its first bytes
+    (tmp_path / "chain1.json").symlink_to(tmp_path / "chain2.json")
+    (tmp_path / "chain2.json").symlink_to(write(tmp_path, "real.json", sample()))
+    assert [f["rule"] for f in json_findings(run(str(tmp_path / "export"), "--format", "json"))] == ["KL101"]
+    assert_good_dialog_analysed(json_findings(run(str(tmp_path / "chain1.json"), "--format", "json")))
+
+
+def test_a_directory_as_input_to_every_command(tmp_path):
+    folder = tmp_path / "bot"
+    folder.mkdir()
+    (folder / "botDefinition.json").write_bytes(bot_definition())
+    for name in (str(folder), str(folder) + "/"):
+        assert_refused(run(name), str(folder), "is a directory")
+        assert_refused(run_process(name), str(folder), "is a directory")
+    out, err = io.StringIO(), io.StringIO()
+    html = tmp_path / "report.html"
+    with redirect_stdout(out), redirect_stderr(err):
+        code = cli.main(["report", str(folder), "-o", str(html)])
+    assert_refused((code, out.getvalue(), err.getvalue()), str(folder), "is a directory")
+    assert not html.exists()
+    good = write(tmp_path, "good.json", sample())
+    for option in ("--baseline", "--config"):
+        code, out, err = run(good, option, str(folder))
+        assert code == 2 and out == "" and err.count("\n") == 1 and str(folder) in err, err
+
+
+# -- internal errors: one line asking to report it, or the traceback with --debug ------------------
+def _explode(*args, **kwargs):
+    raise RuntimeError("kaboom in the middle")
+
+
+def _break(command: str, monkeypatch, tmp_path: Path) -> list[str]:
+    """Make `command` fail inside with a RuntimeError; its command line."""
+    from analyzer.live import command as live_command
+    from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET
+    sample_path = str(ROOT / "samples" / "publish-status.json")
+    if command in ("check", "report"):
+        monkeypatch.setattr(cli, "run_analysis", _explode)  # report imports it from cli when it runs
+        return [command, sample_path] + (["-o", str(tmp_path / "report.html")] if command == "report" else [])
+    if command == "fetch":
+        monkeypatch.setattr(live_command, "fetch", _explode)
+        return ["fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID, "--client-id", CLIENT_ID,
+                "--client-secret", CLIENT_SECRET]
+    monkeypatch.setattr(cli, "all_rules", _explode)
+    return ["rules"]
+
+
+@pytest.mark.parametrize("command", ["check", "report", "fetch", "rules"])
+def test_internal_error_is_one_line_unless_debug_in_every_command(monkeypatch, tmp_path, command):
+    monkeypatch.delenv("KORELINT_DEBUG", raising=False)
+    argv = _break(command, monkeypatch, tmp_path)
+
+    def main(args):
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = cli.main(args)
+        return code, out.getvalue(), err.getvalue()
+
+    code, out, err = main(argv)
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert "internal error" in err and "report it" in err and "--debug" in err and "Traceback" not in err
+    assert "RuntimeError: kaboom in the middle" in err
+    for debug_argv in (["--debug", *argv], [argv[0], "--debug", *argv[1:]]):
+        code, out, err = main(debug_argv)
+        assert code == 2 and "Traceback (most recent call last)" in err and "kaboom in the middle" in err, err
+    monkeypatch.setenv("KORELINT_DEBUG", "1")
+    code, out, err = main(argv)
+    assert code == 2 and "Traceback (most recent call last)" in err
+    if command == "fetch":
+        from live_server import CLIENT_SECRET
+        assert CLIENT_SECRET not in err
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "analyzer/live/polling.py turns an unexpected exception inside the fetch into an ordinary "
+    "FetchError ('error: internal error while fetching: ...'): it does not ask to report it and "
+    "--debug shows no traceback (a redacted one would do)"))
+def test_internal_error_inside_the_fetch_asks_to_report_it_and_debug_shows_it(monkeypatch):
+    from analyzer.live import client
+    from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET
+    monkeypatch.delenv("KORELINT_DEBUG", raising=False)
+    monkeypatch.setattr(client.Client, "get_status", _explode)
+    argv = ["fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID, "--client-id", CLIENT_ID,
+            "--client-secret", CLIENT_SECRET]
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = cli.main(argv)
+    assert code == 2 and err.getvalue().count("\n") == 1 and "report it" in err.getvalue(), err.getvalue()
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = cli.main(["--debug", *argv])
+    assert code == 2 and "Traceback (most recent call last)" in err.getvalue(), err.getvalue()
+    assert CLIENT_SECRET not in err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def _korelint_cache_dir(tmp_path_factory) -> str:
+    return os.environ.get("KORELINT_CACHE_DIR") or str(tmp_path_factory.mktemp("korelint-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _korelint_cache(monkeypatch, _korelint_cache_dir):
+    """`report` keeps its compiled Graphviz in a folder of the test session, not the user's cache."""
+    monkeypatch.setenv("KORELINT_CACHE_DIR", _korelint_cache_dir)

@@ -1,4 +1,5 @@
-"""samples/rules/: one publish-status payload per rule; expected.json lists every finding of each."""
+"""samples/rules/: one payload per rule (a publish status; a bot export for the whole-bot rules
+KL5xx/KL6xx, which read components and calls between dialogs); expected.json lists every finding."""
 import json
 from collections import Counter
 
@@ -30,18 +31,29 @@ def test_every_rule_has_a_sample_that_triggers_it(rule):
     assert rule.name in {r for r, _ in EXPECTED[name]}
 
 
+BOT_LEVEL = ("KL5", "KL6")  # whole-bot rules: components and dialog calls exist in bot exports only
+
+
+def _dialogs(payload: dict, kind: str) -> list[dict]:
+    if kind == "bot-export":
+        return payload["dialogs"]
+    return [res["result"] for res in payload["statusSummary"] if res["resourceType"] == "dialog"]
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_samples_are_small_publish_status_payloads_with_canvas_positions(name):
+def test_samples_are_small_payloads_with_canvas_positions(name):
     path = RULES_DIR / name
     assert path.stat().st_size < 8_000
     payload = json.loads(path.read_bytes())
-    assert parse(path.read_bytes(), str(path)).kind == "publish-status"
-    for res in payload["statusSummary"]:
-        if res["resourceType"] != "dialog":
-            continue
-        for node in res["result"]["nodes"]:
+    kind = "bot-export" if name.startswith(BOT_LEVEL) else "publish-status"
+    doc = parse(path.read_bytes(), str(path))
+    assert doc.kind == kind
+    for dialog in _dialogs(payload, kind):
+        for node in dialog["nodes"]:
             assert set(node) >= {"nodeId", "type", "transitions", "metadata", "componentId"}, node
             assert set(node["metadata"]) == {"left", "top"}
+            if kind == "bot-export":  # every node runs a component of the export
+                assert node["componentId"] in doc.components, node
 
 
 def test_sample_findings_have_lines():

@@ -19,10 +19,84 @@ class Malformed:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """Where a service component sends its request. `url` is for display: credential-like query
+    values and passwords are masked (see credentials.redact_url)."""
+
+    url: str
+    scheme: str | None  # "http", "https"; None when unknown (an expression, no protocol)
+    host: str | None
+    method: str | None
+    pointer: str  # of the `endPoint` object (or `url` field)
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    """A dialog component, as findings and reports name it."""
+
+    index: int
+    pointer: str
+    id: str
+    name: str  # its `name`, else a localised label, else its id
+    type: str | None
+    dialog_id: str | None  # the dialog an intent component runs
+    endpoint: Endpoint | None = None  # services
+    steps: tuple[str, ...] = ()  # component ids of the steps of a botAction component
+
+    @property
+    def label(self) -> str:
+        """`name`, and for a service its method and URL: what the report's node table shows."""
+        if self.endpoint is None:
+            return self.name
+        method = f"{self.endpoint.method.upper()} " if self.endpoint.method else ""
+        return f"{self.name} · {method}{self.endpoint.url}"
+
+
+@dataclass(frozen=True)
 class NodeEntry:
     index: int
     pointer: str
     node: Node
+    component: ComponentInfo | None = None  # its `componentId` resolved, when the input has components
+
+
+@dataclass(frozen=True)
+class ComponentUse:
+    """The first node that runs a component (directly, or as a step of a botAction it runs)."""
+
+    dialog_pointer: str
+    dialog_index: int
+    node: str
+    node_index: int
+
+
+@dataclass(frozen=True)
+class Call:
+    """A dialog node that runs another dialog (spec section 4: a non-entry intent node whose
+    component carries a `dialogId`)."""
+
+    node: str
+    node_index: int
+    pointer: str  # of the node
+    component: str  # its component's name
+    target: str  # the dialog id it runs
+    reachable: bool  # some path of transitions leads from the entry to the node
+    # Some path from the entry reaches the node without passing a node that waits for user
+    # input (see analyzer.calls for the exact semantics).
+    without_input: bool
+
+
+@dataclass(frozen=True)
+class DialogCalls:
+    """What the bot-level rules (KL601, KL602) and the call graph keep of a dialog once it is
+    analysed and dropped: its identity and its calls."""
+
+    index: int
+    pointer: str
+    id: str | None
+    ref_id: str | None
+    name: str
+    calls: tuple[Call, ...]
 
 
 @dataclass
@@ -37,6 +111,7 @@ class DialogSource:
     approved_languages: list[str] | None = None
     approval_requested_languages: list[str] | None = None
     resource_pointer: str | None = None  # the publish-status resource holding it
+    ref_id: str | None = None
     # Ids of nodes that are present but malformed (see Malformed): transitions to them are not
     # dangling, and what they do is unknown.
     unreadable: dict[str, int] = field(default_factory=dict)
@@ -105,6 +180,18 @@ class Document:
     job: Job | None = None
     # pointer -> line, filled in by the loader's locator (None: lines unavailable).
     locator: Any = None
+    # The input's bytes, for analyses of the whole input (KL501 scans them for credentials).
+    data: bytes | None = None
+    # Dialog components by id (bot and dialog exports), and where each is first used (filled
+    # in by the linter as dialogs stream past).
+    components: dict[str, ComponentInfo] = field(default_factory=dict)
+    component_users: dict[str, ComponentUse] = field(default_factory=dict)
+    # One entry per dialog analysed, when the input has components (filled in by the linter):
+    # what the bot-level rules need once the dialogs themselves are gone.
+    calls: list[DialogCalls] = field(default_factory=list)
+    # Credentials found in the input (by KL501): no output may show them; the linter masks them
+    # in messages and the HTML report in the page.
+    secrets: set[str] = field(default_factory=set)
 
     def each_dialog(self, keep: bool = True):
         """Every dialog in order: read now if still pending (and kept in `dialogs` if keep)."""

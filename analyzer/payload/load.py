@@ -13,8 +13,12 @@ from typing import Any
 import msgspec
 from pydantic import ValidationError
 
-from .document import DialogSource, Document, Job, Malformed, NodeEntry, PendingDialog, Resource, Taxonomy
-from .models import Dialog, Node, Term
+from urllib.parse import urlsplit
+
+from .credentials import redact_url
+from .document import (ComponentInfo, DialogSource, Document, Endpoint, Job, Malformed, NodeEntry,
+                       PendingDialog, Resource, Taxonomy)
+from .models import Component, Dialog, Node, Term
 from .rawjson import Locator, Raw, as_array, as_object, first_byte, pointer, value
 
 KINDS = ("publish-status", "publish-response", "bot-export", "dialog-export", "zip")
@@ -22,6 +26,7 @@ _BOM = b"\xef\xbb\xbf"
 _UTF8_CHUNK = 1 << 20
 _POSITION = re.compile(r" at line \d+ column \d+$")
 _JSON_WHITESPACE = re.compile(rb"[ \t\r\n]*")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
 
 
 class PayloadError(Exception):
@@ -109,6 +114,39 @@ def _check_encoding(data: bytes) -> None:
         pos += used
 
 
+def _endpoint(c: Component, ptr: str) -> Endpoint | None:
+    """A service's end point: `endPoint` {protocol, host, port, path, method} or a `url`."""
+    ep = c.end_point or {}
+    method = ep.get("method") if isinstance(ep.get("method"), str) and ep.get("method") else None
+    url, where = _text(ep.get("url")), f"{ptr}/endPoint"
+    protocol = ""
+    if url is None and ep:
+        protocol = ep.get("protocol") if isinstance(ep.get("protocol"), str) else ""
+        protocol = protocol.strip().rstrip(":/").lower()
+        host = _text(ep.get("host"))
+        port = ep.get("port")
+        port = str(port).strip() if isinstance(port, (str, int)) and not isinstance(port, bool) else ""
+        path = ep.get("path") if isinstance(ep.get("path"), str) else ""
+        if host:
+            path = path if not path or path.startswith(("/", "?")) else "/" + path
+            url = (f"{protocol}://" if protocol else "") + host.strip() + (f":{port}" if port else "") + path
+        else:
+            url = _text(path)
+    if url is None and _text(c.url):
+        url, where = c.url.strip(), f"{ptr}/url"
+    if url is None:
+        return None
+    m = _SCHEME.match(url)
+    scheme = m.group(1).lower() if m else (protocol or None)
+    host_name = None
+    if m:
+        try:
+            host_name = urlsplit(url).hostname
+        except ValueError:
+            host_name = None
+    return Endpoint(url=redact_url(url), scheme=scheme, host=host_name, method=method, pointer=where)
+
+
 class _Loader:
     # False forces the tolerant slow path for every dialog (tests compare the two paths).
     fast = True
@@ -155,7 +193,7 @@ class _Loader:
         if self.fast:
             try:
                 model = Dialog.model_validate_json(bytes(raw))
-                nodes = [NodeEntry(i, f"{ptr}/nodes/{i}", n) for i, n in enumerate(model.nodes or [])]
+                nodes = [self._entry(i, f"{ptr}/nodes/{i}", n) for i, n in enumerate(model.nodes or [])]
                 has_nodes, unreadable = bool(nodes), {}
             except ValidationError:
                 model = None
@@ -176,6 +214,7 @@ class _Loader:
             index=index,
             pointer=ptr,
             id=_text(model.id) or item.fallback_id,
+            ref_id=_text(model.ref_id),
             name=self._name(model, item.fallback_name, index),
             nodes=nodes,
             has_nodes=has_nodes,
@@ -185,6 +224,11 @@ class _Loader:
             resource_pointer=item.resource_pointer,
             unreadable=unreadable,
         )
+
+    def _entry(self, index: int, ptr: str, node: Node) -> NodeEntry:
+        cid = node.component_id
+        component = self.doc.components.get(cid) if isinstance(cid, str) and self.doc.components else None
+        return NodeEntry(index, ptr, node, component)
 
     def _tolerant_dialog(self, raw: Raw, ptr: str, index: int, out: list[Malformed]):
         """Slow path for a dialog that failed validation: keep every node that is well formed."""
@@ -208,7 +252,7 @@ class _Loader:
             for i, item in enumerate(items):
                 node_ptr = f"{ptr}/nodes/{i}"
                 try:
-                    nodes.append(NodeEntry(i, node_ptr, Node.model_validate_json(bytes(item))))
+                    nodes.append(self._entry(i, node_ptr, Node.model_validate_json(bytes(item))))
                 except ValidationError as exc:
                     node_id = _field(as_object(item), "nodeId")
                     if not (isinstance(node_id, str) and node_id):
@@ -218,6 +262,51 @@ class _Loader:
                     if node_id is not None:
                         unreadable.setdefault(node_id, i)
         return model, nodes, has_nodes, unreadable
+
+    # -- components ----------------------------------------------------------------------------
+    def components(self, owner: dict[str, Raw], key: str, base: str) -> None:
+        """`dialogComponents` of a bot export, `components` of a dialog export: by id, so that
+        nodes can be resolved as their dialogs are read. A component that is not an object or
+        has no id is reported (KL001); its other fields are read leniently."""
+        raw = owner.get(key)
+        if raw is None or first_byte(raw) == ord("n"):
+            return
+        items = as_array(raw)
+        if items is None:
+            self.doc.malformed.append(Malformed(base, f"`{key}` must be an array of components"))
+            return
+        for i, item in enumerate(items):
+            ptr = f"{base}/{i}"
+            try:
+                c = Component.model_validate_json(bytes(item))
+            except ValidationError as exc:
+                cid = _field(as_object(item), "_id")
+                label = f"component {cid!r}" if isinstance(cid, str) and cid else f"component #{i}"
+                self.doc.malformed.append(Malformed(ptr, f"{label} is malformed: {_describe(exc)}"))
+                continue
+            except RecursionError:
+                self.doc.malformed.append(Malformed(ptr, f"component #{i} is nested too deeply to read"))
+                continue
+            if c.id in self.doc.components:
+                continue  # the first of a repeated id is the one nodes run
+            steps = tuple(s["componentId"] for s in (c.nodes if isinstance(c.nodes, list) else ())
+                          if isinstance(s, dict) and isinstance(s.get("componentId"), str))
+            self.doc.components[c.id] = ComponentInfo(
+                index=i, pointer=ptr, id=c.id, name=self._component_name(c), type=c.type,
+                dialog_id=_text(c.dialog_id), endpoint=_endpoint(c, ptr), steps=steps)
+
+    def _component_name(self, c: Component) -> str:
+        if _text(c.name):
+            return c.name
+        if isinstance(c.locale_data, dict):
+            langs = ([self.language] if self.language in c.locale_data else []) + list(c.locale_data)
+            for lang in langs:
+                entry = c.locale_data.get(lang)
+                if isinstance(entry, dict):
+                    for k in ("name", "label", "intent"):
+                        if _text(entry.get(k)):
+                            return entry[k]
+        return c.id
 
     # -- knowledge graphs ------------------------------------------------------------------
     def taxonomy(self, owner: dict[str, Raw] | None, ptr: str, name: str) -> None:
@@ -312,6 +401,7 @@ class _Loader:
             self._bot_export(top)
         elif "nodes" in top and "components" in top:
             self.doc.kind = "dialog-export"
+            self.components(top, "components", "/components")
             self.dialog(msgspec.Raw(data), "")
         else:
             # repr escapes line breaks and other unprintable characters: the message stays one line.
@@ -346,6 +436,7 @@ class _Loader:
         self.doc.kind = "bot-export"
         lang = _field(top, "defaultLanguage")
         self.language = lang if isinstance(lang, str) else self.language
+        self.components(top, "dialogComponents", "/dialogComponents")
         dialogs = as_array(top["dialogs"])
         if dialogs is None:
             self.doc.malformed.append(Malformed("/dialogs", "`dialogs` must be an array of dialog tasks"))
@@ -375,6 +466,7 @@ def parse(data: bytes, path: str, *, lines: bool = True, kind: str | None = None
     _check_encoding(data)
     loader = _Loader(path, data, lines)
     doc = loader.load()
+    doc.data = data
     doc.reader = loader.read_dialog
     if kind:
         doc.kind = kind

@@ -65,3 +65,18 @@ class Term(_Model):
     node_id: str = Field(alias="nodeId", min_length=1)
     label: Any = None
     parent: Optional[list[Any]] = None  # term ids; the loader reports any other item (KL001)
+
+
+class Component(_Model):
+    """A dialog component (`dialogComponents[i]` of a bot export, `components[i]` of a dialog
+    export): what a node runs. Typed where korelint relies on the shape (its id, the dialog an
+    intent runs, a service's end point), lenient elsewhere."""
+
+    id: str = Field(alias="_id", min_length=1)
+    name: Any = None
+    type: Optional[str] = None
+    dialog_id: Optional[str] = Field(None, alias="dialogId")
+    end_point: Optional[dict[str, Any]] = Field(None, alias="endPoint")
+    url: Any = None
+    locale_data: Any = Field(None, alias="localeData")
+    nodes: Any = None  # the steps of a botAction component

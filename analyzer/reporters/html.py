@@ -25,6 +25,7 @@ from .. import drawing as draw_mod
 from ..drawing import Drawing
 from ..findings import Result
 from .html_context import Prepared, page_context
+from .html_secrets import masker
 from .html_dialogs import (SEVERITIES, DialogSummary, DialogView, NodeView, TransitionView, _findings_by_input,
                            _section, dialog_findings, dialog_targets, node_findings)
 from .html_templates import _script, environment, template_dir
@@ -163,11 +164,12 @@ def chunks(result: Result, prepared: Prepared | dict[str, Drawing] | None = None
     """The page, a piece at a time (about CHUNK characters): never the whole of it at once."""
     script, script_hash = _script()
     values = context(result, prepared, generated)
+    masked = masker(result)  # credentials found in the input (KL501) never reach the page
     pending: list[str] = []
     size = 0
     for piece in environment().get_template("report.html.j2").generate(
             **values, script=Markup(script), script_hash=script_hash):
-        pending.append(piece)
+        pending.append(masked(piece))
         size += len(piece)
         if size >= CHUNK:
             yield "".join(pending)

@@ -14,6 +14,7 @@ from .. import drawing as draw_mod
 from ..drawing import MARKERS, SEVERITY_COLORS, Drawing, clean
 from ..findings import Result
 from ..version import __version__
+from .html_calls import call_graphs
 from .html_dialogs import (SEVERITIES, DialogSummary, _dialog_index, _findings_by_input, _section,
                            dialog_targets)
 from .html_values import _term_tree, job_view, modules_text, status_class
@@ -124,4 +125,5 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         "markers": MARKERS,
         "severity_colors": SEVERITY_COLORS,
         "drawing_css": Markup(draw_mod.SVG_CSS),
+        "call_graphs": call_graphs(result, anchors, node_anchor),
     }

@@ -38,6 +38,7 @@ class NodeView:
     findings: list[Finding]
     href: str | None  # its drawing
     duplicate: bool
+    component: str | None = None  # what it runs: the component's name (and a service's URL)
 
     @property
     def row_class(self) -> str:
@@ -182,6 +183,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
             findings=per_node.get(nid, []) if first else [],
             href=f"#{drawn[nid]}" if first and nid in drawn else None,
             duplicate=not first,
+            component=clean(entry.component.label) if entry.component is not None else None,
         ))
     counts = Counter(f.severity.value for f in findings)
     links = []

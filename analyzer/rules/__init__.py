@@ -20,6 +20,8 @@ _MODULES = (
     "malformed_condition", "unknown_operator",
     "publish_failed", "publish_in_progress", "resource_failed", "not_approved", "unknown_status",
     "kg_dangling_parent", "kg_cycle",
+    "hardcoded_secret", "insecure_endpoint",
+    "missing_dialog_reference", "dialog_call_cycle",
 )
 
 

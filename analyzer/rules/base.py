@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from types import ModuleType
 
+from ..bot import CallGraph
 from ..findings import Severity
 from ..flow import DialogFlow
 from ..payload.document import DialogSource, Document, Taxonomy
@@ -25,6 +27,11 @@ class DialogContext:
 @dataclass(frozen=True)
 class DocumentContext:
     document: Document
+
+    @cached_property
+    def call_graph(self) -> CallGraph:
+        """Which dialog runs which (bot and dialog exports; empty for other inputs)."""
+        return CallGraph.of(self.document)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,158 @@
+"""The report's bot call graph: which dialog runs which, as a small drawing and a table.
+
+Only dialogs that run or are run by another take part. The drawing is written here (no Graphviz:
+a call graph is small and its layout simple): a dialog's column is its distance in calls from a
+dialog nothing runs (or, inside a loop, from the loop's first dialog); calls to the right are
+straight, calls back or within a column are arcs. Calls without user input are solid, red when
+they are part of a loop without input (KL602); calls after user input are dashed; calls from
+nodes no path reaches are dotted; a call to a dialog the export lacks (KL601) goes to a red dashed
+box named after the missing id. Every payload text is escaped here (`html.escape`); the SVG holds
+no script, style element or external reference.
+"""
+from __future__ import annotations
+
+import math
+from collections import deque
+from html import escape
+from typing import Any
+
+import networkx as nx
+from markupsafe import Markup
+
+from ..bot import CallGraph
+from ..drawing import clean, short
+from ..findings import Result
+
+MAX_DRAWN = 80  # dialogs: a larger call graph is a table only
+BOX_W, BOX_H, GAP_X, GAP_Y, PAD, ARROW = 170, 30, 70, 16, 20, 8.0
+RED, INK, GREY = "#dc2626", "#334155", "#94a3b8"
+
+
+def _columns(graph: nx.DiGraph, order: list[Any]) -> dict[Any, int]:
+    """Column of each graph node: breadth-first distance from the dialogs nothing runs, then from
+    the first dialog (in input order) of what is left (loops)."""
+    col: dict[Any, int] = {}
+    start = [n for n in order if all(p == n for p in graph.predecessors(n))]
+    while len(col) < len(order):
+        start = [n for n in start if n not in col] or [next(n for n in order if n not in col)]
+        for n in start:
+            col[n] = 0
+        todo = deque(start)
+        while todo:
+            n = todo.popleft()
+            for m in graph.successors(n):
+                if m not in col:
+                    col[m] = col[n] + 1
+                    todo.append(m)
+        start = []
+    return col
+
+
+def _svg(dialogs: list[tuple[Any, str, str | None]], edges: list[dict]) -> tuple[str, int]:
+    """(SVG, width) of the call graph: dialogs (key, name, anchor), edges (src, dst, style)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(k for k, _, _ in dialogs)
+    graph.add_edges_from((e["src"], e["dst"]) for e in edges)
+    col = _columns(graph, [k for k, _, _ in dialogs])
+    rows: dict[int, int] = {}
+    pos: dict[Any, tuple[float, float]] = {}
+    for key, _, _ in dialogs:
+        c = col[key]
+        r = rows.get(c, 0)
+        rows[c] = r + 1
+        pos[key] = (PAD + c * (BOX_W + GAP_X), PAD + r * (BOX_H + GAP_Y))
+    width = int(PAD * 2 + (max(col.values()) + 1) * (BOX_W + GAP_X) - GAP_X)
+    height = int(PAD * 2 + max(rows.values()) * (BOX_H + GAP_Y) - GAP_Y + 24)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kl-calls" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}" role="img" aria-label="Dialog call graph">']
+    for e in edges:
+        (x1, y1), (x2, y2) = pos[e["src"]], pos[e["dst"]]
+        color = RED if e["loop"] else INK if e["free"] else GREY
+        dash = ' stroke-dasharray="2,3"' if not e["reachable"] else ' stroke-dasharray="6,4"' if not e["free"] else ""
+        if e["src"] == e["dst"]:
+            sx, sy = x1 + BOX_W, y1 + BOX_H / 2 - 6
+            (c1x, c1y), (c2x, c2y), (tx, ty) = (sx + 34, sy - 20), (sx + 34, sy + 32), (sx, sy + 12)
+        elif x2 > x1:
+            sx, sy, tx, ty = x1 + BOX_W, y1 + BOX_H / 2, x2, y2 + BOX_H / 2
+            (c1x, c1y), (c2x, c2y) = (sx + GAP_X / 2, sy), (tx - GAP_X / 2, ty)
+        else:  # back or within a column: an arc below the boxes
+            sx, sy, tx, ty = x1 + BOX_W / 2 - 10, y1 + BOX_H, x2 + BOX_W / 2 + 10, y2 + BOX_H
+            dip = max(sy, ty) + 18 + abs(x1 - x2) * 0.08 + abs(y1 - y2) * 0.15
+            (c1x, c1y), (c2x, c2y) = (sx, dip), (tx, dip)
+        # the line stops at the arrowhead's base; the head points along the curve's last tangent
+        length = math.hypot(tx - c2x, ty - c2y) or 1.0
+        ux, uy = (tx - c2x) / length, (ty - c2y) / length
+        bx, by = tx - ux * ARROW, ty - uy * ARROW
+        head = (f"{tx:.1f},{ty:.1f} {bx - uy * ARROW * .45:.1f},{by + ux * ARROW * .45:.1f} "
+                f"{bx + uy * ARROW * .45:.1f},{by - ux * ARROW * .45:.1f}")
+        d = f"M{sx:.1f},{sy:.1f}C{c1x:.1f},{c1y:.1f} {c2x:.1f},{c2y:.1f} {bx:.1f},{by:.1f}"
+        title = escape(e["title"], quote=True)
+        out.append(f'<g><title>{title}</title><path d="{d}" fill="none" stroke="{color}" stroke-width="1.5"{dash}/>'
+                   f'<polygon points="{head}" fill="{color}"/></g>')
+    for key, name, anchor in dialogs:
+        x, y = pos[key]
+        missing = anchor is None
+        label = escape(short(name, 24), quote=True)
+        look = f'rx="0" fill="#fee2e2" stroke="{RED}" stroke-dasharray="5,3"' if missing else \
+            'rx="6" fill="#eef2ff" stroke="#6366f1"'
+        box = (f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" {look} stroke-width="1.4"/>'
+               f'<text x="{x + BOX_W / 2}" y="{y + BOX_H / 2 + 4}" text-anchor="middle" font-size="11" '
+               f'font-family="Helvetica,Arial,sans-serif" fill="{RED if missing else "#1e1b4b"}">{label}</text>')
+        title = f"<title>{escape(name, quote=True)}{' (not in this export)' if missing else ''}</title>"
+        if anchor:
+            out.append(f'<a href="#{escape(anchor, quote=True)}">{title}{box}</a>')
+        else:
+            out.append(f"<g>{title}{box}</g>")
+    out.append("</svg>")
+    return "".join(out), width
+
+
+def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
+                node_anchor: dict[tuple[str, int, str], str]) -> list[dict[str, Any]]:
+    """One entry per analysed document whose dialogs call each other: its drawing and table."""
+    out = []
+    for i, analysis in enumerate(result.documents):
+        doc = analysis.document
+        graph = CallGraph.of(doc)
+        if not graph:
+            continue
+        loops: set[tuple[int, int]] = set()
+        for cycle in graph.cycles():
+            members = {d.index for d in cycle.members}
+            loops |= {(u, v) for u, v in graph.free_edges().edges if u in members and v in members}
+        names = {k: clean(d.name) for k, d in graph.dialogs.items()}
+        rows, edges = [], []
+        involved: set[Any] = set()
+        for d in doc.calls:
+            for call in d.calls:
+                target = graph.by_id.get(call.target)
+                dst = target if target is not None else ("missing", call.target)
+                loop = (d.index, target) in loops and call.reachable and call.without_input
+                involved |= {d.index, dst}
+                rows.append({
+                    "caller": names[d.index], "caller_href": _href(anchors.get((doc.path, d.index))),
+                    "node": clean(call.node), "node_href": _href(node_anchor.get((doc.path, d.index, call.node))),
+                    "component": clean(call.component),
+                    "callee": names[target] if target is not None else clean(call.target),
+                    "callee_href": _href(anchors.get((doc.path, target))) if target is not None else None,
+                    "missing": target is None, "loop": loop,
+                    "input": "unreachable" if not call.reachable else "no" if call.without_input else "yes",
+                })
+                edges.append({"src": d.index, "dst": dst, "free": call.without_input, "reachable": call.reachable,
+                              "loop": loop, "title": f"{d.name} → {names.get(target, call.target)} "
+                                                     f"(node {call.node})"})
+        shown = [(k, d.name, anchors.get((doc.path, k))) for k, d in graph.dialogs.items() if k in involved]
+        shown += sorted({(dst, dst[1], None) for dst in involved if isinstance(dst, tuple)})
+        svg, width = (None, 0)
+        if len(shown) <= MAX_DRAWN:
+            unique = {(e["src"], e["dst"]): e for e in sorted(edges, key=lambda e: (e["loop"], e["free"], e["reachable"]))}
+            text, width = _svg(shown, list(unique.values()))
+            svg = Markup(text)
+        out.append({"path": doc.path, "anchor": f"calls{i}", "svg": svg, "width": width, "rows": rows,
+                    "dialogs": len([s for s in shown if s[2] is not None or not isinstance(s[0], tuple)]),
+                    "loops": len(graph.cycles()), "missing": len(graph.missing)})
+    return out
+
+
+def _href(anchor: str | None) -> str | None:
+    return f"#{anchor}" if anchor else None

@@ -1,0 +1,108 @@
+"""A credential-looking value (API key, bearer token, JWT, password) written into the bot.
+
+Why it matters: a bot export (`botDefinition.json`) is kept in git, attached to tickets and shared;
+a publish status is saved by CI. A key written into a service call's headers, a script, an LLM
+integration or any other setting goes wherever the file goes, and whoever reads it can call the
+API as the bot: send mail, spend the OpenAI budget, read customer data. Keep credentials in
+environment variables (`{{env.apiKey}}`) or the platform's secure storage, and rotate a key that
+was ever exported.
+
+What counts: known key formats anywhere (OpenAI `sk-...`, SendGrid `SG.x.y`, Slack `xox?-`, AWS
+`AKIA...`, Google `AIza...`, GitHub `ghp_`/`github_pat_`, JSON Web Tokens, `Bearer <token>`,
+`Basic <user:password>`), including headers stored as a JSON string; random-looking values under
+credential-like keys (apiKey, x-api-key, x-app-key, token, secret, client_secret, authorization),
+literal passwords under password/passwd/pwd, and credential-like URL query parameters (`appid=`,
+`key=`, `api_key=` with a random value). Expressions (`{{context.x}}`, `{{env.key}}`, `env.`,
+`content.`), ids and words are not credentials; in a service's recorded sample responses only
+known key formats count. One finding per value (and per credential in it), at the value's JSON
+Pointer; the message shows the first 4 characters only: korelint never prints a credential.
+
+Fails (a service component's headers)::
+
+    {"name": "sendMail", "type": "service",
+     "headers": {"type": "raw", "value": "{\"Authorization\": \"Bearer SG.<22 chars>.<43 chars>\"}"}}
+
+Passes::
+
+    {"name": "sendMail", "type": "service",
+     "headers": {"type": "raw", "value": "{\"Authorization\": \"Bearer {{env.sendgridKey}}\"}"}}
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Problem
+from ..payload.credentials import mask
+from ..payload.rawjson import split_pointer
+from ..secrets import Leak, scan
+from .base import DocumentContext
+
+CODE = "KL501"
+NAME = "hardcoded-secret"
+SEVERITY = "error"
+SCOPE = "document"
+
+_COMPONENT_ARRAYS = ("dialogComponents", "components")
+
+
+def check(ctx: DocumentContext) -> Iterator[Problem]:
+    doc = ctx.document
+    if doc.data is None:
+        return
+    components = {c.pointer: c for c in doc.components.values()}
+    dialog_pointers = {d.pointer for d in doc.calls}
+    for leak in scan(doc.data):
+        tokens = split_pointer(leak.pointer)
+        comp = None
+        if len(tokens) >= 2 and tokens[0] in _COMPONENT_ARRAYS:
+            comp = components.get(f"/{tokens[0]}/{tokens[1]}")
+        shown = f"{leak.kind} {mask(leak.secret)!r}"
+        field = _field(leak, tokens[2:] if comp else tokens)
+        node, owner, order = None, None, -1
+        if comp is not None:
+            what = f"{comp.type} component" if comp.type else "component"
+            place = f"{what} {comp.name!r}"
+            use = doc.component_users.get(comp.id)
+            if use is not None:
+                node, owner, order = use.node, use.dialog_pointer, use.node_index
+                place += f" (run by node {use.node!r})"
+            detail = f"{comp.id}/{'/'.join(tokens[2:])}#{leak.where}#{leak.kind}"
+        elif leak.node is not None:
+            node, order = leak.node
+            place = f"node {node!r}"
+            field = _field(leak, _after_node(tokens))
+            detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
+        elif doc.kind in ("bot-export", "zip") and tokens and tokens[0] != "dialogs":
+            place, field = "the bot settings", _field(leak, tokens)
+            detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
+        else:
+            place = "the dialog" if _in_dialog(leak.pointer, dialog_pointers) else "the payload"
+            detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
+        at = f" at {field}" if field else ""
+        yield Problem(
+            f"hardcoded {shown} in {place}{at}: anyone who reads this file can use it; "
+            "move it to an environment variable and rotate it",
+            leak.pointer, node=node, owner=owner, detail=detail, order=order, secrets=(leak.secret,))
+
+
+def _field(leak: Leak, tokens: list[str]) -> str:
+    """Where inside its place: the JSON path, then the header/key/query parameter in the value."""
+    path = "".join(f"[{t}]" if t.isdigit() else f".{t}" for t in tokens).lstrip(".")
+    if leak.where and leak.where != leak.key:
+        return f"{path} ({leak.where})" if path else leak.where
+    return path
+
+
+def _after_node(tokens: list[str]) -> list[str]:
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i] == "nodes" and tokens[i + 1].isdigit():
+            return tokens[i + 2:]
+    return tokens
+
+
+def _in_dialog(pointer: str, dialogs: set[str]) -> bool:
+    while pointer:
+        if pointer in dialogs:
+            return True
+        pointer = pointer.rsplit("/", 1)[0]
+    return "" in dialogs

@@ -1,0 +1,57 @@
+"""A service call to a plain `http://` URL.
+
+Why it matters: over plain http the request and the answer travel unencrypted: the user's data
+the bot sends (names, account numbers, health questions), the credentials in its headers and the
+answer it trusts can be read and changed by anyone on the way. Use `https://`. Calls to the
+machine itself (localhost, 127.0.0.0/8, ::1) are not reported. One finding per service component,
+at its end point, on the first node that runs it.
+
+Fails (a service component's end point)::
+
+    {"name": "getWeather", "type": "service",
+     "endPoint": {"protocol": "http", "host": "api.example.com", "path": "/weather", "method": "get"}}
+
+Passes::
+
+    {"name": "getWeather", "type": "service",
+     "endPoint": {"protocol": "https", "host": "api.example.com", "path": "/weather", "method": "get"}}
+"""
+from __future__ import annotations
+
+import ipaddress
+from typing import Iterator
+
+from ..findings import Problem
+from .base import DocumentContext
+
+CODE = "KL502"
+NAME = "insecure-endpoint"
+SEVERITY = "warning"
+SCOPE = "document"
+
+
+def loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    host = host.strip("[]").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check(ctx: DocumentContext) -> Iterator[Problem]:
+    doc = ctx.document
+    for comp in doc.components.values():
+        ep = comp.endpoint
+        if comp.type != "service" or ep is None or ep.scheme != "http" or not ep.host or loopback(ep.host):
+            continue
+        use = doc.component_users.get(comp.id)
+        runner = f" (run by node {use.node!r})" if use else ""
+        yield Problem(
+            f"service {comp.name!r}{runner} calls {ep.url} over plain http: the request, its "
+            "headers and the answer travel unencrypted; use https",
+            ep.pointer, node=use.node if use else None, owner=use.dialog_pointer if use else None,
+            detail=comp.id, order=use.node_index if use else comp.index)

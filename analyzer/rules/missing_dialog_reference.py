@@ -1,0 +1,36 @@
+"""A dialog node runs a dialog that is not in the export.
+
+Why it matters: a dialog node (an `intent` node other than the entry whose component carries a
+`dialogId`) starts another dialog task. When that dialog was deleted, renamed into a new task or
+left out of the export, the node leads nowhere: the platform cannot start it and the conversation
+stops there. Bot exports only: a single dialog export never holds the dialogs it calls. One
+finding per node.
+
+Fails (no dialog of the export has the id `dg-deleted`)::
+
+    {"nodeId": "intent4", "type": "intent", "componentId": "dc-talk", "transitions": [...]}
+    {"_id": "dc-talk", "name": "Talk to Agent", "type": "intent", "dialogId": "dg-deleted"}
+
+Passes: `dialogId` is the `_id` of a dialog in `dialogs`.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Problem
+from .base import DocumentContext
+
+CODE = "KL601"
+NAME = "missing-dialog-reference"
+SEVERITY = "error"
+SCOPE = "document"
+
+
+def check(ctx: DocumentContext) -> Iterator[Problem]:
+    if ctx.document.kind not in ("bot-export", "zip"):
+        return
+    for dialog, call in ctx.call_graph.missing:
+        yield Problem(
+            f"node {call.node!r} runs dialog {call.target!r} (component {call.component!r}), which "
+            "is not in this export: the conversation cannot go on there",
+            call.pointer, node=call.node, detail=call.target, order=call.node_index)

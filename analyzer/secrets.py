@@ -1,0 +1,300 @@
+"""Credentials written into a payload (rule KL501): a scan of the input's bytes.
+
+What counts as a credential:
+
+- a known key format anywhere in a string: OpenAI `sk-...`, SendGrid `SG.x.y`, Slack `xox?-...`,
+  AWS `AKIA...`, Google `AIza...`, GitHub `ghp_...`/`github_pat_...`, a JSON Web Token
+  (`eyJ...eyJ...`), `Bearer <token>` and `Basic <base64 of user:password>`;
+- a random-looking value (see payload.credentials.random_looking) under a credential-like key
+  (apiKey, x-api-key, x-app-key, token, access_token, secret, client_secret, authorization, ...)
+  or a literal password under password/passwd/pwd, in the JSON itself, in JSON held in a string
+  (service headers are stored so: `{"type": "raw", "value": "{\\"Authorization\\": ...}"}`), or
+  assigned in script text (`var apiKey = "..."`);
+- a random-looking value of a credential-like query parameter of a URL (`appid=`, `key=`,
+  `api_key=`, `access_token=`...).
+
+Expressions filled in at run time (`{{context.x}}`, `{{env.apiKey}}`, `env.token`) are
+references, not credentials; nor are object ids (`dg-<uuid>`), words, hashes in paths of URLs or
+values under other keys.
+
+Speed: one pass of a regular expression over the whole input (in C) finds every place a
+credential may be (a known format, a credential-like key followed by `:` or `=`, a credential-like
+query parameter). The walk then decodes only the containers holding such a place, into zero-copy
+views of the input, down to their strings; only those strings are looked at in Python. An input
+without any such place costs that one pass.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import msgspec
+
+from .payload.credentials import (credential_key, credential_value, normal_key, password_key, query_credentials,
+                                  random_looking)
+from .payload.rawjson import address, as_array, as_object, escape_token, first_byte
+
+_KNOWN: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx)) for kind, rx in (
+    ("OpenAI API key", r"(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})"),
+    ("SendGrid API key", r"(?<![A-Za-z0-9_-])(SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})"),
+    ("Slack token", r"(?<![A-Za-z0-9_-])(xox[abprs]-[A-Za-z0-9-]{10,})"),
+    ("AWS access key id", r"(?<![A-Za-z0-9])(AKIA[0-9A-Z]{16})(?![A-Za-z0-9])"),
+    ("Google API key", r"(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])"),
+    ("GitHub token", r"(?<![A-Za-z0-9_])(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})"),
+    ("JSON Web Token", r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)"),
+    ("bearer token", r"(?<![A-Za-z0-9])[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)"),
+    ("basic-auth credentials", r"(?<![A-Za-z0-9])Basic\s+([A-Za-z0-9+/]{12,}={0,2})"),
+)]
+
+# Every place the checks below may find something (a superset: the walk decides). Each of its
+# alternatives holds one of the literals below, which are searched for first (bytes.find runs
+# at memory speed; a case-insensitive alternation runs at a few MB/s), and each literal found is
+# verified with this pattern in a small window around it.
+_KEY_NAMES = rb"(?:api|app|private|access|secret)[-_. ]?key|token|secret|passw(?:or)?d|pwd|authori[sz]ation|auth"
+PREFILTER = re.compile(
+    rb"sk-[A-Za-z0-9_-]{20}|SG\.[A-Za-z0-9_-]{16}|xox[abprs]-|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}"
+    rb"|ghp_|github_pat_|eyJ[A-Za-z0-9_-]{10,}\.eyJ|[Bb]earer\s+[A-Za-z0-9._~+/-]{20}"
+    rb"|(?i:" + _KEY_NAMES + rb")\\*[\"']?\s*[:=]"
+    rb"|[?&](?i:key|appid)="
+    rb"|\"(?:key|name)\"\s*:\s*\"[^\"]{0,20}(?i:" + _KEY_NAMES + rb")\""  # {"key": "Authorization", "value": ...}
+)
+_LITERALS = (b"sk-", b"SG.", b"xox", b"AKIA", b"AIza", b"ghp_", b"github_pat_", b"eyJ", b"earer")
+_LOWER_LITERALS = (b"key", b"token", b"secret", b"passw", b"pwd", b"auth", b"appid")
+_BEFORE, _AFTER = 40, 256  # the window around a literal in which a match must start / may end
+_CHUNK = 1 << 23  # the input is lowered this much at a time
+
+
+def places(data: bytes) -> list[int]:
+    """Sorted offsets where PREFILTER matches (each a place a credential may be)."""
+    found: set[int] = set()
+
+    def verify(buf_offset: int, hits: list[int]) -> None:
+        for hit in hits:
+            pos = buf_offset + hit
+            for start in range(max(0, pos - _BEFORE), pos + 1):  # every match holding the literal
+                m = PREFILTER.match(data, start, pos + _AFTER)
+                if m is not None and m.end() > pos:
+                    found.add(start)
+
+    def positions(buf: bytes, literal: bytes, limit: int) -> list[int]:
+        out, i = [], buf.find(literal)
+        while 0 <= i < limit:
+            out.append(i)
+            i = buf.find(literal, i + 1)
+        return out
+
+    for literal in _LITERALS:
+        verify(0, positions(data, literal, len(data)))
+    overlap = max(map(len, _LOWER_LITERALS))
+    for start in range(0, len(data), _CHUNK):
+        lowered = data[start:start + _CHUNK + overlap].lower()
+        for literal in _LOWER_LITERALS:
+            verify(start, positions(lowered, literal, _CHUNK))
+    return sorted(found)
+
+
+# `apiKey = "..."`, `"token": '...'` in script text or JSON that did not parse.
+_ASSIGN = re.compile(r"""([A-Za-z_$][\w$.-]{0,60})\\*["']?\s*[:=]\s*\\*["']([^"'\\\s]{6,})\\*["']""")
+_RECORDED = "sampleresponse"  # a service's recorded responses (see check_string)
+_MAX_EMBEDDED = 1 << 20  # JSON held in a string: parsed when at most this long
+_MAX_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A credential found in the input. `secret` is the credential itself: korelint never
+    shows it (findings carry `mask(secret)`)."""
+
+    pointer: str  # of the JSON string holding it
+    kind: str  # "OpenAI API key", "API key", "password", ...
+    secret: str
+    where: str  # inside that string: a header or key name, a query parameter; "" when none
+    key: str | None  # the JSON key of the string
+    node: tuple[str, int] | None  # (node id, index) of the dialog node holding it, if any
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _known(value: str) -> list[tuple[str, str, tuple[int, int]]]:
+    found: list[tuple[str, str, tuple[int, int]]] = []
+    spans: list[tuple[int, int]] = []
+    for kind, rx in _KNOWN:
+        for m in rx.finditer(value):
+            secret, span = m.group(1), m.span(1)
+            if _overlaps(span, spans) or not _plausible(kind, secret):
+                continue
+            spans.append(span)
+            found.append((kind, secret, span))
+    return found
+
+
+def _plausible(kind: str, secret: str) -> bool:
+    if kind == "OpenAI API key":
+        return random_looking(secret.split("-", 1)[1].removeprefix("proj-"), 20)
+    if kind == "Slack token":
+        return any(c.isdigit() for c in secret)
+    if kind == "bearer token":
+        return random_looking(secret, 20)
+    if kind == "basic-auth credentials":
+        try:
+            return b":" in base64.b64decode(secret + "=" * (-len(secret) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            return False
+    return True
+
+
+def _kind_of_key(key: str) -> str:
+    k = key.lower()
+    if password_key(key):
+        return "password"
+    if "authori" in k or k == "auth":
+        return "credential"
+    if k.replace("-", "").replace("_", "").endswith(("apikey", "appkey")):
+        return "API key"
+    if "token" in k:
+        return "token"
+    return "secret"
+
+
+def check_string(value: str, key: str | None, where: str = "", depth: int = 0,
+                 recorded: bool = False) -> list[tuple[str, str, str]]:
+    """(kind, credential, where) of the credentials one string holds; `key` is the JSON key (or
+    header name) it is the value of. In a recorded response (`recorded`), only known key formats
+    count: its headers and bodies are full of session ids, cookies and request ids the server
+    made up for that one call."""
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+
+    def add(kind: str, secret: str, at: str) -> None:
+        if secret not in seen and not any(secret in s or s in secret for s in seen):
+            seen.add(secret)
+            out.append((kind, secret, at))
+
+    stripped = value.strip()
+    if stripped[:1] in ("{", "[") and len(stripped) <= _MAX_EMBEDDED and depth < 4:
+        try:
+            inner = json.loads(stripped)
+        except (ValueError, RecursionError):
+            inner = None
+        if isinstance(inner, (dict, list)):
+            for k, v, at in _strings(inner, where):
+                for found in check_string(v, k, at, depth + 1, recorded):
+                    add(*found)
+    for kind, secret, _ in _known(value):
+        add(kind, secret, where)
+    if recorded:
+        return out
+    if key is not None and credential_key(key):
+        secret = credential_value(key, value)
+        if secret is not None:
+            add(_kind_of_key(key), secret, where)
+    for name, raw in query_credentials(value):
+        add("API key", raw, f"{where + ' ' if where else ''}query parameter {name}".strip())
+    if "=" in value or ":" in value:
+        for m in _ASSIGN.finditer(value):
+            name = m.group(1).rsplit(".", 1)[-1]
+            secret = credential_value(name, m.group(2)) if credential_key(name) else None
+            if secret is not None:
+                add(_kind_of_key(name), secret, f"{where} {name}".strip())
+    return out
+
+
+def _strings(obj: Any, where: str, depth: int = 0) -> Iterator[tuple[str | None, str, str]]:
+    """(key, string, where) of every string in a small parsed JSON value."""
+    if depth > _MAX_DEPTH:
+        return
+    items = obj.items() if isinstance(obj, dict) else ((None, v) for v in obj)
+    for k, v in items:
+        at = f"{where} {k}".strip() if k is not None else where
+        if isinstance(v, str):
+            yield k, v, at
+        elif isinstance(v, (dict, list)):
+            yield from _strings(v, at, depth + 1)
+
+
+def _pair_key(obj: dict, string) -> str | None:
+    """The name of a {"key"|"name": NAME, "value": "..."} pair (a header, a parameter) when it
+    names a credential."""
+    if "value" not in obj or first_byte(obj["value"]) != 0x22:
+        return None
+    for field in ("key", "name"):
+        if field in obj and first_byte(obj[field]) == 0x22:
+            name = string(obj[field])
+            if name and credential_key(name):
+                return name
+    return None
+
+
+def scan(data: bytes) -> Iterator[Leak]:
+    """Every credential of a JSON input (already checked to be valid UTF-8 JSON)."""
+    starts = places(data)
+    if not starts:
+        return
+    base = address(data)
+    size = len(starts)
+
+    def holds_match(raw) -> bool:
+        off = address(raw) - base
+        i = bisect_left(starts, off)
+        return i < size and starts[i] < off + memoryview(raw).nbytes
+
+    def string(raw) -> str | None:
+        try:
+            v = msgspec.json.decode(raw)
+        except (msgspec.DecodeError, RecursionError):
+            return None
+        return v if isinstance(v, str) else None
+
+    # (raw value, pointer, key it is the value of, enclosing node, inside a recorded response)
+    stack: list[tuple[Any, str, str | None, tuple[str, int] | None, bool]] = [
+        (msgspec.Raw(data), "", None, None, False)]
+    while stack:
+        raw, ptr, key, node, recorded = stack.pop()
+        lead = first_byte(raw)
+        if lead == 0x22:  # a string
+            value = string(raw)
+            if value is not None:
+                for kind, secret, where in check_string(value, key, recorded=recorded):
+                    yield Leak(ptr, kind, secret, where, key, node)
+            continue
+        try:
+            children = as_object(raw) if lead == 0x7B else as_array(raw) if lead == 0x5B else None
+        except RecursionError:
+            children = None
+        if not children:
+            continue
+        if isinstance(children, dict):
+            node_id = children.get("nodeId")
+            if node_id is not None and key is None and ptr.rsplit("/", 2)[-2:-1] == ["nodes"]:
+                nid = string(node_id)
+                if nid:
+                    node = (nid, int(ptr.rsplit("/", 1)[1]))
+            items = list(children.items())
+            pair = None if recorded else _pair_key(children, string)
+            if pair is not None:  # {"key": "Authorization", "value": "..."}: the value is checked
+                items = [(k, v) for k, v in items if k != "value"]  # under that name, below
+                value = string(children["value"])
+                if value is not None:
+                    for kind, secret, where in check_string(value, pair, pair):
+                        yield Leak(f"{ptr}/value", kind, secret, where, pair, node)
+        else:
+            items = [(None, child) for child in children]
+        later = []
+        for i, (k, child) in enumerate(items):
+            token = escape_token(k) if k is not None else str(i)
+            child_key = k if k is not None else key
+            inside = recorded or (k is not None and normal_key(k).startswith(_RECORDED))
+            kind = first_byte(child)
+            if kind == 0x22:
+                if (k is not None and credential_key(k) and not inside) or holds_match(child):
+                    later.append((child, f"{ptr}/{token}", child_key, node, inside))
+            elif kind in (0x7B, 0x5B) and holds_match(child):
+                later.append((child, f"{ptr}/{token}", child_key if k is not None else None, node, inside))
+        stack.extend(reversed(later))  # depth first, in document order

@@ -1,0 +1,229 @@
+"""KL501 hardcoded-secret: credential-looking values in dialogs, components, bot settings and
+publish-status payloads; one finding per value (and credential in it), at the value's pointer,
+naming the component, never showing more than the first 4 characters.
+
+Fake credentials are assembled at run time, so that this file holds none a scanner would flag.
+"""
+from __future__ import annotations
+
+import json
+from unittest import mock
+
+import pytest
+from hypothesis import given, strategies as st
+
+from analyzer import secrets
+from helpers import bot, component, default, dialog, lint, node, of, publish_status, service
+
+RULE = "hardcoded-secret"
+J = "".join
+
+FAKE = {
+    "OpenAI API key": J(["sk-", "proj-", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6"]),
+    "SendGrid API key": J(["SG.", "aB3dE5gH7jK9mN1pQ3sT5v", ".", "wX7yZ9aB1cD3eF5gH7jK9mN1pQ3sT5vW7xY9zA1bC3d"]),
+    "Slack token": J(["xox", "b-", "1234567890-0987654321-", "AbCdEfGhIjKlMnOpQrStUvWx"]),
+    "AWS access key id": J(["AK", "IA", "IOSFODNN7EXAMPL3"]),
+    "Google API key": J(["AI", "za", "SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q"]),
+    "GitHub token": J(["gh", "p_", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"]),
+    "JSON Web Token": J(["eyJhbGciOiJIUzI1NiJ9", ".", "eyJzdWIiOiIxMjM0NTY3ODkwIn0", ".",
+                         "dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"]),
+}
+FAKE["GitHub fine-grained token"] = J(["github", "_pat_", "11ABCDEFG0123456789_abcdefghijklmnopqrstuv"])
+HEX32 = "bc074c1b17036f9b3805bce8c5733b7b"
+TOKEN = "9o1jUWrQSspQdeRoLeUw92F9nvpmlMvwm0Fn5CM6n"
+NEAR_MISSES = [
+    "task-management-system-for-everyone",  # `sk-` inside a word
+    J(["sk-", "x" * 30]),  # not random
+    J(["SG.", "short.parts"]),
+    J(["xox", "b-notatokenatall"]),  # no digits
+    J(["AK", "IA", "IOSFODNN7EXAMP"]),  # 14 characters
+    J(["AI", "za", "SyA1b2C3d4E5f6G7h8"]),  # too short
+    J(["gh", "p_", "A1b2C3d4E5f6"]),
+    "eyJhbGciOiJIUzI1NiJ9.notapayload.x",
+    "Bearer {{env.API_TOKEN}}",
+    "Bearer xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "Basic information about your account",
+]
+
+
+def script_bot(code: str, **extra) -> dict:
+    """A bot whose dialog runs a script component holding `code`."""
+    d = dialog(node("intent0", "intent", default("script1")),
+               node("script1", "script", default("end"), componentId="dc-script"), name="Pay")
+    return bot(d, components=[component("dc-script", "script", "checkout", script=code)], **extra)
+
+
+def service_bot(comp: dict, **extra) -> dict:
+    d = dialog(node("intent0", "intent", default("service1")),
+               node("service1", "service", default("end"), componentId=comp["_id"]), name="Pay")
+    return bot(d, components=[comp], **extra)
+
+
+def leaks(payload) -> list:
+    return of(payload, RULE)
+
+
+@pytest.mark.parametrize("kind", sorted(FAKE))
+def test_each_known_format_is_found_in_a_script(kind):
+    value = FAKE[kind]
+    (f,) = leaks(script_bot(f'var client = connect("{value}");'))
+    assert f.rule == "KL501" and f.severity.value == "error"
+    assert f.pointer == "/dialogComponents/0/script" and f.node == "script1" and f.dialog == "Pay"
+    assert "'checkout'" in f.message and f"'{value[:4]}…'" in f.message
+    assert value not in f.message and value[4:12] not in f.message
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_near_misses_are_not_credentials(text):
+    assert leaks(script_bot(f'var note = "{text}";')) == []
+
+
+def test_sendgrid_bearer_in_headers_stored_as_a_json_string():
+    comp = service("dc-mail", "sendMail", headers={"Content-Type": "application/json",
+                                                    "Authorization": "Bearer " + FAKE["SendGrid API key"]})
+    (f,) = leaks(service_bot(comp))
+    assert f.pointer == "/dialogComponents/0/headers/value" and f.node == "service1" and f.line is not None
+    assert "SendGrid API key 'SG.a…'" in f.message and "service component 'sendMail'" in f.message
+    assert "(Authorization)" in f.message
+
+
+@pytest.mark.parametrize("header", ["x-app-key", "x-api-key", "apikey", "api_key", "token", "access_token",
+                                    "client_secret", "secret", "X-Auth-Token"])
+def test_random_value_under_a_credential_like_header(header):
+    (f,) = leaks(service_bot(service("dc-s", "nutrients", headers={header: HEX32, "x-app-id": "11731651"})))
+    assert f"'{HEX32[:4]}…'" in f.message and f"({header})" in f.message
+
+
+@pytest.mark.parametrize("value", ["{{env.apiKey}}", "{{context.session.token}}", "env.token", "content.apiKey",
+                                   "dg-3b1e75de-b4b6-59f3-8fb2-5cc6e318b9bd", "application/json", "short1",
+                                   "ThisIsJustAVeryLongWordWithoutDigits"])
+def test_expressions_ids_and_words_under_credential_keys_pass(value):
+    assert leaks(service_bot(service("dc-s", headers={"x-api-key": value, "Authorization": value}))) == []
+
+
+def test_authorization_schemes():
+    basic = "Basic " + "dXNlcjpzM2NyZXRQYXNzd29yZDEyMw=="  # user:<password>
+    not_basic = "Basic " + "bm90IGEgcGFpciBhdCBhbGw="  # base64 without a colon
+    found = leaks(service_bot(service("dc-s", headers={"Authorization": basic})))
+    assert [f.message.split(" in ")[0] for f in found] == ["hardcoded basic-auth credentials 'dXNl…'"]
+    assert leaks(script_bot(f'var h = "{not_basic}";')) == []
+    found = leaks(service_bot(service("dc-s", headers={"Authorization": "Bearer " + TOKEN})))
+    assert [f.message.split(" in ")[0] for f in found] == ["hardcoded bearer token '9o1j…'"]
+    found = leaks(service_bot(service("dc-s", headers={"Authorization": "Token " + TOKEN})))
+    assert [f.message.split(" in ")[0] for f in found] == ["hardcoded credential '9o1j…'"]
+
+
+def test_header_list_of_key_value_pairs():
+    comp = component("dc-s", "service", "legacy", headers=[{"key": "Authorization", "value": "Token " + TOKEN},
+                                                           {"key": "Accept", "value": "application/json"}])
+    (f,) = leaks(service_bot(comp))
+    assert f.pointer == "/dialogComponents/0/headers/0/value"
+
+
+def test_bot_settings():
+    payload = bot(dialog(node("intent0", "intent")), llmConfigsForStream=[
+        {"integrations": {"openai": {"apiKey": FAKE["OpenAI API key"]}}}],
+        translationEngines=[{"name": "Microsoft Translator", "apiKey": "ra1vr4514nfo0482q148t3e5288a9k7a"}],
+        idpConfigurations=[{"clientId": "cs-1234", "clientSecret": "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5"}],
+        encryptedHash="4c6d356cc58d3548454f356a3d7befbfbd",
+        botstoreInfo=[{"type": "interactive", "isSecured": False, "link": "4c6d356cc58d3548454f356a3d7befbfbd"}])
+    found = leaks(payload)
+    assert [(f.pointer, f.dialog, f.node) for f in found] == [  # settings: in pointer order
+        ("/idpConfigurations/0/clientSecret", None, None),
+        ("/llmConfigsForStream/0/integrations/openai/apiKey", None, None),
+        ("/translationEngines/0/apiKey", None, None)]
+    assert "in the bot settings at llmConfigsForStream[0].integrations.openai.apiKey" in found[1].message
+    assert all(f.line is not None for f in found)
+
+
+def test_passwords():
+    payload = bot(dialog(node("intent0", "intent")), databases=[
+        {"user": "bot", "password": "Winter2024!"}, {"user": "x", "password": "******"},
+        {"password": "{{env.dbPassword}}"}, {"passwd": "password"}])
+    assert [(f.pointer, f.message.split(" in ")[0]) for f in leaks(payload)] == [
+        ("/databases/0/password", "hardcoded password 'Wint…'")]
+
+
+def test_query_parameters_of_urls():
+    weather = service("dc-w", "weather", protocol="https", host="api.openweathermap.org",
+                      path="/data/2.5/weather?q={{context.entities.city}}&appid=" + HEX32)
+    (f,) = leaks(service_bot(weather))
+    assert f.pointer == "/dialogComponents/0/endPoint/path" and "(query parameter appid)" in f.message
+    calm = service("dc-w", path="/v1?q=London&units=metric&appid={{env.owmKey}}&key=abc&page=2")
+    assert leaks(service_bot(calm)) == []
+    google = service("dc-g", path="/maps?key=" + J(["abcDEF123456", "ghiJKL789012mno"]))
+    assert len(leaks(service_bot(google))) == 1
+
+
+def test_hashes_in_paths_cdn_urls_and_recorded_responses_pass():
+    image = "https://images.ctfassets.net/ce6215phyc13/6hibFrJXxz8Jpl8Ln9JOJw/e7792646c0b82ca4910edb6eb0b059c8/a.png"
+    recorded = json.dumps({"statusCode": 200, "headers": {
+        "via": "1.1 0f3b1c4e5a6d7e8f9a0b1c2d3e4f5a6b.cloudfront.net (CloudFront)",
+        "x-amz-cf-id": "Xq3z0Z0b1Y2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T==",
+        "x-session-token": "df953d383c3322501d2d85bd89e20994a80fa86f9690131738e9fe0aea07551d"}})
+    comp = service("dc-s", "login", sampleResponse=[{"name": "sampleResponse", "response": recorded}])
+    payload = service_bot(comp)
+    payload["dialogs"][0]["nodes"].append(node("message2", "message", default("end"), image=image))
+    assert leaks(payload) == []
+    leaked = json.dumps({"statusCode": 200, "body": {"token": FAKE["JSON Web Token"]}})
+    comp = service("dc-s", "login", sampleResponse=[{"name": "sampleResponse", "response": leaked}])
+    (f,) = leaks(service_bot(comp))  # known formats count in recorded responses too
+    assert f.pointer == "/dialogComponents/0/sampleResponse/0/response"
+
+
+def test_credentials_in_dialog_nodes_and_publish_status():
+    d = dialog(node("intent0", "intent", default("webhook1")),
+               node("webhook1", "webhook", default("end"), config={"apiKey": HEX32}), name="Hook")
+    (f,) = leaks(publish_status(d))
+    assert (f.pointer, f.node, f.dialog) == ("/statusSummary/0/result/nodes/1/config/apiKey", "webhook1", "Hook")
+    assert "in node 'webhook1' at config.apiKey" in f.message
+
+
+def test_one_finding_per_value_and_credential():
+    comp = service("dc-s", headers={"x-api-key": HEX32, "Authorization": "Bearer " + TOKEN})
+    payload = service_bot(comp)
+    payload["dialogComponents"].append(service("dc-unused", "orphan", headers={"x-api-key": HEX32}))
+    found = leaks(payload)
+    assert [(f.pointer, f.node) for f in found] == [
+        ("/dialogComponents/2/headers/value", None),  # not run by any node: no dialog
+        ("/dialogComponents/0/headers/value", "service1"),
+        ("/dialogComponents/0/headers/value", "service1")]
+    assert len({f.fingerprint for f in found}) == 3
+
+
+def test_messages_of_other_rules_never_show_a_credential():
+    # The same condition twice (KL203 quotes it) with a key in it.
+    cond = {"context": "apiKey", "op": "eq", "value": FAKE["OpenAI API key"]}
+    d = dialog(node("intent0", "intent", default("script1")),
+               node("script1", "script", {"if": cond, "then": "end"}, {"if": cond, "then": "end"}, default("end")))
+    found = lint(publish_status(d))
+    assert {f.name for f in found} >= {RULE, "duplicate-condition"}
+    assert all(FAKE["OpenAI API key"] not in f.message for f in found)
+    assert any("sk-p…" in f.message for f in found if f.name == "duplicate-condition")
+
+
+# -- the scan: a regex pass, then only the subtrees holding a match ----------------------------------
+TEXT = st.lists(st.sampled_from(["sk-", "SG.", "xoxb-", "AKIA", "AIza", "ghp_", "eyJ", "Bearer ", "apiKey",
+                                 "API_KEY", "Token", "secret", "passwd", "pwd", "Authorization", "auth", "?key=",
+                                 "&appid=", '"', '\\"', ":", "=", " ", "a", "Z", "0", "9", "-", "_", ".", "key"]),
+                max_size=60).map("".join)
+
+
+@given(TEXT)
+def test_literal_search_finds_every_place_the_pattern_does(text):
+    data = text.encode()
+    found = secrets.places(data)
+    assert {m.start() for m in secrets.PREFILTER.finditer(data)} <= set(found)
+    assert all(secrets.PREFILTER.match(data, p) for p in found)
+
+
+def test_only_subtrees_holding_a_match_are_decoded():
+    dialogs = [dialog(*[node(f"m{i}", "message", default("end"), text="hello " * 20) for i in range(50)],
+                      name=f"D{k}") for k in range(40)]
+    dialogs[17]["nodes"][3]["config"] = {"apiKey": HEX32}
+    data = json.dumps(publish_status(*dialogs)).encode()
+    with mock.patch.object(secrets, "as_object", wraps=secrets.as_object) as objects, \
+            mock.patch.object(secrets, "as_array", wraps=secrets.as_array) as arrays:
+        (leak,) = secrets.scan(data)
+    assert leak.pointer == "/statusSummary/17/result/nodes/3/config/apiKey"
+    assert objects.call_count + arrays.call_count <= 8  # the path down to it, not 2,000 nodes
