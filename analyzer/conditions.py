@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
+from .payload.credentials import mask_known
+
 OPERATORS = frozenset({"eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex"})
 
 
@@ -28,6 +30,7 @@ def show(cond: Any, limit: int = 80) -> str:
                 text += f" {cond['value']}"
     else:
         text = canonical(cond)
+    text = mask_known(text)  # a key compared in a condition is shown masked, like KL501 shows it
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -14,7 +14,7 @@ from . import bot
 from .config import Config
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
-from .payload.credentials import mask
+from .payload.credentials import scrub
 from .payload.document import DialogSource, Document
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext
@@ -101,10 +101,7 @@ class Linter:
 
 def _masked(f: Finding, secrets: set[str]) -> Finding:
     """The finding with every credential of the input masked in its message."""
-    message = f.message
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret in message:
-            message = message.replace(secret, mask(secret))
+    message = scrub(f.message, secrets)
     return f if message == f.message else replace(f, message=message)
 
 

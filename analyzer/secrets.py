@@ -25,8 +25,6 @@ without any such place costs that one pass.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import re
 from bisect import bisect_left
@@ -35,21 +33,9 @@ from typing import Any, Iterator
 
 import msgspec
 
-from .payload.credentials import (credential_key, credential_value, normal_key, password_key, query_credentials,
-                                  random_looking)
+from .payload.credentials import (credential_key, credential_value, known_credentials, normal_key, password_key,
+                                  query_credentials)
 from .payload.rawjson import address, as_array, as_object, escape_token, first_byte
-
-_KNOWN: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx)) for kind, rx in (
-    ("OpenAI API key", r"(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})"),
-    ("SendGrid API key", r"(?<![A-Za-z0-9_-])(SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})"),
-    ("Slack token", r"(?<![A-Za-z0-9_-])(xox[abprs]-[A-Za-z0-9-]{10,})"),
-    ("AWS access key id", r"(?<![A-Za-z0-9])(AKIA[0-9A-Z]{16})(?![A-Za-z0-9])"),
-    ("Google API key", r"(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])"),
-    ("GitHub token", r"(?<![A-Za-z0-9_])(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})"),
-    ("JSON Web Token", r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)"),
-    ("bearer token", r"(?<![A-Za-z0-9])[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)"),
-    ("basic-auth credentials", r"(?<![A-Za-z0-9])Basic\s+([A-Za-z0-9+/]{12,}={0,2})"),
-)]
 
 # Every place the checks below may find something (a superset: the walk decides). Each of its
 # alternatives holds one of the literals below, which are searched for first (bytes.find runs
@@ -118,38 +104,6 @@ class Leak:
     node: tuple[str, int] | None  # (node id, index) of the dialog node holding it, if any
 
 
-def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in spans)
-
-
-def _known(value: str) -> list[tuple[str, str, tuple[int, int]]]:
-    found: list[tuple[str, str, tuple[int, int]]] = []
-    spans: list[tuple[int, int]] = []
-    for kind, rx in _KNOWN:
-        for m in rx.finditer(value):
-            secret, span = m.group(1), m.span(1)
-            if _overlaps(span, spans) or not _plausible(kind, secret):
-                continue
-            spans.append(span)
-            found.append((kind, secret, span))
-    return found
-
-
-def _plausible(kind: str, secret: str) -> bool:
-    if kind == "OpenAI API key":
-        return random_looking(secret.split("-", 1)[1].removeprefix("proj-"), 20)
-    if kind == "Slack token":
-        return any(c.isdigit() for c in secret)
-    if kind == "bearer token":
-        return random_looking(secret, 20)
-    if kind == "basic-auth credentials":
-        try:
-            return b":" in base64.b64decode(secret + "=" * (-len(secret) % 4), validate=True)
-        except (binascii.Error, ValueError):
-            return False
-    return True
-
-
 def _kind_of_key(key: str) -> str:
     k = key.lower()
     if password_key(key):
@@ -187,7 +141,7 @@ def check_string(value: str, key: str | None, where: str = "", depth: int = 0,
             for k, v, at in _strings(inner, where):
                 for found in check_string(v, k, at, depth + 1, recorded):
                     add(*found)
-    for kind, secret, _ in _known(value):
+    for kind, secret, _ in known_credentials(value):
         add(kind, secret, where)
     if recorded:
         return out

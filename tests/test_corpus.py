@@ -97,7 +97,7 @@ def test_the_leaking_exports_are_flagged_where_the_credential_is():
 
 
 def test_whole_bot_findings_over_the_corpus():
-    """Every finding was judged by hand (see the README's rule notes): 16 credentials (the four
+    """Every finding was judged by hand: 16 credentials (the four
     leaks above; Twilio basic-auth pairs, OpenWeatherMap/apilayer/Nutritionix/Microsoft
     Translator keys, a CodeScene bearer), 22 plain-http services (public hosts and IPs), no call to
     a missing dialog and no call loop without input (the corpus's loops all go through a menu

@@ -254,11 +254,6 @@ def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch
     assert_no_leak(outputs, credentials)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a credential in a condition value is shown whole: KL203's message (analyzer/conditions.py "
-    "show(), used by analyzer/rules/duplicate_condition.py) and the report's nodes table and drawing "
-    "labels (analyzer/reporters/html.py, analyzer/drawing) print condition values verbatim, while "
-    "KL501 and KL205 mask the same value ('sk-p…')"))
 def test_no_secret_from_a_condition_value(tmp_path, clean_env):
     test = {"context": "session.apiKey", "op": "eq", "value": OPENAI}
     payload = {"dialogs": [{"name": "D", "nodes": [

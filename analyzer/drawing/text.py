@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from ..conditions import canonical
+from ..payload.credentials import mask_known
 
 
 # control characters, bidi overrides and the two code points XML cannot carry
@@ -41,7 +42,7 @@ _OPS = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤
 
 def describe(cond: Any, limit: int = 400) -> str:
     """A condition as a bot developer reads it: `questionsFound = "0"`, `user says yes`."""
-    text = _describe(cond, 0)
+    text = mask_known(_describe(cond, 0))  # a key compared in a condition is shown masked
     return short(text, limit)
 
 

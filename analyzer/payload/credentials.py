@@ -7,6 +7,8 @@ value under a key such as `apiKey` is. Nothing here ever returns a whole credent
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
@@ -136,3 +138,84 @@ def redact_url(url: str) -> str:
         return m.group(0)
 
     return _QUERY.sub(one, url)
+
+
+# -- known key formats ----------------------------------------------------------------------------
+KNOWN: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx)) for kind, rx in (
+    ("OpenAI API key", r"(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})"),
+    ("SendGrid API key", r"(?<![A-Za-z0-9_-])(SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})"),
+    ("Slack token", r"(?<![A-Za-z0-9_-])(xox[abprs]-[A-Za-z0-9-]{10,})"),
+    ("AWS access key id", r"(?<![A-Za-z0-9])(AKIA[0-9A-Z]{16})(?![A-Za-z0-9])"),
+    ("Google API key", r"(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![A-Za-z0-9_-])"),
+    ("GitHub token", r"(?<![A-Za-z0-9_])(ghp_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,})"),
+    ("JSON Web Token", r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)"),
+    ("bearer token", r"(?<![A-Za-z0-9])[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)"),
+    ("basic-auth credentials", r"(?<![A-Za-z0-9])Basic\s+([A-Za-z0-9+/]{12,}={0,2})"),
+)]
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def known_credentials(value: str) -> list[tuple[str, str, tuple[int, int]]]:
+    """(kind, credential, span) of every credential of a known format in a text."""
+    found: list[tuple[str, str, tuple[int, int]]] = []
+    spans: list[tuple[int, int]] = []
+    for kind, rx in KNOWN:
+        for m in rx.finditer(value):
+            secret, span = m.group(1), m.span(1)
+            if _overlaps(span, spans) or not _plausible(kind, secret):
+                continue
+            spans.append(span)
+            found.append((kind, secret, span))
+    return found
+
+
+def _plausible(kind: str, secret: str) -> bool:
+    if kind == "OpenAI API key":
+        return random_looking(secret.split("-", 1)[1].removeprefix("proj-"), 20)
+    if kind == "Slack token":
+        return any(c.isdigit() for c in secret)
+    if kind == "bearer token":
+        return random_looking(secret, 20)
+    if kind == "basic-auth credentials":
+        try:
+            return b":" in base64.b64decode(secret + "=" * (-len(secret) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            return False
+    return True
+
+
+def mask_known(text: str) -> str:
+    """The text with every credential of a known format masked: for texts korelint shows that
+    may quote payload values (conditions in messages, the report's tables and drawings)."""
+    if not text or not any(lit in text for lit in _KNOWN_LITERALS):
+        return text
+    found = known_credentials(text)
+    for _, secret, (start, end) in sorted(found, key=lambda f: f[2][0], reverse=True):
+        text = text[:start] + mask(secret) + text[end:]
+    return text
+
+
+_KNOWN_LITERALS = ("sk-", "SG.", "xox", "AKIA", "AIza", "ghp_", "github_pat_", "eyJ", "earer", "Basic")
+_MIN_FRAGMENT = 8
+
+
+def scrub(text: str, secrets) -> str:
+    """The text with every credential of `secrets` masked, whole or cut short (a message that
+    shortened a value may show the first characters of a credential, then `…`)."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) < _MIN_FRAGMENT:
+            if secret in text:
+                text = text.replace(secret, mask(secret))
+            continue
+        head, shown = secret[:_MIN_FRAGMENT], mask(secret)
+        at = text.find(head)
+        while at >= 0:
+            end = at + _MIN_FRAGMENT
+            while end < len(text) and end - at < len(secret) and text[end] == secret[end - at]:
+                end += 1
+            text = text[:at] + shown + text[end:]
+            at = text.find(head, at + len(shown))
+    return text

@@ -14,24 +14,14 @@ from typing import Callable
 from markupsafe import escape
 
 from ..findings import Result
-from ..payload.credentials import mask
+from ..payload.credentials import scrub
 
 
 def masker(result: Result) -> Callable[[str], str]:
-    pairs: dict[str, str] = {}
+    forms: set[str] = set()
     for analysis in result.documents:
         for secret in getattr(analysis.document, "secrets", ()):
-            masked = mask(secret)
-            for form in (secret, str(escape(secret)), html_escape(secret, quote=True), html_escape(secret, quote=False)):
-                pairs.setdefault(form, str(escape(masked)) if form != secret else masked)
-    if not pairs:
+            forms |= {secret, str(escape(secret)), html_escape(secret, quote=True), html_escape(secret, quote=False)}
+    if not forms:
         return lambda text: text
-    ordered = sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True)
-
-    def apply(text: str) -> str:
-        for form, masked in ordered:
-            if form in text:
-                text = text.replace(form, masked)
-        return text
-
-    return apply
+    return lambda text: scrub(text, forms)

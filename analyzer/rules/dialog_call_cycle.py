@@ -42,8 +42,8 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
                        f"{call.node!r} starts the loop): the platform aborts after 25 moves without input")
         others = [d for d in cycle.members if d not in cycle.path]
         if others:
-            message += f"; {len(others)} more dialog{'s' if len(others) > 1 else ''} take part: " + \
-                ", ".join(repr(d.name) for d in others)
+            more = f"{len(others)} more dialogs take part" if len(others) > 1 else "1 more dialog takes part"
+            message += f"; {more}: " + ", ".join(repr(d.name) for d in others)
         names = tuple(d.name for d in (*cycle.path, *others))
         ids = ",".join(d.id or str(d.index) for d in (*cycle.path, *others))
         yield Problem(message, call.pointer, node=call.node, nodes=names, detail=ids,

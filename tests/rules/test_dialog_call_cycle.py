@@ -91,7 +91,7 @@ def test_one_finding_per_loop_naming_every_dialog_of_it():
     c, cc = straight("dg-c", "dg-b")
     d, cd = straight("dg-d", "dg-d", ask=True)
     (f,) = of(bot(a, b, c, d, components=[ca, c1, c2, cc, cd]), RULE)
-    assert f.nodes == ("A", "B", "C") and "1 more dialog take part: 'C'" in f.message
+    assert f.nodes == ("A", "B", "C") and "1 more dialog takes part: 'C'" in f.message
 
 
 # -- random call graphs against an oracle ----------------------------------------------------------

@@ -227,3 +227,15 @@ def test_only_subtrees_holding_a_match_are_decoded():
         (leak,) = secrets.scan(data)
     assert leak.pointer == "/statusSummary/17/result/nodes/3/config/apiKey"
     assert objects.call_count + arrays.call_count <= 8  # the path down to it, not 2,000 nodes
+
+
+def test_masking_helpers():
+    from analyzer.payload.credentials import mask_known, scrub
+
+    key = FAKE["OpenAI API key"]
+    assert mask_known(f"context apiKey eq {key} and more") == "context apiKey eq sk-p… and more"
+    assert mask_known("no credential here: task-management") == "no credential here: task-management"
+    # a message that shortened a value shows the credential's first characters, then `…`
+    assert scrub(f"value {key[:20]}…: it never fires", {key}) == "value sk-p……: it never fires"
+    assert scrub(f"{key} and {key}", {key}) == "sk-p… and sk-p…"
+    assert scrub("sk-proj and other text", {key}) == "sk-proj and other text"  # 7 characters: no fragment
