@@ -5,9 +5,10 @@ existing symlink at the destination is replaced, never followed.
 
 Two exceptions, checked before anything is written:
 - a stream is written in place: a character device (`-o /dev/null`, a terminal) or a FIFO
-  (`-o >(gzip > r.gz)`, `-o /dev/stdout`), named directly or by a symlink. Renaming a file over
-  them would replace the device node itself (as root, `-o /dev/null` replaced /dev/null with a
-  regular file for the whole machine);
+  (`-o >(gzip > r.gz)`), named directly or by a symlink, and whatever /dev/stdout, /dev/fd/N or
+  /proc/self/fd/N stand for (a file too: `-o /dev/stdout > out.txt`). Renaming a file over them
+  would replace the device node or the link itself (as root, `-o /dev/null` replaced /dev/null
+  with a regular file for the whole machine);
 - a directory, a block device or a socket at the destination is refused (an OSError), never
   replaced.
 """
@@ -17,13 +18,23 @@ import contextlib
 import errno
 import io
 import os
+import re
 import stat
 import tempfile
 from typing import Iterator
 
 
+_DESCRIPTOR_NAME = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|\d+)/fd/\d+")
+
+
 def _is_stream(mode: int) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def _descriptor_name(path: str) -> bool:
+    """/dev/stdout, /dev/fd/3, /proc/self/fd/1...: another name of an open descriptor (whatever it
+    is open on, a file included), to write through; renaming over it would replace the name."""
+    return bool(_DESCRIPTOR_NAME.fullmatch(os.path.abspath(path)))
 
 
 def _destination(path: str) -> str:
@@ -42,8 +53,10 @@ def _destination(path: str) -> str:
             target = os.stat(path)
         except OSError:  # dangling or looping: the link itself is replaced
             return "file"
-        # A link to a stream (/dev/stdout -> /proc/self/fd/1 -> a pipe) is written through; a
-        # link to anything else (a file out of this folder) is replaced, never followed.
+        if _descriptor_name(path) and not stat.S_ISDIR(target.st_mode):
+            return "stream"
+        # A link to a stream (-> /dev/null, -> a FIFO) is written through; a link to anything
+        # else (a file out of this folder) is replaced, never followed.
         return "stream" if _is_stream(target.st_mode) else "file"
     if _is_stream(st.st_mode):
         return "stream"
@@ -53,11 +66,13 @@ def _destination(path: str) -> str:
 
 
 def _open_stream(path: str) -> int:
-    """A descriptor on the stream at path (never created, never truncated)."""
-    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    """A descriptor on the stream at path (never created, never truncated: a file behind
+    /dev/stdout is appended to, as the shell's `>>` would)."""
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
     try:
-        if not _is_stream(os.fstat(fd).st_mode):  # replaced by a file since we looked
-            raise OSError(errno.EEXIST, "changed while being opened", path)
+        mode = os.fstat(fd).st_mode
+        if not (_is_stream(mode) or (_descriptor_name(path) and stat.S_ISREG(mode))):
+            raise OSError(errno.EEXIST, "changed while being opened", path)  # replaced since we looked
     except BaseException:
         os.close(fd)
         raise

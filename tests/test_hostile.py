@@ -747,8 +747,9 @@ def test_a_100_mb_string_in_one_field_keeps_memory_bounded(tmp_path, small_rss, 
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "report (analyzer/reporters/html.py, drawing.py) repeats a long payload string whole in the page: "
-    "a 5 MiB node id takes 480 MiB of memory and a 68 MB page (100 MiB: 3.5 GB, a 1 GB page, 49 s); "
+    "report (the HTML reporter analyzer/reporters/html*.py, analyzer/drawing/) repeats a long payload "
+    "string whole in the page: "
+    "a 5 MiB node id takes ~500 MiB of memory and a 68 MB page (100 MiB: 3.5 GB, a 1 GB page, 49 s); "
     "payload text shown in the page should be shortened like the drawing's labels"))
 def test_a_huge_string_in_one_field_keeps_report_memory_bounded(tmp_path, small_rss):
     path = tmp_path / "huge.json"
@@ -780,7 +781,7 @@ def test_check_output_grows_with_the_input_not_with_findings_times_text(tmp_path
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "report (analyzer/reporters/html.py) writes the whole node id into every finding row, node row "
+    "report (the HTML reporter analyzer/reporters/html*.py) writes the whole node id into every finding row, node row "
     "and drawing title: a 20 KB id with 100 dangling transitions gives a 12 MB page from a 48 KB "
     "input; a 100 KB id with 1,000 gave a 600 MB page and 3.5 GB of memory from a 221 KB input"))
 def test_report_grows_with_the_input_not_with_findings_times_text(tmp_path):

@@ -410,3 +410,30 @@ def test_an_svg_name_that_is_a_symlink_is_replaced(tmp_path, server):
     assert code == 1, err
     assert victim.read_bytes() == VICTIM
     assert all(p.is_file() and not p.is_symlink() for p in case.svg_dir.iterdir())
+
+
+def test_descriptor_names_are_written_through(tmp_path, capfd, monkeypatch):
+    """`-o /dev/stdout` (a link to /proc/self/fd/1), `/dev/fd/1`, `/proc/self/fd/1`: written into the
+    descriptor, whatever it is open on, and never renamed over (that replaced /dev/stdout itself)."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "payload.json"
+    src.write_text(json.dumps(payload()))
+    _guard_dev_null(monkeypatch)
+    capfd.readouterr()
+    code, _, err = run(["check", src, "--format", "json", "-o", "/dev/stdout"])
+    assert code == 1, err
+    assert json.loads(capfd.readouterr().out)["summary"]["error"] == 1
+    assert os.path.islink("/dev/stdout")
+    korelint = [sys.executable, "-m", "analyzer"]
+    for name in ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"):
+        target = tmp_path / "captured.txt"
+        target.write_text("a line before\n")
+        with open(target, "a") as fh:
+            proc = subprocess.run([*korelint, "check", str(src), "-o", name], stdout=fh, stderr=subprocess.PIPE,
+                                  timeout=60, cwd=tmp_path)
+        assert proc.returncode == 1, proc.stderr
+        text = target.read_text()
+        assert text.startswith("a line before\n") and "KL101 dangling-target" in text, text
+        assert os.path.islink("/dev/stdout") and os.readlink("/dev/stdout") == "/proc/self/fd/1"
