@@ -170,3 +170,18 @@ class SilentServer:
 
     def __exit__(self, *exc) -> None:
         self.sock.close()
+
+
+def isolate_environment(monkeypatch, tmp_path_factory) -> None:
+    """No Kore settings, proxies or debug flag from the caller's environment; fast retries; the
+    compiled Graphviz module in a folder of the test session."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("KORE_") or name.lower() in ("http_proxy", "https_proxy", "all_proxy"):
+            monkeypatch.delenv(name)
+    monkeypatch.delenv("KORELINT_DEBUG", raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("KORELINT_RETRY_BASE", "0.01")
+    if "KORELINT_CACHE_DIR" not in os.environ:
+        monkeypatch.setenv("KORELINT_CACHE_DIR", str(tmp_path_factory.mktemp("korelint-cache")))

@@ -24,7 +24,7 @@ from analyzer import baseline as baseline_module
 from analyzer import cli, report_cmd
 from analyzer.reporters import REPORTERS
 from helpers import SAMPLES, default, dialog, node, publish_status
-from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply
+from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply, isolate_environment
 
 FORMATS = sorted(REPORTERS)
 WRITERS = [f"check-{fmt}" for fmt in FORMATS] + ["report-html", "report-svg", "report-zip", "baseline", "fetch"]
@@ -47,16 +47,9 @@ def server():
 
 @pytest.fixture(autouse=True)
 def environment(monkeypatch, tmp_path_factory):
-    for name in list(os.environ):
-        if name.startswith("KORE_") or name.lower() in ("http_proxy", "https_proxy", "all_proxy"):
-            monkeypatch.delenv(name)
-    monkeypatch.delenv("KORELINT_DEBUG", raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("KORELINT_RETRY_BASE", "0.01")
+    isolate_environment(monkeypatch, tmp_path_factory)
     monkeypatch.setenv("KORE_CLIENT_ID", CLIENT_ID)
     monkeypatch.setenv("KORE_CLIENT_SECRET", CLIENT_SECRET)
-    if "KORELINT_CACHE_DIR" not in os.environ:
-        monkeypatch.setenv("KORELINT_CACHE_DIR", str(tmp_path_factory.mktemp("korelint-cache")))
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:

@@ -28,7 +28,7 @@ import pytest
 from analyzer import cli
 from analyzer.reporters import REPORTERS
 from helpers import default, node
-from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply
+from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply, isolate_environment
 
 OPENAI = "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6l"
 SENDGRID = "SG.Xy7kLm9nPq2rSt4uVw6x.Ab1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1wX2yZ3aB4c"
@@ -167,14 +167,7 @@ def assert_no_leak(outputs: Outputs, secrets: list[str], exempt: tuple[str, ...]
 
 @pytest.fixture
 def clean_env(monkeypatch, tmp_path_factory):
-    for name in list(os.environ):
-        if name.startswith("KORE_") or name.lower() in ("http_proxy", "https_proxy", "all_proxy"):
-            monkeypatch.delenv(name)
-    monkeypatch.delenv("KORELINT_DEBUG", raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("KORELINT_RETRY_BASE", "0.01")
-    if "KORELINT_CACHE_DIR" not in os.environ:
-        monkeypatch.setenv("KORELINT_CACHE_DIR", str(tmp_path_factory.mktemp("korelint-cache")))
+    isolate_environment(monkeypatch, tmp_path_factory)
 
 
 # -- the test --------------------------------------------------------------------------------------------
