@@ -24,6 +24,7 @@ dialogs x 100 nodes, ~24 MB), whole processes again, interleaved, --report-repea
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -139,6 +140,19 @@ def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> None:
         print(f"report figure {who:9} runs (s): " + ", ".join(f"{t:.2f}" for t in s.times))
 
 
+@contextlib.contextmanager
+def workdir(keep: bool):
+    """A temporary folder for the generated payloads, removed afterwards unless kept."""
+    tmp = Path(tempfile.mkdtemp(prefix="korelint-bench-"))
+    try:
+        yield tmp
+    finally:
+        if keep:
+            print(f"bench: payloads kept in {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dialogs", type=int, default=None,
@@ -156,16 +170,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.report_dialogs < 1 or args.nodes < 3 or args.report_repeat < 1:
             ap.error("need --report-dialogs >= 1, --nodes >= 3 and --report-repeat >= 1")
         started = time.perf_counter()
-        tmp = Path(tempfile.mkdtemp(prefix="korelint-bench-"))
-        try:
+        with workdir(args.keep) as tmp:
             report_figure(tmp, args.report_dialogs, args.nodes,
                           args.repeat if args.repeat is not None else args.report_repeat)
             print(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
-        finally:
-            if args.keep:
-                print(f"bench: payloads kept in {tmp}", file=sys.stderr)
-            else:
-                shutil.rmtree(tmp, ignore_errors=True)
         return 0
     dialogs = args.dialogs if args.dialogs is not None else (140 if args.quick else 1400)
     repeat = args.repeat if args.repeat is not None else (1 if args.quick else 3)
@@ -173,8 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("need --dialogs >= 10, --nodes >= 3 and --repeat >= 1")
 
     started = time.perf_counter()
-    tmp = Path(tempfile.mkdtemp(prefix="korelint-bench-"))
-    try:
+    with workdir(args.keep) as tmp:
         large, small = tmp / "large.json", tmp / "small.json"
         sizes = {large: generate(large, dialogs, args.nodes), small: generate(small, dialogs // 10, args.nodes)}
         # exit 1 is expected from korelint (the generator plants defects); 2 is a failure.
@@ -220,11 +227,6 @@ def main(argv: list[str] | None = None) -> int:
         report_figure(tmp, max(1, round(args.report_dialogs * (0.1 if args.quick else 1))), args.nodes,
                       args.repeat if args.repeat is not None else 1 if args.quick else args.report_repeat)
         print(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
-    finally:
-        if args.keep:
-            print(f"bench: payloads kept in {tmp}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
