@@ -5,6 +5,7 @@ import json
 from typing import Any, Iterator
 
 from .payload.credentials import mask_known
+from .text import quote
 
 OPERATORS = frozenset({"eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex"})
 
@@ -40,7 +41,7 @@ def shape_problems(cond: Any, where: str = "") -> Iterator[str]:
         if "conjoin" in cond:
             tests = cond.get("tests")
             if str(cond.get("conjoin")).lower() not in ("and", "or"):
-                yield f"{where}`conjoin` is {cond.get('conjoin')!r}, not `and` or `or`"
+                yield f"{where}`conjoin` is {quote(cond.get('conjoin'))}, not `and` or `or`"
             if not isinstance(tests, list) or not tests:
                 yield f"{where}`conjoin` without a list of `tests`"
                 return
@@ -49,7 +50,7 @@ def shape_problems(cond: Any, where: str = "") -> Iterator[str]:
             return
         if "dialogAct" in cond:
             if str(cond.get("dialogAct")).lower() not in ("yes", "no"):
-                yield f"{where}`dialogAct` is {cond.get('dialogAct')!r}, not `yes` or `no`"
+                yield f"{where}`dialogAct` is {quote(cond.get('dialogAct'))}, not `yes` or `no`"
             return
         if "intent" in cond:
             return  # `{"intent": ..., "op": "", "value": ""}`: an empty operator is normal here
@@ -57,9 +58,9 @@ def shape_problems(cond: Any, where: str = "") -> Iterator[str]:
             if key in cond:
                 op = cond.get("op")
                 if op is None or op == "":
-                    yield f"{where}the {key} test on {cond.get(key)!r} has no operator"
+                    yield f"{where}the {key} test on {quote(cond.get(key))} has no operator"
                 elif not isinstance(op, str):
-                    yield f"{where}the {key} test on {cond.get(key)!r} has an operator that is not text"
+                    yield f"{where}the {key} test on {quote(cond.get(key))} has an operator that is not text"
                 return
     yield f"{where}{show(cond)} is not a condition of a known shape"
 
@@ -78,5 +79,5 @@ def operators(cond: Any) -> Iterator[str]:
 
 def listing(nodes, limit: int = 6) -> str:
     """`'a', 'b', 'c' and 4 more`: node lists in messages stay readable; findings carry them all."""
-    shown = ", ".join(repr(n) for n in nodes[:limit])
+    shown = ", ".join(quote(n) for n in nodes[:limit])
     return shown if len(nodes) <= limit else f"{shown} and {len(nodes) - limit} more"

@@ -18,6 +18,7 @@ from .payload.credentials import scrub
 from .payload.document import DialogSource, Document
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext
+from .text import MESSAGE_LIMIT, clip_id, shorten
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Linter:
             doc.secrets.update(s for s in p.secrets if s)
         if doc.secrets:
             findings = [_masked(f, doc.secrets) for f in findings]
+        # After masking, so a credential is never cut in two and shown half.
+        findings = [_shortened(f) for f in findings]
         if self.config.exclude:
             findings = [f for f in findings if not self.config.excluded(f)]
         findings.sort(key=lambda f: f.order)
@@ -89,14 +92,23 @@ class Linter:
         for rule, p, dialog in raw:
             owner = _owner_of(dialog) if dialog is not None else _owner(owners, p.owner or p.pointer)
             severity = self.overrides.get(rule.code) or p.severity or rule.severity
+            # Payload text is shortened here, once for every reporter: a huge id quoted in each
+            # finding would multiply the output (analyzer/text.py).
             out.append(Finding(
-                rule=rule.code, name=rule.name, severity=Severity(severity), message=p.message,
-                path=doc.path, dialog=owner.name if owner else None,
-                dialog_id=owner.id if owner else None, node=p.node, nodes=p.nodes,
+                rule=rule.code, name=rule.name, severity=Severity(severity),
+                message=p.message, path=doc.path,
+                dialog=clip_id(owner.name) if owner else None,
+                dialog_id=clip_id(owner.id) if owner else None, node=clip_id(p.node),
+                nodes=tuple(map(clip_id, p.nodes)),
                 pointer=p.pointer, line=lines.get(p.pointer), detail=p.detail,
                 sort_key=(input_index, owner.index if owner else -1, p.order),
             ))
         return out
+
+
+def _shortened(f: Finding) -> Finding:
+    """The backstop for payload text a rule quoted whole (rules shorten what they quote)."""
+    return f if len(f.message) <= MESSAGE_LIMIT else replace(f, message=shorten(f.message, MESSAGE_LIMIT))
 
 
 def _masked(f: Finding, secrets: set[str]) -> Finding:

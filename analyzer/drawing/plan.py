@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..flow import DialogFlow
+from ..text import clip_id
 from .dot import _dot
 from .limits import Limits, default_limits
 from .placement import _Free, _normalise
 from .shapes import CANVAS_SCALE, MARGIN_X, SMALL_SIZE, Link, Shape, _box_size, _estimate
 from .styles import OTHER, STYLES, _css
-from .text import clean, describe, short, text_width
+from .text import clean, describe, short, show_id, text_width
 
 
 @dataclass
@@ -100,13 +101,13 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             shape = "rounded" if st.shape == "box" and st.rounded else st.shape
             k = per_kind[kind] = (short(kind, 28), clean(kind), f"kl-node kl-type-{_css(kind)}", shape)
         kind_line, kind_text, classes, shape = k
-        name = clean(nid)
+        name = show_id(nid)
         names[nid] = name
         entry = nid == entry_id
         lines = [name if len(name) <= 28 else name[:27] + "…", short(kind + " · entry", 28) if entry else kind_line]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
-        own = findings.get(nid)
+        own = findings.get(clip_id(nid))  # findings name nodes by their clipped ids
         title = f"{name} ({kind_text})"
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
@@ -185,7 +186,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     for n, ((src, dst), edges) in enumerate(groups.items()):
         first = edges[0]
         kind = first.kind
-        head = f"{names[first.source]} → {ends.get(kind) or names.get(first.target) or clean(first.target)}"
+        head = f"{names[first.source]} → {ends.get(kind) or names.get(first.target) or show_id(first.target)}"
         if len(edges) == 1 and not first.conditional:  # the usual edge: one default transition
             lines, title = [], head + "\ndefault"
         else:

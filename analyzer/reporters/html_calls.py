@@ -20,8 +20,9 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..bot import CallGraph
-from ..drawing import clean, short
+from ..drawing import clean, short, show_id
 from ..findings import Result
+from ..text import clip_id
 
 MAX_DRAWN = 80  # dialogs: a larger call graph is a table only
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD, ARROW = 170, 30, 70, 16, 20, 8.0
@@ -120,7 +121,7 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
         for cycle in graph.cycles():
             members = {d.index for d in cycle.members}
             loops |= {(u, v) for u, v in graph.free_edges().edges if u in members and v in members}
-        names = {k: clean(d.name) for k, d in graph.dialogs.items()}
+        names = {k: show_id(d.name) for k, d in graph.dialogs.items()}
         rows, edges = [], []
         involved: set[Any] = set()
         for d in doc.calls:
@@ -131,16 +132,16 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
                 involved |= {d.index, dst}
                 rows.append({
                     "caller": names[d.index], "caller_href": _href(anchors.get((doc.path, d.index))),
-                    "node": clean(call.node), "node_href": _href(node_anchor.get((doc.path, d.index, call.node))),
+                    "node": show_id(call.node), "node_href": _href(node_anchor.get((doc.path, d.index, clip_id(call.node)))),
                     "component": clean(call.component),
-                    "callee": names[target] if target is not None else clean(call.target),
+                    "callee": names[target] if target is not None else show_id(call.target),
                     "callee_href": _href(anchors.get((doc.path, target))) if target is not None else None,
                     "missing": target is None, "loop": loop,
                     "input": "unreachable" if not call.reachable else "no" if call.without_input else "yes",
                 })
                 edges.append({"src": d.index, "dst": dst, "free": call.without_input, "reachable": call.reachable,
-                              "loop": loop, "title": f"{d.name} → {names.get(target, call.target)} "
-                                                     f"(node {call.node})"})
+                              "loop": loop, "title": f"{names[d.index]} → {names.get(target) or show_id(call.target)} "
+                                                     f"(node {show_id(call.node)})"})
         shown = [(k, d.name, anchors.get((doc.path, k))) for k, d in graph.dialogs.items() if k in involved]
         shown += sorted({(dst, dst[1], None) for dst in involved if isinstance(dst, tuple)})
         svg, width = (None, 0)

@@ -11,8 +11,9 @@ from typing import Any, Iterator
 from markupsafe import Markup
 
 from .. import drawing as draw_mod
-from ..drawing import MARKERS, SEVERITY_COLORS, Drawing, clean
+from ..drawing import MARKERS, SEVERITY_COLORS, Drawing, clean, show_id
 from ..findings import Result
+from ..text import clip_id
 from ..version import __version__
 from .html_calls import call_graphs
 from .html_dialogs import (SEVERITIES, DialogSummary, _dialog_index, _findings_by_input, _section,
@@ -47,11 +48,11 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         shown.append(drawing)
         findings = by_input[i].get(d_index, [])
         counts = Counter(f.severity.value for f in findings)
-        dialogs.append(DialogSummary(anchor, clean(dialog.name), len(dialog.nodes),
+        dialogs.append(DialogSummary(anchor, show_id(dialog.name), len(dialog.nodes),
                                      {s: counts.get(s, 0) for s in SEVERITIES}, drawing, bool(findings)))
         drawn = drawing.anchors
         for nid, idx in flow.first_index.items():
-            node_anchor[(path, d_index, nid)] = drawn.get(nid) or f"{anchor}-row-{idx}"
+            node_anchor[(path, d_index, clip_id(nid))] = drawn.get(nid) or f"{anchor}-row-{idx}"
 
     def sections() -> Iterator[Markup]:
         if prepared.sections is not None:

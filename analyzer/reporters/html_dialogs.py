@@ -9,8 +9,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, clean, describe, style_of
+from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, clean, describe, show_id, style_of
 from ..findings import Finding, Result
+from ..text import clip_id, unclipped
 from .html_templates import environment
 
 SEVERITIES = ("error", "warning", "info")
@@ -170,31 +171,33 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
             elif target == "end":
                 tk, text, href = "end", "end", None
             elif target in first_index:
-                tk, text, href = "node", clean(target), f"{row}{first_index[target]}"
+                tk, text, href = "node", show_id(target), f"{row}{first_index[target]}"
             else:
-                tk, text, href = "dangling", clean(target), None
+                tk, text, href = "dangling", show_id(target), None
             transitions.append(TransitionView(kind, cond, text, tk, href))
         pos = positions.get(nid) if first else None
         st = style_of(entry.node.type)
         nodes.append(NodeView(
-            index=entry.index, row_id=f"{anchor}-row-{entry.index}", node_id=clean(nid),
+            index=entry.index, row_id=f"{anchor}-row-{entry.index}", node_id=show_id(nid),
             type=clean(entry.node.type), type_color=st.stroke,
             position=f"{pos[0]:g}, {pos[1]:g}" if pos else "—", flags=flags, transitions=transitions,
-            findings=per_node.get(nid, []) if first else [],
+            findings=per_node.get(clip_id(nid), []) if first else [],
             href=f"#{drawn[nid]}" if first and nid in drawn else None,
             duplicate=not first,
             component=clean(entry.component.label) if entry.component is not None else None,
         ))
     counts = Counter(f.severity.value for f in findings)
     links = []
+    whole = unclipped(first_index)
     for f in findings:
         href = None
-        if f.node is not None and f.node in first_index:
-            href = f"#{drawn.get(f.node) or f'{anchor}-row-{first_index[f.node]}'}"
+        nid = whole.get(f.node, f.node) if f.node is not None else None
+        if nid is not None and nid in first_index:
+            href = f"#{drawn.get(nid) or f'{anchor}-row-{first_index[nid]}'}"
         links.append((f, href))
     svg = drawing.svg
     return DialogView(
-        anchor=anchor, name=clean(dialog.name), id=clean(dialog.id) if dialog.id else None,
+        anchor=anchor, name=show_id(dialog.name), id=show_id(dialog.id) if dialog.id else None,
         nodes=nodes, findings=findings, finding_links=links, counts={s: counts.get(s, 0) for s in SEVERITIES},
         drawing=drawing, svg=Markup(svg) if svg else None,
         legend=_legend(flow, drawing), extras=_extras(flow, findings, loops),

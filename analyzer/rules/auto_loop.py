@@ -23,6 +23,7 @@ from typing import Iterator
 from ..conditions import listing
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL104"
 NAME = "auto-loop"
@@ -35,7 +36,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for cycle in flow.input_free_cycles:
         first = cycle[0]
         if len(cycle) == 1:
-            message = f"node {first!r} loops to itself without waiting for user input"
+            message = f"node {quote(first)} loops to itself without waiting for user input"
         else:
             message = (f"nodes {listing(cycle)} form a cycle without user input: "
                        "the platform aborts the dialog after 25 moves")

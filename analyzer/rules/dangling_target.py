@@ -19,6 +19,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL101"
 NAME = "dangling-target"
@@ -31,5 +32,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         if edge.kind == "dangling":
             branch = "the default transition" if not edge.conditional else f"branch {edge.index + 1}"
             yield Problem(
-                f"{branch} of node {edge.source!r} goes to {edge.target!r}, which is not a node of this dialog",
+                f"{branch} of node {quote(edge.source)} goes to {quote(edge.target)}, which is not a node of this dialog",
                 edge.pointer, node=edge.source, detail=edge.target or "", order=edge.source_index)

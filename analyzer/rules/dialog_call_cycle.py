@@ -22,6 +22,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DocumentContext
+from ..text import quote
 
 CODE = "KL602"
 NAME = "dialog-call-cycle"
@@ -34,12 +35,12 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         first = cycle.path[0]
         call = cycle.call
         if len(cycle.path) == 1:
-            message = (f"dialog {first.name!r} runs itself from node {call.node!r} without waiting "
+            message = (f"dialog {quote(first.name)} runs itself from node {quote(call.node)} without waiting "
                        "for user input: the platform aborts after 25 moves without input")
         else:
             loop = " → ".join(repr(d.name) for d in (*cycle.path, first))
             message = (f"dialogs {loop} run each other without waiting for user input (node "
-                       f"{call.node!r} starts the loop): the platform aborts after 25 moves without input")
+                       f"{quote(call.node)} starts the loop): the platform aborts after 25 moves without input")
         others = [d for d in cycle.members if d not in cycle.path]
         if others:
             more = f"{len(others)} more dialogs take part" if len(others) > 1 else "1 more dialog takes part"

@@ -21,6 +21,7 @@ from typing import Iterator
 from ..conditions import canonical, shape_problems, show
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL203"
 NAME = "duplicate-condition"
@@ -37,7 +38,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
             key = canonical(t.condition)
             if key in first:
                 yield Problem(
-                    f"branch {i + 1} of node {entry.node.node_id!r} repeats the condition of branch "
+                    f"branch {i + 1} of node {quote(entry.node.node_id)} repeats the condition of branch "
                     f"{first[key] + 1} ({show(t.condition)}): it never fires",
                     f"{entry.pointer}/transitions/{i}", node=entry.node.node_id, detail=key, order=entry.index)
             else:

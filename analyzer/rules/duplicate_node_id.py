@@ -18,6 +18,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL106"
 NAME = "duplicate-node-id"
@@ -32,5 +33,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         seen[nid] = seen.get(nid, 0) + 1
         if seen[nid] == 2:
             count = sum(1 for e in ctx.dialog.nodes if e.node.node_id == nid)
-            yield Problem(f"{count} nodes share the id {nid!r}", entry.pointer, node=nid,
+            yield Problem(f"{count} nodes share the id {quote(nid)}", entry.pointer, node=nid,
                           detail=nid, order=entry.index)

@@ -16,6 +16,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL107"
 NAME = "empty-dialog"
@@ -25,4 +26,4 @@ SCOPE = "dialog"
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
     if not ctx.dialog.has_nodes:
-        yield Problem(f"dialog {ctx.dialog.name!r} has no nodes", ctx.dialog.pointer)
+        yield Problem(f"dialog {quote(ctx.dialog.name)} has no nodes", ctx.dialog.pointer)

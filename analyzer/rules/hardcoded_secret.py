@@ -36,6 +36,7 @@ from ..payload.credentials import mask
 from ..payload.rawjson import split_pointer
 from ..secrets import Leak, scan
 from .base import DocumentContext
+from ..text import quote
 
 CODE = "KL501"
 NAME = "hardcoded-secret"
@@ -56,20 +57,20 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         comp = None
         if len(tokens) >= 2 and tokens[0] in _COMPONENT_ARRAYS:
             comp = components.get(f"/{tokens[0]}/{tokens[1]}")
-        shown = f"{leak.kind} {mask(leak.secret)!r}"
+        shown = f"{leak.kind} {quote(mask(leak.secret))}"
         field = _field(leak, tokens[2:] if comp else tokens)
         node, owner, order = None, None, -1
         if comp is not None:
             what = f"{comp.type} component" if comp.type else "component"
-            place = f"{what} {comp.name!r}"
+            place = f"{what} {quote(comp.name)}"
             use = doc.component_users.get(comp.id)
             if use is not None:
                 node, owner, order = use.node, use.dialog_pointer, use.node_index
-                place += f" (run by node {use.node!r})"
+                place += f" (run by node {quote(use.node)})"
             detail = f"{comp.id}/{'/'.join(tokens[2:])}#{leak.where}#{leak.kind}"
         elif leak.node is not None:
             node, order = leak.node
-            place = f"node {node!r}"
+            place = f"node {quote(node)}"
             field = _field(leak, _after_node(tokens))
             detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
         elif doc.kind in ("bot-export", "zip") and tokens and tokens[0] != "dialogs":

@@ -19,6 +19,7 @@ from typing import Iterator
 from ..conditions import canonical
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL108"
 NAME = "implicit-end"
@@ -29,5 +30,5 @@ SCOPE = "dialog"
 def check(ctx: DialogContext) -> Iterator[Problem]:
     for edge in ctx.flow.edges:
         if not edge.conditional and edge.kind == "unconnected":
-            yield Problem(f"the default transition of node {edge.source!r} is not connected: the dialog ends there",
+            yield Problem(f"the default transition of node {quote(edge.source)} is not connected: the dialog ends there",
                           edge.pointer, node=edge.source, detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)

@@ -23,6 +23,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DocumentContext
+from ..text import QUOTE_LIMIT, quote, shorten
 
 CODE = "KL502"
 NAME = "insecure-endpoint"
@@ -49,9 +50,9 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         if comp.type != "service" or ep is None or ep.scheme != "http" or not ep.host or loopback(ep.host):
             continue
         use = doc.component_users.get(comp.id)
-        runner = f" (run by node {use.node!r})" if use else ""
+        runner = f" (run by node {quote(use.node)})" if use else ""
         yield Problem(
-            f"service {comp.name!r}{runner} calls {ep.url} over plain http: the request, its "
+            f"service {quote(comp.name)}{runner} calls {shorten(ep.url, QUOTE_LIMIT)} over plain http: the request, its "
             "headers and the answer travel unencrypted; use https",
             ep.pointer, node=use.node if use else None, owner=use.dialog_pointer if use else None,
             detail=comp.id, order=use.node_index if use else comp.index)

@@ -21,6 +21,7 @@ import networkx as nx
 from ..conditions import listing
 from ..findings import Problem
 from .base import KnowledgeContext
+from ..text import quote
 
 CODE = "KL402"
 NAME = "kg-cycle"
@@ -43,6 +44,6 @@ def check(ctx: KnowledgeContext) -> Iterator[Problem]:
         if len(comp) > 1 or any(graph.has_edge(n, n) for n in comp):
             terms = sorted(comp, key=order.__getitem__)
             first = terms[0]
-            yield Problem(f"terms {listing(terms)} of knowledge graph {tax.name!r} are their own ancestors",
+            yield Problem(f"terms {listing(terms)} of knowledge graph {quote(tax.name)} are their own ancestors",
                           f"{tax.pointer}/{order[first]}", node=first, nodes=tuple(terms),
                           detail=",".join(terms), order=order[first])

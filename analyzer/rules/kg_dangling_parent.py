@@ -19,6 +19,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import KnowledgeContext
+from ..text import quote
 
 CODE = "KL401"
 NAME = "kg-dangling-parent"
@@ -36,6 +37,6 @@ def check(ctx: KnowledgeContext) -> Iterator[Problem]:
                 continue  # a parent named twice is one finding, on its first mention
             reported.add(parent)
             label = term.label if isinstance(term.label, str) else term.node_id
-            yield Problem(f"term {label!r} of knowledge graph {tax.name!r} names the parent {parent!r}, "
+            yield Problem(f"term {quote(label)} of knowledge graph {quote(tax.name)} names the parent {quote(parent)}, "
                           "which is not a term of the graph", f"{tax.pointer}/{index}/parent/{j}",
                           node=term.node_id, detail=parent, order=index)

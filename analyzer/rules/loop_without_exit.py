@@ -23,6 +23,7 @@ from typing import Iterator
 from ..conditions import listing
 from ..findings import Problem, Severity
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL103"
 NAME = "loop-without-exit"
@@ -38,7 +39,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         listed = listing(region)
         if waits:
             message = (f"nodes {listed} form a closed region with no way out of the dialog; the user "
-                       f"can leave it only by switching intent (it waits for input at {waits[0]!r})")
+                       f"can leave it only by switching intent (it waits for input at {quote(waits[0])})")
         else:
             message = (f"nodes {listed} form a closed region with no way out of the dialog and no "
                        "user input: the platform aborts it after 25 moves")

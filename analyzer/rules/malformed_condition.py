@@ -22,6 +22,7 @@ from typing import Iterator
 from ..conditions import canonical, shape_problems
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL205"
 NAME = "malformed-condition"
@@ -36,5 +37,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         problems = list(shape_problems(edge.condition))
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            yield Problem(f"branch {edge.index + 1} of node {edge.source!r}: {problems[0]}{more}",
+            yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)}: {problems[0]}{more}",
                           edge.pointer, node=edge.source, detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)

@@ -22,6 +22,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL201"
 NAME = "missing-default"
@@ -34,6 +35,6 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         transitions = entry.node.transitions or []
         branches = sum(1 for t in transitions if t.is_conditional)
         if branches and not any(t.is_default for t in transitions):
-            yield Problem(f"node {entry.node.node_id!r} has {branches} conditional branch"
+            yield Problem(f"node {quote(entry.node.node_id)} has {branches} conditional branch"
                           f"{'es' if branches > 1 else ''} and no default: when none holds, the dialog ends",
                           entry.pointer, node=entry.node.node_id, order=entry.index)

@@ -19,6 +19,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DocumentContext
+from ..text import quote
 
 CODE = "KL601"
 NAME = "missing-dialog-reference"
@@ -31,6 +32,6 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         return
     for dialog, call in ctx.call_graph.missing:
         yield Problem(
-            f"node {call.node!r} runs dialog {call.target!r} (component {call.component!r}), which "
+            f"node {quote(call.node)} runs dialog {quote(call.target)} (component {quote(call.component)}), which "
             "is not in this export: the conversation cannot go on there",
             call.pointer, node=call.node, detail=call.target, order=call.node_index)

@@ -18,6 +18,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL105"
 NAME = "missing-entry"
@@ -27,5 +28,5 @@ SCOPE = "dialog"
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
     if ctx.dialog.nodes and ctx.flow.entry is None:
-        yield Problem(f"dialog {ctx.dialog.name!r} has {len(ctx.dialog.nodes)} nodes but no intent node to start from",
+        yield Problem(f"dialog {quote(ctx.dialog.name)} has {len(ctx.dialog.nodes)} nodes but no intent node to start from",
                       ctx.dialog.pointer)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..conditions import listing
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL202"
 NAME = "multiple-defaults"
@@ -29,6 +31,6 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for entry in ctx.dialog.nodes:
         targets = [t.default for t in entry.node.transitions or [] if t.is_default]
         if len(targets) > 1:
-            shown = ", ".join(repr(t if t is not None else "") for t in targets)
-            yield Problem(f"node {entry.node.node_id!r} has {len(targets)} default transitions ({shown})",
+            shown = listing([t if t is not None else "" for t in targets])
+            yield Problem(f"node {quote(entry.node.node_id)} has {len(targets)} default transitions ({shown})",
                           entry.pointer, node=entry.node.node_id, order=entry.index)

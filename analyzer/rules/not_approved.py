@@ -21,6 +21,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL304"
 NAME = "not-approved"
@@ -32,7 +33,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     d = ctx.dialog
     reasons = []
     if d.state is not None and d.state.lower() != "published":
-        reasons.append(f"its state is {d.state!r}, not 'published'")
+        reasons.append(f"its state is {quote(d.state)}, not 'published'")
     if d.approval_requested_languages is not None:
         approved = set(d.approved_languages or [])
         waiting = [lang for lang in d.approval_requested_languages if lang not in approved]
@@ -40,5 +41,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
             reasons.append(f"language{'s' if len(waiting) > 1 else ''} {', '.join(waiting)} "
                            "requested but not approved")
     if reasons:
-        yield Problem(f"dialog {d.name!r} is not fully published: {'; '.join(reasons)}", d.pointer,
+        yield Problem(f"dialog {quote(d.name)} is not fully published: {'; '.join(reasons)}", d.pointer,
                       detail="; ".join(reasons))

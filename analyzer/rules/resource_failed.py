@@ -17,6 +17,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DocumentContext
+from ..text import quote
 
 CODE = "KL303"
 NAME = "resource-failed"
@@ -27,6 +28,6 @@ SCOPE = "document"
 def check(ctx: DocumentContext) -> Iterator[Problem]:
     for res in ctx.document.resources:
         if isinstance(res.status, str) and res.status.upper() != "SUCCESS":
-            label = f"{res.type or 'resource'} {res.name or res.id or '#' + str(res.index)!r}"
-            yield Problem(f"{label} was not published: its status is {res.status!r}",
+            label = f"{res.type or 'resource'} {quote(res.name or res.id or '#' + str(res.index))}"
+            yield Problem(f"{label} was not published: its status is {quote(res.status)}",
                           f"{res.pointer}/status", detail=res.id or str(res.index))

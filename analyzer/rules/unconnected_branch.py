@@ -18,6 +18,7 @@ from typing import Iterator
 from ..conditions import canonical, show
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL204"
 NAME = "unconnected-branch"
@@ -28,6 +29,6 @@ SCOPE = "dialog"
 def check(ctx: DialogContext) -> Iterator[Problem]:
     for edge in ctx.flow.edges:
         if edge.conditional and edge.kind == "unconnected":
-            yield Problem(f"branch {edge.index + 1} of node {edge.source!r} ({show(edge.condition)}) "
+            yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} ({show(edge.condition)}) "
                           "is not connected to any node", edge.pointer, node=edge.source,
                           detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)

@@ -19,6 +19,7 @@ from typing import Iterator
 from ..conditions import OPERATORS, canonical, operators
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL206"
 NAME = "unknown-operator"
@@ -32,6 +33,6 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
             continue
         for op in dict.fromkeys(operators(edge.condition)):
             if op not in OPERATORS:
-                yield Problem(f"branch {edge.index + 1} of node {edge.source!r} uses the unknown operator {op!r}",
+                yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} uses the unknown operator {quote(op)}",
                               edge.pointer, node=edge.source, detail=f"{canonical(edge.condition)}:{op}",
                               order=edge.source_index)

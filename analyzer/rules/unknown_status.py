@@ -19,6 +19,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DocumentContext
+from ..text import quote
 
 CODE = "KL305"
 NAME = "unknown-status"
@@ -33,12 +34,12 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
     job = ctx.document.job
     if job is not None and job.status is not None:
         if not isinstance(job.status, str) or job.status.upper() not in JOB_STATUSES:
-            yield Problem(f"the publish job's status {job.status!r} is not one of SUCCESSFUL, FAILED, INPROGRESS",
+            yield Problem(f"the publish job's status {quote(job.status)} is not one of SUCCESSFUL, FAILED, INPROGRESS",
                           "/status", detail=str(job.status))
     for res in ctx.document.resources:
         if res.status is None:
             continue
         if not isinstance(res.status, str) or res.status.upper() not in RESOURCE_STATUSES:
-            yield Problem(f"resource {res.name or res.id or '#' + str(res.index)!r} has the status "
-                          f"{res.status!r}, not SUCCESS or FAILED", f"{res.pointer}/status",
+            yield Problem(f"resource {quote(res.name or res.id or '#' + str(res.index))} has the status "
+                          f"{quote(res.status)}, not SUCCESS or FAILED", f"{res.pointer}/status",
                           detail=f"{res.id or res.index}:{res.status}")

@@ -19,6 +19,7 @@ from typing import Iterator
 
 from ..findings import Problem
 from .base import DialogContext
+from ..text import quote
 
 CODE = "KL102"
 NAME = "unreachable-node"
@@ -34,5 +35,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for entry in ctx.dialog.nodes:
         nid = entry.node.node_id
         if nid not in reachable:
-            yield Problem(f"node {nid!r} ({entry.node.type}) cannot be reached from the entry node {flow.entry!r}",
+            yield Problem(f"node {quote(nid)} ({entry.node.type}) cannot be reached from the entry node {quote(flow.entry)}",
                           entry.pointer, node=nid, order=entry.index)

@@ -1,0 +1,49 @@
+"""Payload text shown to people: shortened, so one huge field cannot multiply the output.
+
+A node id, a dialog name or a condition value is payload text of any length (a builder bug, a
+pasted document, a hostile file). Quoted whole in the message of every finding about it, a 100 KB
+id with 1,000 dangling transitions became 100 MB of output. Everything that shows payload text
+(messages, the `node`/`dialog` fields of a finding, report pages) shows it through these helpers;
+the JSON Pointer of a finding stays the exact location.
+"""
+from __future__ import annotations
+
+import hashlib
+
+# Longer than any id or name a bot builder produces (they are well under 100 characters).
+ID_LIMIT = 200
+# In a sentence a shorter excerpt reads better.
+QUOTE_LIMIT = 80
+# A whole message: the backstop for payload text a rule did not shorten itself.
+MESSAGE_LIMIT = 2000
+
+
+def shorten(text: str, limit: int = ID_LIMIT) -> str:
+    """`text` whole if it fits in `limit` characters, else its start and `…`."""
+    if len(text) <= limit:
+        return text
+    return text[:max(limit - 1, 1)] + "…"
+
+
+def clip_id(text: str | None, limit: int = ID_LIMIT) -> str | None:
+    """An identifier for a finding's `node`/`dialog` field: whole if it fits, else its start,
+    its length and a digest of the whole, so two long ids with the same start stay distinct
+    (findings are told apart, and fingerprinted, by these fields)."""
+    if text is None or len(text) <= limit:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{text[:limit]}…[{len(text):,} characters, sha256 {digest}]"
+
+
+def unclipped(ids) -> dict[str, str]:
+    """Clipped id -> the id, for the ids `clip_id` shortens: findings name nodes by clipped ids,
+    what a reporter matches them with is the document's whole ids."""
+    return {clip_id(i): i for i in ids if isinstance(i, str) and len(i) > ID_LIMIT}
+
+
+def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """`repr` of a value for a message, shortened: `'nnnn…' (100,000 characters)`."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{shorten(value, limit)!r} ({len(value):,} characters)"
+    text = repr(value)
+    return text if len(text) <= limit + 2 else shorten(text, limit + 2)
