@@ -305,7 +305,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # an internal error: never a traceback unless asked for
         if args.debug or os.environ.get("KORELINT_DEBUG"):
-            traceback.print_exc()
+            if isinstance(exc, live.InternalFetchError):
+                sys.stderr.write(exc.trace)  # the redacted traceback of the original error
+            else:
+                traceback.print_exc()
         else:
             _err(f"internal error: {type(exc).__name__}: {exc}. Please report it; "
                  "run with --debug for the traceback.")

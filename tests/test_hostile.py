@@ -982,25 +982,25 @@ def test_internal_error_is_one_line_unless_debug_in_every_command(monkeypatch, t
         assert CLIENT_SECRET not in err
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analyzer/live/polling.py turns an unexpected exception inside the fetch into an ordinary "
-    "FetchError ('error: internal error while fetching: ...'): it does not ask to report it and "
-    "--debug shows no traceback (a redacted one would do)"))
 def test_internal_error_inside_the_fetch_asks_to_report_it_and_debug_shows_it(monkeypatch):
     from analyzer.live import client
     from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET
     monkeypatch.delenv("KORELINT_DEBUG", raising=False)
-    monkeypatch.setattr(client.Client, "get_status", _explode)
+    def explode_with_the_secret(*args, **kwargs):
+        raise RuntimeError(f"kaboom with {CLIENT_SECRET} in the message")
+    monkeypatch.setattr(client.Client, "get_status", explode_with_the_secret)
     argv = ["fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID, "--client-id", CLIENT_ID,
             "--client-secret", CLIENT_SECRET]
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         code = cli.main(argv)
     assert code == 2 and err.getvalue().count("\n") == 1 and "report it" in err.getvalue(), err.getvalue()
+    assert CLIENT_SECRET not in err.getvalue() and "[redacted]" in err.getvalue()
     err = io.StringIO()
     with redirect_stdout(io.StringIO()), redirect_stderr(err):
         code = cli.main(["--debug", *argv])
     assert code == 2 and "Traceback (most recent call last)" in err.getvalue(), err.getvalue()
+    assert "explode_with_the_secret" in err.getvalue() and "kaboom with [redacted]" in err.getvalue()
     assert CLIENT_SECRET not in err.getvalue()
 
 

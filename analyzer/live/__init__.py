@@ -23,7 +23,7 @@ from __future__ import annotations
 from .auth import JWT_LIFETIME, sign_jwt
 from .client import BACKOFF_CAP, CONNECT_TIMEOUT, MAX_REDIRECTS, READ_TIMEOUT, SCOPE, Client
 from .command import add_fetch_command, add_fetch_options, cmd_fetch, source_from_args
-from .errors import FetchError, Redactor
+from .errors import FetchError, InternalFetchError, Redactor
 from .polling import fetch
 from .progress import _Progress
 from .responses import Fetched, kore_errors, parse_retry_after, status_path
@@ -33,7 +33,7 @@ from .settings import (DEFAULT_HOST, DEFAULT_POLL_INTERVAL, DEFAULT_RETRIES, DEF
 __all__ = [
     "BACKOFF_CAP", "CONNECT_TIMEOUT", "DEFAULT_HOST", "DEFAULT_POLL_INTERVAL", "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT", "DEFAULT_WAIT_TIMEOUT", "ENV_BACKOFF", "JWT_LIFETIME", "MAX_REDIRECTS", "READ_TIMEOUT",
-    "SCOPE", "Client", "FetchError", "Fetched", "Redactor", "Settings", "_Progress", "add_fetch_command",
+    "SCOPE", "Client", "FetchError", "Fetched", "InternalFetchError", "Redactor", "Settings", "_Progress", "add_fetch_command",
     "add_fetch_options", "cmd_fetch", "fetch", "kore_errors", "normalize_host", "parse_retry_after",
     "settings_from_args", "sign_jwt", "source_from_args", "status_path", "wanted",
 ]

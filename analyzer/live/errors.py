@@ -10,6 +10,16 @@ class FetchError(Exception):
     """The live payload cannot be had (exit 2). The message is one line, already redacted."""
 
 
+class InternalFetchError(Exception):
+    """A bug of korelint met inside the fetch (not a failure of the server or the network): the
+    CLI asks to report it, and `--debug` prints `trace`. Message and trace are already redacted:
+    the exception itself is dropped, its message or a frame of it may hold the client secret."""
+
+    def __init__(self, message: str, trace: str) -> None:
+        super().__init__(message)
+        self.trace = trace
+
+
 class Redactor:
     """Replaces every known secret (and its URL-encoded form) in a text."""
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import sys
 import time
+import traceback
 from typing import Callable
 
 from .client import Client
-from .errors import FetchError, _printable
+from .errors import FetchError, InternalFetchError, _printable
 from .progress import _Progress
 from .responses import Fetched
 from .settings import Settings
@@ -45,9 +46,9 @@ def fetch(settings: Settings, *, sleep: Callable[[float], None] = time.sleep,
                 sleep(settings.poll_interval)
     except FetchError:
         raise
-    except Exception as exc:  # never a secret in an internal error either
-        raise FetchError(settings.redact(f"internal error while fetching: {type(exc).__name__}: "
-                                         f"{_printable(str(exc), 200)}")) from None
+    except Exception as exc:  # a bug of ours: reported as one, but never with a secret in it
+        raise InternalFetchError(settings.redact(f"{type(exc).__name__}: {_printable(str(exc), 200)}"),
+                                 settings.redact(traceback.format_exc())) from None
     finally:
         if progress is not None:
             progress.close()
