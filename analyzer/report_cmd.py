@@ -64,7 +64,7 @@ MAX_NAME_BYTES = 120
 
 def safe_filename(name: str, used: set[str], fallback: str, suffix: str = ".svg") -> str:
     """A file name from payload text: no separator, no `..`, no hidden or reserved name, unique
-    in `used` (compared case-insensitively, for case-insensitive file systems)."""
+    in `used` (compared case-insensitively in every way a file system may, see `_folded`)."""
     from .drawing import clean
 
     text = unicodedata.normalize("NFKC", clean(name))
@@ -77,11 +77,17 @@ def safe_filename(name: str, used: set[str], fallback: str, suffix: str = ".svg"
     if not text or text.split(".")[0].lower() in _RESERVED:
         text = f"{fallback}-{text}" if text else fallback
     candidate, n = text, 2
-    while (candidate + suffix).lower() in used:
+    while not used.isdisjoint(_folded(candidate + suffix)):
         candidate = f"{text}-{n}"
         n += 1
-    used.add((candidate + suffix).lower())
+    used.update(_folded(candidate + suffix))
     return candidate + suffix
+
+
+def _folded(name: str) -> set[str]:
+    """The forms under which case-insensitive file systems may take two names for one: NTFS
+    compares upper case ('fıle' = 'FILE'), APFS case folding ('Σας' = 'Σασ'), others lower case."""
+    return {name.lower(), name.upper(), name.casefold(), unicodedata.normalize("NFKC", name.casefold())}
 
 
 def svg_files(result: Result, drawings: dict[str, Drawing]) -> list[tuple[str, bytes]]:

@@ -376,11 +376,6 @@ def test_svg_names_from_payload_text_are_sanitised(tmp_path):
         assert all(not m.startswith("/") and ".." not in m.split("/") for m in zf.namelist())
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "report_cmd.safe_filename compares names with str.lower(): dialogs named 'Σας' and 'Σασ' (final "
-    "sigma), or 'fıle' and 'FILE' (dotless i), get SVG names that differ in lower case but not in upper "
-    "case / case folding, which is how NTFS and case-insensitive APFS compare names: there one SVG "
-    "overwrites the other"))
 def test_svg_names_are_unique_for_case_folding_file_systems(tmp_path):
     pairs = ["Σας", "Σασ", "fıle", "FILE"]
     src = tmp_path / "folding.json"

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from analyzer import drawing
 from analyzer.cli import main
@@ -70,6 +71,19 @@ def test_safe_filename_unique_and_short():
     assert all(len(n.encode()) <= 130 for n in names)
     for n in names:
         assert "/" not in n and "\\" not in n and ".." not in n and not n.startswith(".")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["Σας", "Σασ", "ΣΑΣ", "fıle", "FILE", "file", "ﬁle", "Straße", "STRASSE", "strasse", "İ", "i̇"]),
+    st.text(alphabet="ΣσςsSıIiİfFlLeEß.-", max_size=3)), max_size=12))
+def test_safe_filenames_stay_apart_under_every_case_folding(names):
+    """Whatever the names, no two files may be one file on NTFS (upper case), APFS (case
+    folding) or a file system that compares lower case."""
+    used: set[str] = set()
+    files = [safe_filename(n, used, f"dialog-{i}") for i, n in enumerate(names)]
+    for fold in (str.lower, str.upper, str.casefold):
+        assert len({fold(f) for f in files}) == len(files), (fold, files)
 
 
 def test_svg_dir(make_report, tmp_path):
