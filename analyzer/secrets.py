@@ -44,12 +44,12 @@ from .payload.rawjson import address, as_array, as_object, escape_token, first_b
 _KEY_NAMES = rb"(?:api|app|private|access|secret)[-_. ]?key|token|secret|passw(?:or)?d|pwd|authori[sz]ation|auth"
 PREFILTER = re.compile(
     rb"sk-[A-Za-z0-9_-]{20}|SG\.[A-Za-z0-9_-]{16}|xox[abprs]-|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}"
-    rb"|ghp_|github_pat_|eyJ[A-Za-z0-9_-]{10,}\.eyJ|[Bb]earer\s+[A-Za-z0-9._~+/-]{20}"
+    rb"|ghp_|github_pat_|eyJ[A-Za-z0-9_-]{10,}\.eyJ|[Bb]earer\s+[A-Za-z0-9._~+/-]{20}|Basic\s+[A-Za-z0-9+/]{12}"
     rb"|(?i:" + _KEY_NAMES + rb")\\*[\"']?\s*[:=]"
     rb"|[?&](?i:key|appid)="
     rb"|\"(?:key|name)\"\s*:\s*\"[^\"]{0,20}(?i:" + _KEY_NAMES + rb")\""  # {"key": "Authorization", "value": ...}
 )
-_LITERALS = (b"sk-", b"SG.", b"xox", b"AKIA", b"AIza", b"ghp_", b"github_pat_", b"eyJ", b"earer")
+_LITERALS = (b"sk-", b"SG.", b"xox", b"AKIA", b"AIza", b"ghp_", b"github_pat_", b"eyJ", b"earer", b"Basic")
 _LOWER_LITERALS = (b"key", b"token", b"secret", b"passw", b"pwd", b"auth", b"appid")
 _BEFORE, _AFTER = 40, 256  # the window around a literal in which a match must start / may end
 _CHUNK = 1 << 23  # the input is lowered this much at a time

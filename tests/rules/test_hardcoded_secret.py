@@ -113,6 +113,17 @@ def test_authorization_schemes():
     assert [f.message.split(" in ")[0] for f in found] == ["hardcoded credential '9o1j…'"]
 
 
+@pytest.mark.parametrize("where", [{"auth": {"type": "basic", "value": "@"}}, {"value": "@"}, {"note": "use @"}])
+def test_basic_credentials_are_found_under_any_key(where):
+    """`Basic <base64 of user:password>` is a known format: found without a credential-like key
+    next to it (a service's `auth: {value: ...}` was missed)."""
+    basic = "Basic " + "dXNlcjpzM2NyZXRQYXNzd29yZDEyMw=="
+    comp = service("dc-s", **json.loads(json.dumps(where).replace("@", basic)))
+    found = leaks(service_bot(comp))
+    assert [f.name for f in found] == [RULE]
+    assert found[0].pointer.startswith("/dialogComponents/0/") and "dXNlcjpz" not in found[0].message
+
+
 def test_header_list_of_key_value_pairs():
     comp = component("dc-s", "service", "legacy", headers=[{"key": "Authorization", "value": "Token " + TOKEN},
                                                            {"key": "Accept", "value": "application/json"}])
