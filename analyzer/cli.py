@@ -289,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    collecting = gc.isenabled()  # run_analysis turns the cyclic GC off; an in-process caller gets it back
     try:
         return {"check": cmd_check, "rules": cmd_rules, "report": cmd_report,
                 "fetch": live.cmd_fetch}[args.command](args)
@@ -313,3 +314,6 @@ def main(argv: list[str] | None = None) -> int:
             _err(f"internal error: {type(exc).__name__}: {exc}. Please report it; "
                  "run with --debug for the traceback.")
         return EXIT_ERROR
+    finally:
+        if collecting:
+            gc.enable()

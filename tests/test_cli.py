@@ -184,3 +184,15 @@ def test_parallel_jobs_give_the_same_report(capsys, tmp_path, broken):
     code, out, err = parallel
     assert code == 2 and missing in err
     assert [i["path"] for i in json.loads(out)["inputs"]] == [*paths, SAMPLE]
+
+
+@pytest.mark.parametrize("argv", [["check", "SAMPLE"], ["report", "SAMPLE", "-o", "OUT"], ["check", "missing.json"]])
+def test_main_gives_an_in_process_caller_its_garbage_collector_back(argv, tmp_path, capsys):
+    """The analysis turns the cyclic GC off (a short-lived process needs none); a program that
+    calls main() keeps running and must get it back, whatever the outcome."""
+    import gc
+    argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE" else str(tmp_path / "r.html") if a == "OUT" else a
+            for a in argv]
+    assert gc.isenabled()
+    main(argv)
+    assert gc.isenabled()

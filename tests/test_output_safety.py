@@ -7,7 +7,6 @@ built from payload text (--svg-dir) are sanitised."""
 from __future__ import annotations
 
 import errno
-import gc
 import io
 import json
 import os
@@ -54,11 +53,8 @@ def environment(monkeypatch, tmp_path_factory):
 
 def run(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main([str(a) for a in argv])
-    finally:
-        gc.enable()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = cli.main([str(a) for a in argv])
     assert "Traceback" not in err.getvalue(), err.getvalue()
     return code, out.getvalue(), err.getvalue()
 

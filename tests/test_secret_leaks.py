@@ -13,7 +13,6 @@ every other rule and reporter must not echo them either.
 from __future__ import annotations
 
 import base64
-import gc
 import html
 import io
 import json
@@ -126,11 +125,8 @@ class Outputs:
     def run(self, label: str, argv: list, expect: tuple[int, ...] = (0, 1)) -> int:
         out, err = io.BytesIO(), io.StringIO()
         text = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
-        try:
-            with redirect_stdout(text), redirect_stderr(err):
-                code = cli.main([str(a) for a in argv])
-        finally:
-            gc.enable()
+        with redirect_stdout(text), redirect_stderr(err):
+            code = cli.main([str(a) for a in argv])
         text.flush()
         self.add(f"{label} stdout", out.getvalue())
         self.add(f"{label} stderr", err.getvalue())
