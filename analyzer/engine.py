@@ -32,6 +32,8 @@ class Analysis:
 
 
 Raw = list[tuple[Rule, Problem, "DialogSource | None"]]
+# The rule whose problems name the credentials of an input (Problem.secrets).
+SECRET_RULE = "KL501"
 
 
 class Linter:
@@ -42,6 +44,9 @@ class Linter:
         self.overrides = self.config.severities()
         self._scoped = {scope: [r for r in self.rules if r.scope == scope]
                         for scope in ("dialog", "document", "knowledge")}
+        # Turned off, the secret rule still runs to learn what must be masked: --ignore KL501 hides
+        # its findings, never turns masking off.
+        self._secret_scan = RULES[SECRET_RULE] if SECRET_RULE not in enabled else None
 
     def analyze(self, doc: Document, input_index: int = 0, keep: bool = True) -> Analysis:
         flows: list[DialogFlow] = []
@@ -76,6 +81,8 @@ class Linter:
         findings += self._findings(doc, raw, input_index, owners)
         for _, p, _ in raw:
             doc.secrets.update(s for s in p.secrets if s)
+        if self._secret_scan is not None:
+            doc.secrets.update(s for p in self._secret_scan.check(doc_ctx) for s in p.secrets if s)
         if doc.secrets:
             findings = [_masked(f, doc.secrets) for f in findings]
         # After masking, so a credential is never cut in two and shown half.
@@ -112,9 +119,13 @@ def _shortened(f: Finding) -> Finding:
 
 
 def _masked(f: Finding, secrets: set[str]) -> Finding:
-    """The finding with every credential of the input masked in its message."""
-    message = scrub(f.message, secrets)
-    return f if message == f.message else replace(f, message=message)
+    """The finding with every credential of the input masked in the payload text it shows."""
+    def masked(text: str | None) -> str | None:
+        return scrub(text, secrets) if text else text
+    fields = dict(message=masked(f.message), dialog=masked(f.dialog), dialog_id=masked(f.dialog_id),
+                  node=masked(f.node), nodes=tuple(map(masked, f.nodes)))
+    changed = {k: v for k, v in fields.items() if v != getattr(f, k)}
+    return replace(f, **changed) if changed else f
 
 
 class _Owner(NamedTuple):

@@ -192,6 +192,11 @@ def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch
         outputs.run(f"check {kind} baseline", ["check", path, "--baseline", out / f"{kind}.baseline"])
         outputs.run(f"report {kind}", ["report", path, "-o", out / f"{kind}.html", "--svg-dir", out / f"{kind}-svg",
                                        "--zip", out / f"{kind}.zip", "--fail-on", "never"])
+        # With the secret rule turned off, what it would find is still never shown.
+        for fmt in sorted(REPORTERS):
+            outputs.run(f"check {kind} {fmt} no KL501", ["check", path, "--format", fmt, "--ignore", "KL501"])
+        outputs.run(f"report {kind} no KL501", ["report", path, "-o", out / f"{kind}-no501.html", "--svg-dir",
+                                                out / f"{kind}-no501-svg", "--ignore", "hardcoded-secret"])
     found = json.loads(next(d for label, d in outputs.items if label == "check bot-export json stdout"))
     assert any(f["rule"] == "KL101" for f in found["findings"])  # the payloads do give findings
 
@@ -257,3 +262,26 @@ def test_no_secret_from_a_condition_value(tmp_path, clean_env):
     outputs.add_file("r.html", tmp_path / "r.html")
     outputs.add_file("svg", tmp_path / "svg")
     assert_no_leak(outputs, [OPENAI])
+
+
+@pytest.mark.parametrize("ignore", [[], ["--ignore", "KL501"], ["--select", "KL1"]])
+def test_a_key_found_by_kl501_is_masked_everywhere_even_with_kl501_off(tmp_path, clean_env, ignore):
+    """A random key (no known format: only KL501's scan knows it is one) written under an
+    api-key header and reused in a condition and as a node id: no output shows it, whether
+    KL501 runs or not (turning a rule off hides its findings, never the masking)."""
+    key = "q8ZtW3xLp0VnR7sKd2YhJ5fGb9MaE4cU"
+    from helpers import bot, branch, dialog, service
+    d = dialog(node("intent0", "intent", branch({"context": "session.k", "op": "eq", "value": key}, "service1"),
+                    default("service1")),
+               node("service1", "service", default("end"), componentId="dc-s"), node(key, "message"), name="Pay")
+    path = tmp_path / "key.json"
+    path.write_text(json.dumps(bot(d, components=[service("dc-s", headers={"x-api-key": key})])))
+    outputs = Outputs()
+    for fmt in sorted(REPORTERS):
+        outputs.run(f"check {fmt}", ["check", path, "--format", fmt, *ignore])
+    outputs.run("report", ["report", path, "-o", tmp_path / "r.html", "--svg-dir", tmp_path / "svg", *ignore])
+    outputs.add_file("r.html", tmp_path / "r.html")
+    outputs.add_file("svg", tmp_path / "svg")
+    found = json.loads(next(d for label, d in outputs.items if label == "check json stdout"))
+    assert "KL102" in {f["rule"] for f in found["findings"]}  # the node named by the key is reported
+    assert_no_leak(outputs, [key])
