@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from .payload.document import DialogSource, NodeEntry
+from .payload.numbers import finite
 
 EXIT = ("exit",)  # a tuple never collides with a node id, which is always a string
 END = "end"
@@ -39,9 +40,9 @@ def position(entry: NodeEntry) -> tuple[float, float] | None:
     """Canvas position from `positionMeta` (new builder) or `metadata` (legacy builder)."""
     for meta in (entry.node.position_meta, entry.node.metadata):
         if isinstance(meta, dict):
-            left, top = meta.get("left"), meta.get("top")
-            if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (left, top)):
-                return float(left), float(top)
+            left, top = finite(meta.get("left")), finite(meta.get("top"))
+            if left is not None and top is not None:
+                return left, top
     return None
 
 

@@ -62,26 +62,38 @@ _UNSAFE = re.compile(r"[^\w.-]+")  # letters and digits of any script, _ . - ; n
 MAX_NAME_BYTES = 120
 
 
-def safe_filename(name: str, used: set[str], fallback: str, suffix: str = ".svg") -> str:
+class UsedNames:
+    """The file names given so far (in every folded form), and per name the next number to try:
+    the n-th dialog of one name costs one try, not n (thousands of "Untitled" dialogs)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next: dict[str, int] = {}
+
+
+def safe_filename(name: str, used: UsedNames, fallback: str, suffix: str = ".svg") -> str:
     """A file name from payload text: no separator, no `..`, no hidden or reserved name, unique
     in `used` (compared case-insensitively in every way a file system may, see `_folded`)."""
     from .drawing import clean
 
-    text = unicodedata.normalize("NFKC", clean(name))
+    text = unicodedata.normalize("NFKC", clean(name, MAX_NAME_BYTES * 2))
     text = _UNSAFE.sub("-", text)
     text = re.sub(r"\.{2,}", ".", text)
     text = re.sub(r"-{2,}", "-", text).strip(".-_")
-    while len(text.encode("utf-8")) > MAX_NAME_BYTES:
-        text = text[:-1]
-    text = text.rstrip(".-_")
+    text = text.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(".-_")
     if not text or text.split(".")[0].lower() in _RESERVED:
         text = f"{fallback}-{text}" if text else fallback
-    candidate, n = text, 2
-    while not used.isdisjoint(_folded(candidate + suffix)):
-        candidate = f"{text}-{n}"
+    key = text.casefold()
+    n = used.next.get(key, 1)  # 1: the name itself; n: the name and "-n"
+    while True:
+        candidate = (text if n == 1 else f"{text}-{n}") + suffix
+        folded = _folded(candidate)
+        if used.taken.isdisjoint(folded):
+            break
         n += 1
-    used.update(_folded(candidate + suffix))
-    return candidate + suffix
+    used.next[key] = n + 1
+    used.taken.update(folded)
+    return candidate
 
 
 def _folded(name: str) -> set[str]:
@@ -95,11 +107,11 @@ def svg_files(result: Result, drawings: dict[str, Drawing]) -> list[tuple[str, b
     from .reporters import html as html_report
     from .reporters.html_secrets import masker
 
-    used: set[str] = set()
+    used = UsedNames()
     out = []
-    masked = masker(result)  # credentials found in the input (KL501) never reach a file
+    masked = masker(result)  # credentials found in the input (KL501) never reach a file, nor its name
     for _, _, _, dialog, _, anchor in html_report.dialog_targets(result):
-        name = safe_filename(dialog.name, used, fallback=f"dialog-{anchor[1:]}")
+        name = safe_filename(masked(dialog.name), used, fallback=f"dialog-{anchor[1:]}")
         d = drawings.get(anchor)
         svg = d.standalone if d is not None and d.standalone else placeholder_svg(
             dialog.name, d.note if d is not None and d.note else "not drawn")
@@ -138,11 +150,16 @@ def draw(result: Result, show_progress: bool | None = None, keep_svg: bool = Tru
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from .reporters.html_secrets import masker
+
+    masked = masker(result)
     console = Console(stderr=True)
     # Redrawn at each step, not by a thread of its own: worker processes are forked meanwhile,
     # and a fork should not catch a thread writing to stderr.
     with Progress(TextColumn("[bold]drawing dialogs"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TextColumn("{task.description}"), console=console,
+                  # A dialog name is payload text: shown as text, never read as rich markup
+                  # ('[/bold]' raised, '[link=...]' wrote a terminal hyperlink).
+                  TimeElapsedColumn(), TextColumn("{task.description}", markup=False), console=console,
                   transient=True, auto_refresh=False) as progress:
         task = progress.add_task("", total=total)
         shown = [0.0]
@@ -152,7 +169,7 @@ def draw(result: Result, show_progress: bool | None = None, keep_svg: bool = Tru
             redraw = done == _total or now - shown[0] >= 0.1
             if redraw:
                 shown[0] = now
-            progress.update(task, completed=done, description=short(name, 40), refresh=redraw)
+            progress.update(task, completed=done, description=short(masked(name), 40), refresh=redraw)
 
         return html_report.prepare(result, progress=step, budget=DRAWING_BUDGET, keep_svg=keep_svg)
 
@@ -213,6 +230,7 @@ def run(args) -> int:
     from .cli import config_from_args, run_analysis  # imported here: the CLI imports this module
     from .drawing import short
     from .reporters import html as html_report
+    from .reporters.html_secrets import masker
 
     try:
         config = config_from_args(args)
@@ -231,10 +249,11 @@ def run(args) -> int:
     want_svgs = bool(args.svg_dir or args.zip_path)
     prepared = draw(result, keep_svg=want_svgs)
     drawings = prepared.drawings
+    masked = masker(result)
     for (_, _, _, dialog, _, anchor) in html_report.dialog_targets(result):
         d = drawings.get(anchor)
         if d is not None and not d.drawn and d.note and dialog.nodes:
-            _err(f"note: dialog {short(dialog.name, 80)!r}: {d.note}")
+            _err(f"note: dialog {short(masked(dialog.name), 80)!r}: {d.note}")
     try:
         html: bytes | str = args.output  # the zip copies the report from its file...
         if args.zip_path and not _a_file(args.output):  # ...or from memory, when it goes to a stream

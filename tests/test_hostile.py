@@ -1013,3 +1013,29 @@ def _korelint_cache_dir(tmp_path_factory) -> str:
 def _korelint_cache(monkeypatch, _korelint_cache_dir):
     """`report` keeps its compiled Graphviz in a folder of the test session, not the user's cache."""
     monkeypatch.setenv("KORELINT_CACHE_DIR", _korelint_cache_dir)
+
+
+# -- integers too large for a float -----------------------------------------------------------------
+HUGE = "1" + "0" * 400  # JSON allows it, Python keeps it exactly, float() raises OverflowError
+
+
+@pytest.mark.parametrize("where, sign", [("percentageComplete", ""), ("percentageComplete", "-"),
+                                         ("left", ""), ("top", "-")])
+def test_integers_too_large_for_a_float_are_not_numbers(tmp_path, where, sign):
+    payload = publish_status(dialog(
+        node("intent0", "intent", default("message1"), metadata={"left": 10, "top": 10}),
+        node("message1", "message", default("gone"), metadata={"left": 10, "top": 90})), status="inprogress")
+    text = json.dumps(payload)
+    if where == "percentageComplete":
+        text = text.replace('"percentageComplete": 100', f'"percentageComplete": {sign}{HUGE}')
+    else:
+        text = text.replace(f'"{where}": 10', f'"{where}": {sign}{HUGE}', 1)
+    assert HUGE in text
+    path = write(tmp_path, "huge-number.json", text)
+    code, out, _ = run(path, "--format", "json")
+    assert code == 1 and {f["rule"] for f in json.loads(out)["findings"]} >= {"KL101"}
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = cli.main(["report", path, "-o", str(tmp_path / "r.html")])
+    assert code == 1 and "internal error" not in err.getvalue(), err.getvalue()
+    assert (tmp_path / "r.html").read_text().rstrip().endswith("</html>")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..drawing import clean
+from ..payload.numbers import finite
 
 
 def status_class(status: Any) -> str:
@@ -96,7 +97,7 @@ def job_view(job) -> JobView | None:
     if job is None:
         return None
     cls = status_class(job.status)
-    pct = job.percentage if isinstance(job.percentage, (int, float)) and not isinstance(job.percentage, bool) else None
+    pct = finite(job.percentage)
     requested, initiated, modified = _time(job.requested), _time(job.initiated), _time(job.modified)
     done = cls in ("ok", "bad")
     took = queued = None

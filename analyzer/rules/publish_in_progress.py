@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Problem
+from ..payload.numbers import finite
 from .base import DocumentContext
 
 CODE = "KL302"
@@ -29,8 +30,8 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
     job = ctx.document.job
     if job is None:
         return
-    pct = job.percentage
-    numeric = isinstance(pct, (int, float)) and not isinstance(pct, bool)
+    pct = finite(job.percentage)
+    numeric = pct is not None
     if isinstance(job.status, str) and job.status.upper() == "INPROGRESS":
         shown = f" ({pct:g}% complete)" if numeric else ""
         yield Problem(f"the publish job is still in progress{shown}", "/status")

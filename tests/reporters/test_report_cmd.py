@@ -1,8 +1,10 @@
 """`korelint report` end to end: exit codes, --svg-dir, --zip, safe file names, atomic writes."""
 from __future__ import annotations
 
+import io
 import json
 import os
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -11,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 
 from analyzer import drawing
 from analyzer.cli import main
-from analyzer.report_cmd import safe_filename
+from analyzer.report_cmd import UsedNames, safe_filename
 from analyzer.reporters import REPORTERS
 from htmlpage import Page
 from helpers import SAMPLES, dialog, node, publish_status
@@ -60,11 +62,11 @@ def test_output_is_replaced_atomically(make_report, tmp_path):
     ("a\x00b\nc", "a-b-c.svg"),
 ])
 def test_safe_filename(name, expected):
-    assert safe_filename(name, set(), "dialog-1") == expected
+    assert safe_filename(name, UsedNames(), "dialog-1") == expected
 
 
 def test_safe_filename_unique_and_short():
-    used: set[str] = set()
+    used = UsedNames()
     names = [safe_filename(n, used, "dialog") for n in ("Menu", "menu", "Menu", "Menu-2", "x" * 500, "字" * 200)]
     assert names[:4] == ["Menu.svg", "menu-2.svg", "Menu-3.svg", "Menu-2-2.svg"]
     assert len({n.lower() for n in names}) == len(names)
@@ -80,7 +82,7 @@ def test_safe_filename_unique_and_short():
 def test_safe_filenames_stay_apart_under_every_case_folding(names):
     """Whatever the names, no two files may be one file on NTFS (upper case), APFS (case
     folding) or a file system that compares lower case."""
-    used: set[str] = set()
+    used = UsedNames()
     files = [safe_filename(n, used, f"dialog-{i}") for i, n in enumerate(names)]
     for fold in (str.lower, str.upper, str.casefold):
         assert len({fold(f) for f in files}) == len(files), (fold, files)
@@ -179,3 +181,51 @@ def test_zip_of_a_report_written_to_a_stream(tmp_path, capsysbinary):
     assert out.startswith(b"<!DOCTYPE html>")
     with zipfile.ZipFile(archive) as z:
         assert z.read("report.html") == out
+
+
+_KEY = "".join(["sk-", "proj-Zq8Wm2Lx7Rt4Vn1Kc6Hb3Yd9Gf5Js0Pa"])  # assembled: no scanner flags this file
+
+
+def _named_dialogs(tmp_path, names: list[str], nodes: int = 1):
+    dialogs = [dialog(node("intent0", "intent"), *[node(f"m{i}", "message") for i in range(1, nodes)], name=n)
+               for n in names]
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(publish_status(*dialogs)))
+    return path
+
+
+def test_file_names_and_notes_never_carry_a_credential(tmp_path, capsys):
+    """A dialog named with a key: the SVG file, the zip member and the stderr note show it masked."""
+    names = [f"Billing {_KEY}", f"Big {_KEY}"]
+    path = _named_dialogs(tmp_path, names[:1])
+    big = json.loads(path.read_text())
+    big["statusSummary"].append(json.loads(_named_dialogs(tmp_path, names[1:], nodes=402).read_text())["statusSummary"][0])
+    path.write_text(json.dumps(big))
+    svg_dir, archive = tmp_path / "svg", tmp_path / "r.zip"
+    code = main(["report", str(path), "-o", str(tmp_path / "r.html"), "--svg-dir", str(svg_dir), "--zip", str(archive),
+                 "--isolated"])
+    err = capsys.readouterr().err
+    assert code in (0, 1)
+    assert "not drawn" in err and _KEY not in err and _KEY[:8] not in err  # the note, masked
+    files = [p.name for p in svg_dir.iterdir()] + zipfile.ZipFile(archive).namelist()
+    assert len(files) == 2 + 5 and not [f for f in files if _KEY[:8] in f], files
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_shows_dialog_names_as_plain_masked_text(tmp_path, monkeypatch):
+    """On a terminal, names that look like rich markup neither raise nor write escapes, and a
+    key in a name is masked there too."""
+    from analyzer import report_cmd
+    names = ["[/bold] oops", "[link=https://evil.example/]click[/link]", f"pay {_KEY}", "[red]x", "plain"]
+    path = _named_dialogs(tmp_path, names)
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(report_cmd, "PROGRESS_FROM", 1)
+    code = main(["report", str(path), "-o", str(tmp_path / "r.html"), "--isolated"])
+    text = err.getvalue()
+    assert code in (0, 1) and "internal error" not in text, text
+    assert "\x1b]8;" not in text and _KEY[:8] not in text
