@@ -35,6 +35,8 @@ def read(path: str) -> Counter[str]:
         raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BaselineError(f"{path}: not a korelint baseline: {exc}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a korelint baseline: nested too deeply") from None
     if not isinstance(data, dict) or data.get("baseline") != 1 or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a korelint baseline")
     entries = data["findings"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import json
 import os
@@ -277,6 +278,9 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -306,6 +310,13 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # an internal error: never a traceback unless asked for
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno in _OUTPUT_ERRORS:
+            # Standard output failed (`> /dev/full`, a full disk, a quota): not a bug of ours.
+            # What is still buffered goes nowhere, so that the exit does not fail again.
+            _err(f"error: cannot write the output: {exc.strerror or exc}")
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_ERROR
         if args.debug or os.environ.get("KORELINT_DEBUG"):
             if isinstance(exc, live.InternalFetchError):
                 sys.stderr.write(exc.trace)  # the redacted traceback of the original error

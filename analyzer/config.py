@@ -34,6 +34,9 @@ class Config:
     source: str | None = None  # the file the settings came from
 
     def enabled(self) -> set[str]:
+        if not any(sel.strip() for sel in self.select):
+            # `--select "$RULES"` with an empty variable would check nothing and pass every build.
+            raise ConfigError("select names no rule (ALL selects every rule)")
         chosen, unknown = resolve(self.select)
         dropped, unknown_ignored = resolve(self.ignore)
         bad = unknown + unknown_ignored
@@ -118,6 +121,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 text") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
 
 
 def _table(path: Path) -> dict[str, Any] | None:
@@ -128,6 +135,12 @@ def _table(path: Path) -> dict[str, Any] | None:
         if table is not None and not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.korelint] must be a table")
         return table
+    tool = data.get("tool")
+    if set(data) == {"tool"} and isinstance(tool, dict) and set(tool) == {"korelint"}:
+        # A .korelint.toml may spell its settings as in pyproject.toml: [tool.korelint]
+        if not isinstance(tool["korelint"], dict):
+            raise ConfigError(f"{path}: [tool.korelint] must be a table")
+        return tool["korelint"]
     return data
 
 

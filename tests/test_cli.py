@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -196,3 +197,18 @@ def test_main_gives_an_in_process_caller_its_garbage_collector_back(argv, tmp_pa
     assert gc.isenabled()
     main(argv)
     assert gc.isenabled()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("argv", [["check", "SAMPLE"], ["check", "SAMPLE", "--format", "json"], ["rules"],
+                                  ["report", "SAMPLE", "-o", "-"]])
+def test_a_full_standard_output_is_one_error_line(argv):
+    """`korelint ... > /dev/full`: exit 2 and one line, not an internal error (nor a second one
+    when the interpreter flushes stdout at exit)."""
+    argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE" else a for a in argv]
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "analyzer", *argv], stdout=full, stderr=subprocess.PIPE,
+                              timeout=120, cwd=ROOT)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.count("\n") == 1, err
+    assert "No space left on device" in err and "internal error" not in err

@@ -73,8 +73,16 @@ def test_explicit_config_file(project, capsys, tmp_path):
     assert ("KL102", "orphan", "error") in found
     other2 = project / "pyproject-like.toml"
     other2.write_text('[tool.korelint]\nselect=["KL101"]\n')
-    # A file not named pyproject.toml is read as a plain korelint table.
+    # Any settings file may spell its table as pyproject.toml does (the README's example).
+    assert {r for r, _, _ in rules_of(capsys, str(project / "bot.json"), "--config", str(other2))[1]} == {"KL101"}
+    other2.write_text('[tool.korelint]\nselect=["KL101"]\n[tool.other]\nx = 1\n')  # not only ours: a plain table
     assert rules_of(capsys, str(project / "bot.json"), "--config", str(other2))[0] == 2
+
+
+def test_korelint_toml_with_the_readme_table_header(project, capsys):
+    (project / ".korelint.toml").write_text('[tool.korelint]\nignore = ["dangling-target"]\n')
+    code, found = rules_of(capsys, str(project / "bot.json"))
+    assert code == 0 and {r for r, _, _ in found} == {"KL102"}
 
 
 @pytest.mark.parametrize("content", [
@@ -85,9 +93,16 @@ def test_explicit_config_file(project, capsys, tmp_path):
     '[severity]\nnope = "error"\n',
     'select = 3\n',
     'this is not toml\n',
+    'select = []\n',  # an empty selection would check nothing
+    '[tool.korelint]\nselect = [""]\n',
+    b'select = ["KL1"]  # caf\xe9\n',  # not UTF-8
+    "x = " + "[" * 100_000 + "\n",  # nested beyond any parser
 ])
 def test_config_errors_exit_2_naming_the_problem(project, capsys, content):
-    (project / ".korelint.toml").write_text(content)
+    if isinstance(content, bytes):
+        (project / ".korelint.toml").write_bytes(content)
+    else:
+        (project / ".korelint.toml").write_text(content)
     code = main(["check", str(project / "bot.json")])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and ".korelint.toml" in err and err.count("\n") == 1
@@ -135,3 +150,15 @@ def test_baseline_from_config_and_bad_baseline(project, capsys):
     code = main(["check", str(bot)])
     _, err = capsys.readouterr()
     assert code == 2 and "accepted.json" in err
+    for garbage in ("[" * 100_000, '{"baseline": 1, "findings": ' + "[" * 100_000):
+        (project / "accepted.json").write_text(garbage)
+        code = main(["check", str(bot)])
+        _, err = capsys.readouterr()
+        assert code == 2 and "accepted.json" in err and err.count("\n") == 1 and "internal error" not in err
+
+
+@pytest.mark.parametrize("argv", [["--select", ""], ["--select", " , "]])
+def test_an_empty_selection_is_a_usage_error(project, capsys, argv):
+    code = main(["check", str(project / "bot.json"), *argv])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1
