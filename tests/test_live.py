@@ -241,7 +241,9 @@ def test_api_path_version_option_and_host_prefix(capsysbinary, creds):
 @pytest.mark.parametrize("host, says", [("ftp://127.0.0.1/", "http:// or https://"),
                                         ("file:///etc/passwd", "http:// or https://"),
                                         ("https://user:pa55word@127.0.0.1", "user name or password"),
-                                        ("http://127.0.0.1:99999", "not a valid URL")])
+                                        ("http://127.0.0.1:99999", "not a valid URL"),
+                                        ("http://bots.kore.ai", "must be https://"),  # the JWT in clear
+                                        ("HTTP://10.0.0.7:8080/kore", "must be https://")])
 def test_only_http_and_https_hosts(capsys, creds, host, says):
     code, out, err = run(capsys, "fetch", "--host", host, "--bot-id", BOT_ID)
     assert code == 2 and says in err and "pa55word" not in err and out == ""

@@ -46,9 +46,8 @@ class Client:
                                  trust_env=True, headers={"User-Agent": f"korelint/{__version__}",
                                                           "Accept": "application/json"})
         origin = urlsplit(settings.host)
+        # settings.host is https://, or http:// to a loopback host (normalize_host refuses others)
         self.origin = (origin.scheme, origin.hostname, origin.port or _default_port(origin.scheme))
-        if origin.scheme == "http" and origin.hostname not in ("localhost", "127.0.0.1", "::1"):
-            self.note(f"warning: {settings.host} is plain http: the JWT travels unencrypted")
 
     def close(self) -> None:
         self.http.close()

@@ -43,6 +43,9 @@ class Settings:
         return f"Settings(host={self.host!r}, bot_id={self.bot_id!r})"
 
 
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
 def normalize_host(host: str) -> str:
     """`https://bots.kore.ai`, `bots.kore.ai`, `https://proxy.example/kore/` -> scheme://netloc[/prefix]."""
     host = host.strip()
@@ -61,6 +64,10 @@ def normalize_host(host: str) -> str:
         raise FetchError("the host must not carry a user name or password; korelint authenticates with the JWT")
     if not parts.hostname:
         raise FetchError("the host URL names no host (e.g. https://bots.kore.ai)")
+    if parts.scheme.lower() == "http" and parts.hostname.lower() not in LOOPBACK:
+        # The JWT would cross the network in clear: anyone on the way could replay it.
+        raise FetchError(f"the host must be https:// (plain http:// only for a loopback host such as "
+                         f"http://127.0.0.1:8080, not {_printable(parts.hostname, 80)})")
     if parts.query or parts.fragment:
         raise FetchError("the host URL must not have a query or fragment")
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
