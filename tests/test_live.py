@@ -413,3 +413,21 @@ def test_progress_bar_on_a_terminal():
     progress.update(live.Fetched(json.dumps(doc).encode(), doc, "u"))
     progress.close()
     assert f"publishing {BOT_ID}" in stream.getvalue()
+
+
+def test_a_server_echoing_the_token_in_its_payload_does_not_get_it_saved(capsys, creds, tmp_path):
+    """The saved payload is the server's bytes, but for korelint's own secrets: a body that
+    echoes the JWT it was sent (a careless proxy, a test stub) has it redacted in the file, on
+    stdout and in what check/report analyse."""
+    body = json.dumps(publish_status(dialog(node("intent0", "intent", default("{auth}")), name="Echo"))).encode()
+    saved = tmp_path / "saved.json"
+    with KoreServer([Reply(200, body)] * 3, check_auth=False) as server:
+        assert main(fetch_args(server, "-o", str(saved))) == 0
+        assert main(fetch_args(server)) == 0
+        main(["check", "--host", server.url, "--bot-id", BOT_ID, "--format", "json"])
+        tokens = {s.headers.get("auth") for s in server.seen if s.headers.get("auth")}
+    out, err = capsys.readouterr()
+    assert len(tokens) >= 1
+    text = saved.read_text() + out + err
+    assert "[redacted]" in saved.read_text() and json.loads(saved.read_text())["statusSummary"]
+    assert_no_secret(server, text)

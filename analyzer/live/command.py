@@ -16,7 +16,7 @@ def source_from_args(args) -> Source:
     """Fetch the live payload named by the options/environment, as a Source to lint."""
     settings = settings_from_args(args)
     fetched = fetch(settings)
-    return Source(fetched.url, fetched.data, lines=True)
+    return Source(fetched.url, settings.redact.in_bytes(fetched.data), lines=True)
 
 
 def _positive(value: str) -> float:
@@ -86,9 +86,10 @@ def cmd_fetch(args) -> int:
     except FetchError as exc:
         sys.stderr.write(f"korelint: error: {exc}\n")
         return 2
+    data = settings.redact.in_bytes(fetched.data)  # the payload byte for byte, but for our own secrets
     if args.output and args.output != "-":
         try:
-            atomic_bytes(args.output, fetched.data)
+            atomic_bytes(args.output, data)
         except OSError as exc:
             sys.stderr.write(f"korelint: error: cannot write {args.output}: {exc.strerror or exc}\n")
             return 2
@@ -97,6 +98,6 @@ def cmd_fetch(args) -> int:
                          f"({_printable(fetched.status, 40) or 'no status'}"
                          + (f", {pct:.0f}%" if pct is not None else "") + f") to {args.output}\n")
     else:
-        sys.stdout.buffer.write(fetched.data)
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
