@@ -16,6 +16,11 @@ MAX_ZIP_MEMBER_BYTES = 1024**3
 # An export holds a handful of files. Python's zipfile builds an object of ~600 bytes per member
 # before anything can be checked: a 16 MB archive of 200,000 empty members took 130 MB.
 MAX_ZIP_MEMBERS = 10_000
+# Deflate packs JSON 5-20 times (pretty-printed, up to ~60); a bomb packs ~1,000 times. Past this
+# size a member must not unpack to more than this many times its packed size: a 1 MB archive
+# may not become 1 GB in memory.
+ZIP_RATIO_FROM = 32 * 1024**2
+MAX_ZIP_RATIO = 200
 _ZIP_CHUNK = 1 << 20  # inflate this much at a time: never more than the member's size + 1 chunk
 
 
@@ -77,6 +82,9 @@ def _read_zip(path: str, blob: bytes) -> Source:
         member = min(members, key=lambda i: i.filename.count("/"))
         if member.file_size > MAX_ZIP_MEMBER_BYTES:
             raise SourceError(f"botDefinition.json unpacks to {member.file_size} bytes: too large")
+        if member.file_size > ZIP_RATIO_FROM and member.file_size > MAX_ZIP_RATIO * member.compress_size:
+            raise SourceError(f"botDefinition.json unpacks to {member.file_size} bytes from "
+                              f"{member.compress_size} (more than {MAX_ZIP_RATIO} times): a zip bomb, too large")
         with archive.open(member) as fh:
             # The header's size may lie (zip bombs): never inflate past it, nor past the limit.
             data = _inflate(fh, member.file_size)

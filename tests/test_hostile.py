@@ -864,6 +864,30 @@ def test_zip_bomb_with_a_lying_header_inflates_no_more_than_it_claims(tmp_path, 
     assert_refused(run(path), "liar.zip", "broken .zip")
 
 
+def test_zip_bomb_under_the_size_limit_is_refused_by_its_ratio(tmp_path, small_rss):
+    """200 MiB of spaces in a 200 KB archive (honest headers, under the 1 GiB limit) took 458 MB;
+    a member that unpacks to more than 200 times its packed size past 32 MiB is refused unread."""
+    blob = _spaces_zip(200)
+    assert len(blob) < MiB
+    path = write(tmp_path, "bomb.zip", blob)
+    code, rss, err = measured(tmp_path, "check", path)
+    assert code == 2 and err.count("\n") == 1 and "zip bomb" in err and "bomb.zip" in err, err
+    assert rss - small_rss["check"] < 32 * MiB, rss
+
+
+def test_a_large_but_honest_zip_is_read(tmp_path):
+    """Real JSON (a big export, pretty-printed) packs far less than a bomb: read, analysed."""
+    from analyzer.sources import ZIP_RATIO_FROM
+    dialogs = [dialog(node("intent0", "intent", default("message1")),
+                      *[node(f"message{i}", "message", default(f"message{i + 1}")) for i in range(1, 400)],
+                      name=f"Dialog {d}") for d in range(160)]
+    data = json.dumps(publish_status(*dialogs), indent=8).encode()
+    assert len(data) > ZIP_RATIO_FROM
+    path = make_zip(tmp_path / "honest.zip", {"botDefinition.json": data})
+    code, _, err = run(path, "--format", "json", "--fail-on", "never")
+    assert code == 0, err
+
+
 def test_zip_member_over_the_limit_is_refused_in_bounded_memory(tmp_path, monkeypatch):
     from analyzer import sources
     monkeypatch.setattr(sources, "MAX_ZIP_MEMBER_BYTES", 4 * MiB)
