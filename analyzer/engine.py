@@ -8,17 +8,17 @@ memory stays bounded by the largest dialog rather than the whole input.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from . import bot
 from .config import Config
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
-from .payload.credentials import scrub
+from .payload.credentials import scrubber
 from .payload.document import DialogSource, Document
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext
-from .text import MESSAGE_LIMIT, clip_id, shorten
+from .text import MESSAGE_LIMIT, clip_id, printable, shorten
 
 
 @dataclass
@@ -83,14 +83,18 @@ class Linter:
             doc.secrets.update(s for s in p.secrets if s)
         if self._secret_scan is not None:
             doc.secrets.update(s for p in self._secret_scan.check(doc_ctx) for s in p.secrets if s)
-        if doc.secrets:
-            findings = [_masked(f, doc.secrets) for f in findings]
+        mask = scrubber(doc.secrets) if doc.secrets else None  # prepared once: one pass per text
+        if mask is not None:
+            findings = [_masked(f, mask) for f in findings]
         # After masking, so a credential is never cut in two and shown half.
         findings = [_shortened(f) for f in findings]
         if self.config.exclude:
             findings = [f for f in findings if not self.config.excluded(f)]
         findings.sort(key=lambda f: f.order)
-        summary = InputSummary(doc.path, doc.kind, doc.status, dialogs, nodes)
+        status = clip_id(doc.status) if isinstance(doc.status, str) else doc.status
+        if status and mask is not None:  # the job's status is payload text too
+            status = mask(status)
+        summary = InputSummary(doc.path, doc.kind, status, dialogs, nodes)
         return Analysis(doc, flows, findings, summary)
 
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners) -> list[Finding]:
@@ -114,16 +118,20 @@ class Linter:
 
 
 def _shortened(f: Finding) -> Finding:
-    """The backstop for payload text a rule quoted whole (rules shorten what they quote)."""
-    return f if len(f.message) <= MESSAGE_LIMIT else replace(f, message=shorten(f.message, MESSAGE_LIMIT))
+    """The backstop for payload text a rule quoted whole (rules shorten what they quote) or
+    with control characters (rules quote with repr, which escapes them)."""
+    message = printable(shorten(f.message, MESSAGE_LIMIT))
+    return f if message == f.message else replace(f, message=message)
 
 
-def _masked(f: Finding, secrets: set[str]) -> Finding:
-    """The finding with every credential of the input masked in the payload text it shows."""
+def _masked(f: Finding, mask: Callable[[str], str]) -> Finding:
+    """The finding with every credential of the input masked in the payload text it shows
+    (`mask`: credentials.scrubber of the input's credentials), its pointer included: a
+    credential used as a JSON key is in the pointer of everything under it."""
     def masked(text: str | None) -> str | None:
-        return scrub(text, secrets) if text else text
+        return mask(text) if text else text
     fields = dict(message=masked(f.message), dialog=masked(f.dialog), dialog_id=masked(f.dialog_id),
-                  node=masked(f.node), nodes=tuple(map(masked, f.nodes)))
+                  node=masked(f.node), nodes=tuple(map(masked, f.nodes)), pointer=masked(f.pointer))
     changed = {k: v for k, v in fields.items() if v != getattr(f, k)}
     return replace(f, **changed) if changed else f
 

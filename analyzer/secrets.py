@@ -11,7 +11,9 @@ What counts as a credential:
   (service headers are stored so: `{"type": "raw", "value": "{\\"Authorization\\": ...}"}`), or
   assigned in script text (`var apiKey = "..."`);
 - a random-looking value of a credential-like query parameter of a URL (`appid=`, `key=`,
-  `api_key=`, `access_token=`...).
+  `api_key=`, `access_token=`...);
+- the password of a URL's user info (`https://user:password@host`), anywhere;
+- a credential of a known format used as a JSON object key.
 
 Expressions filled in at run time (`{{context.x}}`, `{{env.apiKey}}`, `env.token`) are
 references, not credentials; nor are object ids (`dg-<uuid>`), words, hashes in paths of URLs or
@@ -22,19 +24,25 @@ credential may be (a known format, a credential-like key followed by `:` or `=`,
 query parameter). The walk then decodes only the containers holding such a place, into zero-copy
 views of the input, down to their strings; only those strings are looked at in Python. An input
 without any such place costs that one pass.
+
+A JSON escape (`\\/`, `\\u0041`) can hide a place from a search of the raw bytes. As a backslash
+only occurs inside strings, the strings holding one are found from it (cheap when there are
+none: one search for a backslash), decoded into a copy together with a little raw text around
+them, and that copy is searched the same way (and again for escapes inside it, as in JSON held
+in a string); a place found there counts at the opening quote of its string.
 """
 from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Iterator
 
 import msgspec
 
-from .payload.credentials import (credential_key, credential_value, known_credentials, normal_key, password_key,
-                                  query_credentials)
+from .payload.credentials import (credential_key, credential_value, has_known_literal, known_credentials,
+                                  normal_key, password_key, query_credentials)
 from .payload.rawjson import address, as_array, as_object, escape_token, first_byte
 
 # Every place the checks below may find something (a superset: the walk decides). Each of its
@@ -48,8 +56,11 @@ PREFILTER = re.compile(
     rb"|(?i:" + _KEY_NAMES + rb")\\*[\"']?\s*[:=]"
     rb"|[?&](?i:key|appid)="
     rb"|\"(?:key|name)\"\s*:\s*\"[^\"]{0,20}(?i:" + _KEY_NAMES + rb")\""  # {"key": "Authorization", "value": ...}
+    rb"|://[^/?#@\s\"'\\:]*:[^/?#\s\"'\\]+@"  # https://user:password@host
 )
-_LITERALS = (b"sk-", b"SG.", b"xox", b"AKIA", b"AIza", b"ghp_", b"github_pat_", b"eyJ", b"earer", b"Basic")
+# (literal, how far before it a match may start): `://` starts its own alternative only.
+_LITERALS = ((b"sk-", 40), (b"SG.", 40), (b"xox", 40), (b"AKIA", 40), (b"AIza", 40), (b"ghp_", 40),
+             (b"github_pat_", 40), (b"eyJ", 40), (b"earer", 40), (b"Basic", 40), (b"://", 0))
 _LOWER_LITERALS = (b"key", b"token", b"secret", b"passw", b"pwd", b"auth", b"appid")
 _BEFORE, _AFTER = 40, 256  # the window around a literal in which a match must start / may end
 _CHUNK = 1 << 23  # the input is lowered this much at a time
@@ -59,10 +70,10 @@ def places(data: bytes) -> list[int]:
     """Sorted offsets where PREFILTER matches (each a place a credential may be)."""
     found: set[int] = set()
 
-    def verify(buf_offset: int, hits: list[int]) -> None:
+    def verify(buf_offset: int, hits: list[int], before: int = _BEFORE) -> None:
         for hit in hits:
             pos = buf_offset + hit
-            for start in range(max(0, pos - _BEFORE), pos + 1):  # every match holding the literal
+            for start in range(max(0, pos - before), pos + 1):  # every match holding the literal
                 m = PREFILTER.match(data, start, pos + _AFTER)
                 if m is not None and m.end() > pos:
                     found.add(start)
@@ -74,14 +85,111 @@ def places(data: bytes) -> list[int]:
             i = buf.find(literal, i + 1)
         return out
 
-    for literal in _LITERALS:
-        verify(0, positions(data, literal, len(data)))
+    for literal, before in _LITERALS:
+        verify(0, positions(data, literal, len(data)), before)
     overlap = max(map(len, _LOWER_LITERALS))
     for start in range(0, len(data), _CHUNK):
         lowered = data[start:start + _CHUNK + overlap].lower()
         for literal in _LOWER_LITERALS:
             verify(start, positions(lowered, literal, _CHUNK))
     return sorted(found)
+
+
+# The rest of a JSON string from inside it: past its closing quote.
+_STRING_REST = re.compile(rb'[^"\\]*(?:\\[\s\S][^"\\]*)*"')
+_TAIL = 16  # raw bytes kept after a decoded string (`": ` after a key)
+_MAX_ESCAPED_DEPTH = 4  # JSON in a string in a string...
+
+
+def escaped_places(data: bytes, depth: int = 0) -> set[int]:
+    """Offsets of the opening quotes of the strings holding a JSON escape whose decoded text,
+    with a little raw text around it, PREFILTER matches where the raw bytes may not:
+    `Bearer abc\\/def...`, `"api\\u004bey": ...`. At depth 0 `data` is JSON; deeper, it is such a
+    decoded copy, read the same way where it parses (JSON held in a string)."""
+    if depth >= _MAX_ESCAPED_DEPTH or b"\\" not in data:  # the usual case: a search at memory speed
+        return set()
+    spans = _escaped_strings(data) if depth == 0 else _escaped_strings_loosely(data)
+    if not spans:
+        return set()
+    # The copy: each decoded string in quotes after the raw text before it (up to _BEFORE bytes,
+    # none of it inside another such string): strings close together keep the raw text between
+    # them, `{"k\u0065y": "Authori\u007aation"` reads `{"key": "Authorization"`; a few raw
+    # bytes after the last string of such a run (`": ` after a key), then a byte nothing matches.
+    parts: list[bytes] = []
+    marks: list[int] = []  # where each string's piece begins in the copy
+    size = 0
+    end = -1
+    for start, stop, text in spans:
+        lo = max(0, start - _BEFORE)
+        if 0 <= end and lo <= end:  # close to the previous string: the raw text between
+            lo = end
+        elif parts:
+            tail = data[end:end + _TAIL] + b"\0"
+            parts.append(tail)
+            size += len(tail)
+        piece = data[lo:start] + b'"' + text + b'"'
+        marks.append(size)
+        parts.append(piece)
+        size += len(piece)
+        end = stop
+    parts.append(data[end:end + _TAIL])
+    copy = b"".join(parts)
+    hits = set(places(copy))
+    hits.update(escaped_places(copy, depth + 1))
+    return {spans[bisect_right(marks, hit) - 1][0] for hit in hits}
+
+
+def _escaped_strings(data: bytes) -> list[tuple[int, int, bytes]]:
+    """(opening quote, past closing quote, decoded UTF-8) of every string of a JSON text holding
+    an escape: from each backslash (in JSON, one occurs only inside a string), the last quote
+    before it (when it is the first backslash of its string, no escaped quote lies between) and
+    the end of its string; the strings without one are skipped at memory speed."""
+    find, rfind, rest = data.find, data.rfind, _STRING_REST.match
+    spans: list[tuple[int, int]] = []
+    end = 0
+    i = find(b"\\")
+    while i >= 0:
+        m = rest(data, i)
+        if m is None:
+            break
+        start, end = rfind(b'"', end, i), m.end()
+        spans.append((start, end))
+        i = find(b"\\", end)
+    try:
+        texts = msgspec.json.decode(b"[" + b",".join([data[a:b] for a, b in spans]) + b"]")
+    except (msgspec.DecodeError, RecursionError):
+        return _escaped_strings_loosely(data)
+    return [(a, b, t.encode("utf-8", "surrogatepass")) for (a, b), t in zip(spans, texts)]
+
+
+def _escaped_strings_loosely(data: bytes) -> list[tuple[int, int, bytes]]:
+    """The same in text that is not all JSON (a decoded copy: script text, JSON held in a
+    string): from each backslash, its string where it parses. Each byte is searched a bounded
+    number of times."""
+    spans: list[tuple[int, int, bytes]] = []
+    floor = 0  # no string holding an escape starts before this
+    i = data.find(b"\\")
+    while i >= 0:
+        # When the backslash is the first of its string, no escaped quote lies between the
+        # opening quote and it.
+        start = data.rfind(b'"', floor, i)
+        m = _STRING_REST.match(data, i) if start >= 0 else None
+        if start >= 0 and m is None:  # no closing quote after: nothing more to find
+            break
+        text = None
+        if m is not None:
+            try:
+                text = msgspec.json.decode(data[start:m.end()])
+            except (msgspec.DecodeError, RecursionError):
+                pass
+        if isinstance(text, str):
+            spans.append((start, m.end(), text.encode("utf-8", "surrogatepass")))
+            floor = m.end()
+            i = data.find(b"\\", floor)
+        else:
+            floor = i + 1
+            i = data.find(b"\\", i + 2)
+    return spans
 
 
 # `apiKey = "..."`, `"token": '...'` in script text or JSON that did not parse.
@@ -189,6 +297,9 @@ def _pair_key(obj: dict, string) -> str | None:
 def scan(data: bytes) -> Iterator[Leak]:
     """Every credential of a JSON input (already checked to be valid UTF-8 JSON)."""
     starts = places(data)
+    escaped = escaped_places(data)
+    if escaped:
+        starts = sorted(escaped.union(starts))
     if not starts:
         return
     base = address(data)
@@ -230,6 +341,10 @@ def scan(data: bytes) -> Iterator[Leak]:
                 nid = string(node_id)
                 if nid:
                     node = (nid, int(ptr.rsplit("/", 1)[1]))
+            for k in children:  # a credential used as a key: {"sk-...": {...}}
+                if has_known_literal(k):
+                    for kind, secret, _ in known_credentials(k):
+                        yield Leak(f"{ptr}/{escape_token(k)}", kind, secret, "key name", None, node)
             items = list(children.items())
             pair = None if recorded else _pair_key(children, string)
             if pair is not None:  # {"key": "Authorization", "value": "..."}: the value is checked

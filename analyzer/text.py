@@ -9,6 +9,7 @@ the JSON Pointer of a finding stays the exact location.
 from __future__ import annotations
 
 import hashlib
+import re
 
 # Longer than any id or name a bot builder produces (they are well under 100 characters).
 ID_LIMIT = 200
@@ -16,6 +17,16 @@ ID_LIMIT = 200
 QUOTE_LIMIT = 80
 # A whole message: the backstop for payload text a rule did not shorten itself.
 MESSAGE_LIMIT = 2000
+
+
+# Control characters (a terminal reads ESC sequences, NUL cuts C strings), bidi overrides and
+# line separators: payload text shows them as spaces (as the drawings always did).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character and bidi override replaced by a space."""
+    return text if text.isprintable() else _UNPRINTABLE.sub(" ", text)
 
 
 def shorten(text: str, limit: int = ID_LIMIT) -> str:
@@ -26,13 +37,15 @@ def shorten(text: str, limit: int = ID_LIMIT) -> str:
 
 
 def clip_id(text: str | None, limit: int = ID_LIMIT) -> str | None:
-    """An identifier for a finding's `node`/`dialog` field: whole if it fits, else its start,
+    """An identifier for a finding's `node`/`dialog` field, printable: whole if it fits, else its start,
     its length and a digest of the whole, so two long ids with the same start stay distinct
     (findings are told apart, and fingerprinted, by these fields)."""
-    if text is None or len(text) <= limit:
-        return text
+    if text is None:
+        return None
+    if len(text) <= limit:
+        return printable(text)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return f"{text[:limit]}…[{len(text):,} characters, sha256 {digest}]"
+    return f"{printable(text[:limit])}…[{len(text):,} characters, sha256 {digest}]"
 
 
 def unclipped(ids) -> dict[str, str]:

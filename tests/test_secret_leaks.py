@@ -285,3 +285,45 @@ def test_a_key_found_by_kl501_is_masked_everywhere_even_with_kl501_off(tmp_path,
     found = json.loads(next(d for label, d in outputs.items if label == "check json stdout"))
     assert "KL102" in {f["rule"] for f in found["findings"]}  # the node named by the key is reported
     assert_no_leak(outputs, [key])
+
+
+def test_no_secret_hidden_by_an_escape_used_as_a_key_or_in_a_urls_user_info(tmp_path, clean_env):
+    """Credentials the scan once missed: JSON-escaped inside (`\\/`, `\\u0041`), a known key used
+    as a JSON object key (its finding's pointer and everything under it named it), and passwords
+    in a URL's user info (a transition target, a node id, a condition, a script, an endpoint)."""
+    from helpers import bot, branch, component, dialog
+
+    bearer = "k9Zx/Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0LmN"
+    escaped_key = "sk-proj-Qr5tYu8iOp2aSd4fGh6jKl8zXc0vBn3mM1nB"
+    key_as_key = "sk-proj-Lm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lAb3d"
+    passwords = ["S3cr3tPassw0rdXq9", "An0therPassw0rd77", "Th1rdPassw0rdZz8", "F0urthPassw0rdYy5"]
+    urls = [f"https://admin:{pw}@api{i}.example.com/v1" for i, pw in enumerate(passwords)]
+    d = dialog(node("intent0", "intent", branch({"context": "session.url", "op": "eq", "value": urls[0]}, "service1"),
+                    default("service1")),
+               node("service1", "service", default("script2"), componentId="dc-s"),
+               node("script2", "script", default("BEARER"), componentId="dc-js"),
+               node(urls[1], "message", default("KEY")), name="Pay")
+    payload = bot(d, components=[
+        component("dc-s", "service", "call", endPoint={"url": urls[2], "method": "get"}),
+        component("dc-js", "script", "run", script=f'var r = http.get("{urls[3]}");')],
+        integrations={"openai": {key_as_key: {"model": "gpt-4o", "org": "acme"}}})
+    text = json.dumps(payload, indent=2)
+    text = text.replace('"BEARER"', json.dumps("Bearer " + bearer).replace("/", "\\/"))
+    text = text.replace('"KEY"', '"' + escaped_key.replace("Q", "\\u0051") + '"')
+    assert bearer not in text and escaped_key not in text
+    path = tmp_path / "escaped.json"
+    path.write_text(text)
+    outputs = Outputs()
+    for fmt in sorted(REPORTERS):
+        outputs.run(f"check {fmt}", ["check", path, "--format", fmt])
+    outputs.run("check no KL501", ["check", path, "--format", "json", "--ignore", "KL501"])
+    outputs.run("report", ["report", path, "-o", tmp_path / "r.html", "--svg-dir", tmp_path / "svg",
+                           "--zip", tmp_path / "r.zip", "--fail-on", "never"])
+    for name in ("r.html", "svg", "r.zip"):
+        outputs.add_file(name, tmp_path / name)
+    found = json.loads(next(d for label, d in outputs.items if label == "check json stdout"))
+    kinds = sorted(f["message"].split(" in ")[0] for f in found["findings"] if f["rule"] == "KL501")
+    assert kinds == sorted(["hardcoded bearer token 'k9Zx…'", "hardcoded OpenAI API key 'sk-p…'",
+                            "hardcoded OpenAI API key 'sk-p…'"] + [f"hardcoded URL password '{pw[:4]}…'"
+                                                                    for pw in passwords]), kinds
+    assert_no_leak(outputs, [bearer, escaped_key, key_as_key, *passwords])

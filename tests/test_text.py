@@ -10,7 +10,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from hypothesis import given, strategies as st
 
 from analyzer import cli
-from analyzer.text import ID_LIMIT, MESSAGE_LIMIT, QUOTE_LIMIT, clip_id, quote, shorten, unclipped
+from analyzer.text import ID_LIMIT, MESSAGE_LIMIT, QUOTE_LIMIT, clip_id, printable, quote, shorten, unclipped
 from helpers import default, dialog, lint, node, publish_status
 
 
@@ -27,7 +27,7 @@ def test_shorten_keeps_short_text_and_cuts_long_text_to_the_limit(text, limit):
 def test_clipped_ids_with_the_same_start_stay_distinct(start, tail):
     a, b = start, start + tail
     assert clip_id(a) != clip_id(b)
-    assert clip_id(a).startswith(start[:ID_LIMIT]) and len(clip_id(a)) < ID_LIMIT + 80
+    assert clip_id(a).startswith(printable(start[:ID_LIMIT])) and len(clip_id(a)) < ID_LIMIT + 80
     assert unclipped([a, b, "short"]) == {clip_id(a): a, clip_id(b): b}
 
 
@@ -78,3 +78,37 @@ def test_the_report_links_findings_on_long_ids_to_their_node(tmp_path):
     assert page.count(clip_id(a)) >= 2 and page.count(clip_id(b)) >= 2  # the finding and the node table
     # Each node carries a badge for its own finding (the drawing matched the clipped id back).
     assert len(re.findall(r'class="kl-node [^"]*kl-has-error', page)) == 2
+
+
+@given(st.text(max_size=300))
+def test_ids_and_messages_are_printable(text):
+    """No control character or bidi override reaches a finding's fields (a terminal reads ESC
+    sequences from `--format text`, GitHub's log from `--format github`)."""
+    assert printable(text).isprintable() or not any(c in printable(text) for c in "\x00\x07\x1b\n\r\u202e")
+    shown = clip_id(text)
+    assert not any(c in shown for c in "\x00\x07\x1b\n\r\t\u202e\u2066")
+
+
+def test_findings_carry_no_control_characters():
+    evil = "Pay\x07\x1b[31m\u202eRED\x00"
+    payload = publish_status(dialog(node("intent0", "intent", default(evil + "gone")), node(evil, "message"), name=evil))
+    got = lint(payload)
+    assert {f.rule for f in got} >= {"KL101", "KL102"}
+    for f in got:
+        for text in (f.message, f.dialog, f.node, *f.nodes):
+            assert not any(c in text for c in "\x00\x07\x1b\u202e"), (f.rule, text)
+
+
+def test_the_job_status_is_shown_short_printable_and_masked(tmp_path):
+    """inputs[].status (json, markdown, the zip's findings.json) is payload text like any other."""
+    key = "".join(["sk-", "proj-Zq8Wm2Lx7Rt4Vn1Kc6Hb3Yd9Gf5Js0Pa"])
+    for status, unwanted in ((key, key[:8]), ("x\x1b[2J" + "y" * 5000, "\x1b")):
+        payload = publish_status(dialog(node("intent0", "intent", default("gone"))), status=status)
+        payload["statusSummary"].append({"resourceType": "x", "settings": {"apiKey": key}})
+        src = tmp_path / "status.json"
+        src.write_text(json.dumps(payload))
+        for fmt in ("json", "markdown"):
+            out = io.StringIO()
+            with redirect_stdout(out), redirect_stderr(io.StringIO()):
+                cli.main(["check", str(src), "--format", fmt, "--isolated"])
+            assert unwanted not in out.getvalue() and len(out.getvalue()) < 4000, fmt

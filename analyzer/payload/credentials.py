@@ -11,7 +11,9 @@ import base64
 import binascii
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
+from typing import Callable, Iterable
 from urllib.parse import unquote
 
 ELLIPSIS = "…"
@@ -151,6 +153,9 @@ KNOWN: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx)) for kind, rx 
     ("JSON Web Token", r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)"),
     ("bearer token", r"(?<![A-Za-z0-9])[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)"),
     ("basic-auth credentials", r"(?<![A-Za-z0-9])Basic\s+([A-Za-z0-9+/]{12,}={0,2})"),
+    # The password of a URL's user info (`scheme://user:password@host`): up to the last `@`
+    # before the path, as browsers read it.
+    ("URL password", r"://[^/?#@\s\"'\\:]*:([^/?#\s\"'\\]+)@"),
 )]
 
 
@@ -179,6 +184,9 @@ def _plausible(kind: str, secret: str) -> bool:
         return any(c.isdigit() for c in secret)
     if kind == "bearer token":
         return random_looking(secret, 20)
+    if kind == "URL password":
+        value = unquote(secret)
+        return password_looking(value) and not _PLACEHOLDER.match(value)
     if kind == "basic-auth credentials":
         try:
             return b":" in base64.b64decode(secret + "=" * (-len(secret) % 4), validate=True)
@@ -187,10 +195,20 @@ def _plausible(kind: str, secret: str) -> bool:
     return True
 
 
+# `https://user:PASSWORD@`, `your-password`, `DB_PASS`: a placeholder, not a password.
+_PLACEHOLDER = re.compile(r"^(?:[A-Z_.-]+|[a-z_.-]+)$")
+
+
+def has_known_literal(text: str) -> bool:
+    """Whether a text may hold a credential of a known format (a cheap test before
+    known_credentials)."""
+    return bool(text) and _KNOWN_LITERAL.search(text) is not None
+
+
 def mask_known(text: str) -> str:
     """The text with every credential of a known format masked: for texts korelint shows that
     may quote payload values (conditions in messages, the report's tables and drawings)."""
-    if not text or not any(lit in text for lit in _KNOWN_LITERALS):
+    if not has_known_literal(text):
         return text
     found = known_credentials(text)
     for _, secret, (start, end) in sorted(found, key=lambda f: f[2][0], reverse=True):
@@ -198,24 +216,89 @@ def mask_known(text: str) -> str:
     return text
 
 
-_KNOWN_LITERALS = ("sk-", "SG.", "xox", "AKIA", "AIza", "ghp_", "github_pat_", "eyJ", "earer", "Basic")
+# Each known format holds one of these (KNOWN and the scan's prefilter agree on them).
+_KNOWN_LITERALS = ("sk-", "SG.", "xox", "AKIA", "AIza", "ghp_", "github_pat_", "eyJ", "earer", "Basic", "://")
+_KNOWN_LITERAL = re.compile("|".join(map(re.escape, _KNOWN_LITERALS)))
 _MIN_FRAGMENT = 8
+
+
+def scrubber(secrets: Iterable[str]) -> Callable[[str], str]:
+    """`scrub` for one set of credentials, prepared once: one pass of one regular expression
+    over each text, whatever the number of credentials (build it once per document, not per
+    text)."""
+    items = sorted({s for s in secrets if s})
+    if not items:
+        return lambda text: text
+    # A credential shows from its first _MIN_FRAGMENT characters on (shorter ones whole): a trie
+    # of those heads, so the expression tries a few characters per place of the text, not every
+    # credential.
+    head = _trie_pattern({s[:_MIN_FRAGMENT] for s in items})
+    search = re.compile(head).search
+    longest = max(map(len, items))
+
+    def reach(text: str, at: int, least: int) -> int:
+        """How far from `at` the text goes on as some credential: the longest common prefix
+        with a credential is with a neighbour of the text's place in the sorted list."""
+        probe = text[at:at + longest]
+        i = bisect_left(items, probe)
+        best = least
+        for secret in items[max(0, i - 1):i + 1]:
+            n = min(len(secret), len(probe))
+            if n <= best or secret[:best] != probe[:best]:
+                continue
+            k = best
+            while k < n and secret[k] == probe[k]:
+                k += 1
+            best = k
+        return at + best
+
+    def run(text: str) -> str:
+        if not text:
+            return text
+        m = search(text)
+        if m is None:  # the usual case: one pass in C
+            return text
+        out: list[str] = []
+        last = 0
+        while m is not None:
+            at = m.start()
+            end = reach(text, at, m.end() - at)
+            m = search(text, at + 1)
+            while m is not None and m.start() < end:  # a credential overlapping this one
+                end = max(end, reach(text, m.start(), m.end() - m.start()))
+                m = search(text, m.start() + 1)
+            out.append(text[last:at])
+            out.append(text[at:min(end, at + 4)] + ELLIPSIS)  # mask(): its first 4 characters
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    return run
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regular expression matching any of the words, longest first, as a trie (`ab(?:c|d)`)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here: a longer one first
+            return f"(?:{body})?"
+        return body
+
+    return build(root)
 
 
 def scrub(text: str, secrets) -> str:
     """The text with every credential of `secrets` masked, whole or cut short (a message that
-    shortened a value may show the first characters of a credential, then `…`)."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        if len(secret) < _MIN_FRAGMENT:
-            if secret in text:
-                text = text.replace(secret, mask(secret))
-            continue
-        head, shown = secret[:_MIN_FRAGMENT], mask(secret)
-        at = text.find(head)
-        while at >= 0:
-            end = at + _MIN_FRAGMENT
-            while end < len(text) and end - at < len(secret) and text[end] == secret[end - at]:
-                end += 1
-            text = text[:at] + shown + text[end:]
-            at = text.find(head, at + len(shown))
-    return text
+    shortened a value may show the first characters of a credential, then `…`). Many texts with
+    the same credentials: use `scrubber(secrets)` once."""
+    return scrubber(secrets)(text)

@@ -9,13 +9,19 @@ was ever exported.
 
 What counts: known key formats anywhere (OpenAI `sk-...`, SendGrid `SG.x.y`, Slack `xox?-`, AWS
 `AKIA...`, Google `AIza...`, GitHub `ghp_`/`github_pat_`, JSON Web Tokens, `Bearer <token>`,
-`Basic <user:password>`), including headers stored as a JSON string; random-looking values under
-credential-like keys (apiKey, x-api-key, x-app-key, token, secret, client_secret, authorization),
-literal passwords under password/passwd/pwd, and credential-like URL query parameters (`appid=`,
-`key=`, `api_key=` with a random value). Expressions (`{{context.x}}`, `{{env.key}}`, `env.`,
-`content.`), ids and words are not credentials; in a service's recorded sample responses only
-known key formats count. One finding per value (and per credential in it), at the value's JSON
-Pointer; the message shows the first 4 characters only: korelint never prints a credential.
+`Basic <user:password>`, the password of a URL's user info `scheme://user:password@host`: in a
+service's URL, a script, a transition target, a name...), including headers stored as a JSON
+string and a credential used as a JSON object key; random-looking values under credential-like
+keys (apiKey, x-api-key, x-app-key, token, secret, client_secret, authorization), literal
+passwords under password/passwd/pwd, and credential-like URL query parameters (`appid=`, `key=`,
+`api_key=` with a random value). JSON escapes do not hide a credential (`Bearer abc\\/def...`,
+`"sk-\\u0041..."`, a key spelled `"api\\u004bey"`): the decoded text counts. Expressions
+(`{{context.x}}`, `{{env.key}}`, `env.`, `content.`), placeholders (`https://user:PASSWORD@...`),
+ids and words are not credentials; in a service's recorded sample responses only known key
+formats count. One finding per value (and per credential in it), at the value's JSON Pointer (a
+key: at the pointer of its member); the message shows the first 4 characters only, and a
+credential in a pointer (a key) is masked there too, in every finding: korelint never prints a
+credential.
 
 Fails (a service component's headers)::
 

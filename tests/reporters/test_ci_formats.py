@@ -140,7 +140,9 @@ def test_github_annotations_parse(capsys, hostile):
         m = pattern.match(line)
         assert m, line
         assert "\n" not in m.group(5)
-    assert any("%0A" in l for l in lines)  # the newline in a node id is encoded, not emitted
+    # The newline in a node id is shown as a space (or, were it kept, encoded): never emitted.
+    assert any("orphan " in l or "%0A" in l for l in lines)
+    assert not any(c in out for c in "\x00\x07\x1b\u202e")
 
 
 def test_statistics(capsys, hostile):

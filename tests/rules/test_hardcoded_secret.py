@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from analyzer import secrets
-from helpers import bot, component, default, dialog, lint, node, of, publish_status, service
+from helpers import bot, branch, component, default, dialog, lint, node, of, publish_status, service
 
 RULE = "hardcoded-secret"
 J = "".join
@@ -250,3 +250,180 @@ def test_masking_helpers():
     assert scrub(f"value {key[:20]}…: it never fires", {key}) == "value sk-p……: it never fires"
     assert scrub(f"{key} and {key}", {key}) == "sk-p… and sk-p…"
     assert scrub("sk-proj and other text", {key}) == "sk-proj and other text"  # 7 characters: no fragment
+
+
+# -- JSON escapes do not hide a credential ---------------------------------------------------------
+def escaped_json(value) -> bytes:
+    """The JSON of a value with every character of every string (keys included) written as a
+    `\\uXXXX` escape: what the raw bytes may look like, and the worst case for a byte search."""
+    def enc(v) -> str:
+        if isinstance(v, str):
+            return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else json.dumps(c)[1:-1] for c in v) + '"'
+        if isinstance(v, dict):
+            return "{" + ",".join(f"{enc(k)}:{enc(x)}" for k, x in v.items()) + "}"
+        if isinstance(v, list):
+            return "[" + ",".join(map(enc, v)) + "]"
+        return json.dumps(v)
+    return enc(value).encode()
+
+
+def found(data: bytes) -> list[tuple]:
+    return [(leak.pointer, leak.kind, leak.secret, leak.where) for leak in secrets.scan(data)]
+
+
+def test_escapes_inside_a_credential_do_not_hide_it():
+    bearer = "b3A/r3rT0k3n9f8e7d6c5b4a3210ZYXWVUTSRQ"
+    key = FAKE["OpenAI API key"]
+    d = dialog(node("intent0", "intent", default("message1")),
+               node("message1", "message", default("P1")), node("message2", "message", default("P2")), name="Pay")
+    text = json.dumps(bot(d), indent=2)
+    text = text.replace('"P1"', '"Bearer ' + bearer.replace("/", "\\/") + '"')  # `\/`
+    text = text.replace('"P2"', '"' + key[:8] + "\\u0041" + key[9:] + '"' if key[8] == "A" else "")  # `\u0041`
+    assert "\\/" in text and "\\u0041" in text and bearer not in text and key not in text
+    found_ = lint(text.encode())
+    kl501 = [f for f in found_ if f.rule == "KL501"]
+    assert [(f.pointer, f.message.split(" in ")[0]) for f in kl501] == [
+        ("/dialogs/0/nodes/1/transitions/0/default", "hardcoded bearer token 'b3A/…'"),
+        ("/dialogs/0/nodes/2/transitions/0/default", "hardcoded OpenAI API key 'sk-p…'")]
+    dangling = [f for f in found_ if f.rule == "KL101"]  # the targets are quoted, masked
+    assert len(dangling) == 2 and all(bearer[4:] not in f.message and key[4:] not in f.message for f in dangling)
+
+
+def test_an_escaped_key_name_and_header_name_still_name_a_credential():
+    payload = bot(dialog(node("intent0", "intent")), translationEngines=[{"name": "MS", "apiKey": HEX32}])
+    text = json.dumps(payload).replace('"apiKey"', '"api\\u004bey"')
+    assert '"api\\u004bey"' in text and "apiKey" not in text
+    assert [(leak[0], leak[1]) for leak in found(text.encode())] == [("/translationEngines/0/apiKey", "API key")]
+    pair = '{"k\\u0065y": "Authori\\u007aation", "value": "%s"}' % TOKEN
+    assert found(pair.encode()) == [("/value", "credential", TOKEN, "Authorization")]
+    # a header list held in a string, every character escaped: {"key": "Authorization", "value": ...}
+    comp = component("dc-s", "service", "legacy", headers=[{"key": "Authorization", "value": "Token " + TOKEN}])
+    (leak,) = found(escaped_json(service_bot(comp)))
+    assert leak[:3] == ("/dialogComponents/0/headers/0/value", "credential", TOKEN)
+
+
+def test_fully_escaped_payloads_give_the_same_findings():
+    weather = service("dc-w", "weather", path="/data?appid=" + HEX32,
+                      headers={"Authorization": "Bearer " + TOKEN, "x-api-key": FAKE["Google API key"]})
+    payloads = [script_bot(f'var k = "{FAKE["GitHub token"]}";\nvar password = "Winter2024!";'), service_bot(weather),
+                bot(dialog(node("intent0", "intent")), llmConfigsForStream=[
+                    {"integrations": {"openai": {"apiKey": FAKE["OpenAI API key"]}}}])]
+    for payload in payloads:
+        plain = found(json.dumps(payload).encode())
+        assert plain and found(escaped_json(payload)) == plain
+        assert found(json.dumps(payload).replace("/", "\\/").encode()) == plain  # as PHP writes JSON
+
+
+@given(st.lists(st.one_of(TEXT, st.sampled_from(sorted(FAKE.values()) + [
+    "https://u:S3cr3tPassw0rd@h.io/x", "Bearer " + TOKEN, "\n", "\t", "é", "😀"])), min_size=1, max_size=4),
+    st.sampled_from(["apiKey", "note", "Authorization", "value"]))
+def test_escapes_never_change_what_the_scan_finds(texts, key):
+    payload = {"a": {key: texts[0], "b": texts[1:]}, "h": {"type": "raw", "value": json.dumps({key: texts[-1]})}}
+    assert found(escaped_json(payload)) == found(json.dumps(payload).encode())
+
+
+# -- the password of a URL's user info ------------------------------------------------------------
+URL_PASSWORD = "S3cr3tPassw0rdXq9"
+URL = f"https://admin:{URL_PASSWORD}@api.x.com/v1"
+
+
+@pytest.mark.parametrize("where", ["target", "dialog name", "node id", "condition", "endpoint", "script"])
+def test_a_password_in_a_urls_user_info_is_found_and_never_shown(where):
+    nodes = [node("intent0", "intent", default("service1")),
+             node("service1", "service", default("script2"), componentId="dc-s"),
+             node("script2", "script", default("end"), componentId="dc-js")]
+    script = 'var r = http.get("x");'
+    endpoint = {}
+    if where == "target":
+        nodes[2]["transitions"] = [default(URL)]
+    elif where == "node id":
+        nodes.append(node(URL, "message"))
+    elif where == "condition":
+        nodes[0]["transitions"].insert(0, branch({"context": "session.url", "op": "eq", "value": URL}, "script2"))
+    elif where == "endpoint":
+        endpoint = {"endPoint": {"url": URL, "method": "get"}}
+    elif where == "script":
+        script = f'var r = http.get("{URL}");'
+    d = dialog(*nodes, name=f"Pay {URL}" if where == "dialog name" else "Pay")
+    payload = bot(d, components=[component("dc-s", "service", "call", **endpoint),
+                                 component("dc-js", "script", "run", script=script)])
+    found_ = lint(payload)
+    kl501 = [f for f in found_ if f.rule == "KL501"]
+    # (the dialog's name is its entry component's name too: found twice)
+    assert {f.message.split(" in ")[0] for f in kl501} == {"hardcoded URL password 'S3cr…'"}
+    assert len(kl501) == (2 if where == "dialog name" else 1)
+    for f in found_:
+        shown = json.dumps(f.to_dict())
+        assert URL_PASSWORD not in shown and URL_PASSWORD[4:] not in shown, shown
+
+
+def test_mask_known_masks_url_passwords():
+    from analyzer.payload.credentials import mask_known
+
+    assert mask_known(f"session.url eq {URL}") == "session.url eq https://admin:S3cr…@api.x.com/v1"
+    assert mask_known("https://u:{{env.pw}}@x.io") == "https://u:{{env.pw}}@x.io"
+
+
+@pytest.mark.parametrize("url", ["https://admin:{{env.dbPassword}}@api.x.com", "https://admin:env.dbPassword@x.io",
+                                 "https://{{env.user}}:{{env.password}}@x.io", "https://user:PASSWORD@x.io",
+                                 "https://user:your-password@x.io", "https://api.x.com:8443/v1?u=a@b.io",
+                                 "https://user@x.io/a:b@c", "mailto:someone@x.io", "https://x.io/@name:abc123x@y"])
+def test_expressions_placeholders_and_other_urls_are_not_url_passwords(url):
+    assert leaks(script_bot(f'var u = "{url}";')) == []
+
+
+# -- a credential used as a JSON key ----------------------------------------------------------------
+def test_a_credential_used_as_a_key_is_found_and_masked_in_every_pointer():
+    key = FAKE["OpenAI API key"]
+    payload = bot(dialog(node("intent0", "intent")),
+                  integrations={"openai": {key: {"token": "Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0L", "model": "gpt"}}})
+    found_ = leaks(payload)
+    assert [(f.pointer, f.message.split(" in ")[0]) for f in found_] == [
+        ("/integrations/openai/sk-p…", "hardcoded OpenAI API key 'sk-p…'"),
+        ("/integrations/openai/sk-p…/token", "hardcoded token 'Zx9Q…'")]
+    assert "at integrations.openai.sk-p… (key name)" in found_[0].message
+    assert all(key[4:12] not in json.dumps(f.to_dict()) for f in found_)
+    assert all(f.line is not None for f in found_)  # located before the pointer was masked
+
+
+# -- masking: one prepared pass, whatever the number of credentials --------------------------------
+def test_credentials_sharing_their_first_characters_are_each_masked_whole():
+    from analyzer.payload.credentials import scrub
+
+    keys = [J(["sk-", "proj-", f"{i:02d}", "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"]) for i in range(30)]
+    text = " ".join(keys[::-1]) + " and " + keys[7][:15] + "…"
+    shown = scrub(text, set(keys))
+    assert shown == " ".join(["sk-p…"] * 30) + " and sk-p……"
+    # overlapping credentials: masked as one
+    assert scrub("xx Zx9Qw8Er7Ty6Ui5Op4 yy", {"Zx9Qw8Er7Ty6", "Er7Ty6Ui5Op4"}) == "xx Zx9Q… yy"
+
+
+def test_masking_is_prepared_once_per_document():
+    from analyzer import engine
+
+    keys = [f"k{i:03d}Zq8Xw7Ec6Rv5Tb4Yn3Um2" for i in range(60)]
+    nodes = [node("intent0", "intent", default("n0"))]
+    nodes += [node(f"n{i}", "script", default(keys[i] if i % 2 else f"n{i + 1}"), config={"apiKey": keys[i]})
+              for i in range(60)]
+    with mock.patch.object(engine, "scrubber", wraps=engine.scrubber) as prepared:
+        found_ = lint(bot(dialog(*nodes)))
+    assert prepared.call_count == 1
+    assert sum(f.rule == "KL501" for f in found_) == 60 and sum(f.rule == "KL101" for f in found_) == 30
+    assert not any(k[4:] in f.message for f in found_ for k in keys)
+
+
+ALPHABET = st.sampled_from(list("ab01-_.…:/ ") + ["sk-", "xy"])
+
+
+@given(st.lists(ALPHABET.map(str), min_size=1, max_size=40).map("".join),
+       st.sets(st.lists(ALPHABET, min_size=6, max_size=14).map("".join), min_size=1, max_size=5))
+def test_no_credential_fragment_survives_scrub(text, creds):
+    from analyzer.payload.credentials import scrub
+
+    creds = {c for c in creds if "…" not in c}
+    for c in creds:  # every credential, and the text with each inside
+        for t in (text, text + c + text, c[:9] + text):
+            shown = scrub(t, creds)
+            assert not any(h[:8] in shown for h in creds), (t, creds, shown)
+            if not any(h[:8] in t for h in creds):
+                assert shown == t
