@@ -71,12 +71,15 @@ def places(data: bytes) -> list[int]:
     found: set[int] = set()
 
     def verify(buf_offset: int, hits: list[int], before: int = _BEFORE) -> None:
-        for hit in hits:
+        done = -1  # hits come in order: a start already tried for this literal is not tried again
+        for hit in hits:  # (text dense in literals, "token token ...", has overlapping windows)
             pos = buf_offset + hit
-            for start in range(max(0, pos - before), pos + 1):  # every match holding the literal
-                m = PREFILTER.match(data, start, pos + _AFTER)
-                if m is not None and m.end() > pos:
+            for start in range(max(0, pos - before, done + 1), pos + 1):  # every match holding it
+                # Every alternative of PREFILTER holds a literal: a match from here is a place,
+                # whichever literal it holds (each is searched for).
+                if PREFILTER.match(data, start, start + _BEFORE + _AFTER) is not None:
                     found.add(start)
+            done = pos
 
     def positions(buf: bytes, literal: bytes, limit: int) -> list[int]:
         out, i = [], buf.find(literal)
