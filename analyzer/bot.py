@@ -94,6 +94,32 @@ def note_component_users(doc: Document, dialog: DialogSource) -> None:
                 todo.extend(s for s in step_of.steps if s in components and s not in users)
 
 
+def _shortest_cycle(sub: nx.DiGraph, first: int) -> list[int]:
+    """The path from `first` to one of its predecessors, closing the shortest cycle through it:
+    of the breadth-first paths `nx.single_source_shortest_path` gives, the shortest, then the
+    smallest (list order). Paths are kept as parent links and ranked level by level, not built
+    for every dialog: those lists cost the square of the loop's length (a ring of n dialogs)."""
+    parent: dict[int, int] = {}
+    depth, rank = {first: 0}, {first: 0}
+    level = [first]
+    while level:
+        found = []
+        for v in level:  # same order as networkx's search: the same parent for each dialog
+            for w in sub.successors(v):
+                if w not in depth:
+                    parent[w], depth[w] = v, depth[v] + 1
+                    found.append(w)
+        # paths of one length compare as their parents' paths, then their last dialog
+        for r, w in enumerate(sorted(found, key=lambda w: (rank[parent[w]], w))):
+            rank[w] = r
+        level = found
+    last = min((p for p in sub.predecessors(first) if p in depth), key=lambda p: (depth[p], rank[p]))
+    path = [last]
+    while path[-1] != first:
+        path.append(parent[path[-1]])
+    return path[::-1]
+
+
 @dataclass(frozen=True)
 class CallCycle:
     """Dialogs that run each other without input: `path` is one cycle through the first of them
@@ -156,13 +182,7 @@ class CallGraph:
             first = min(comp)
             if len(comp) == 1 and not free.has_edge(first, first):
                 continue
-            if free.has_edge(first, first):
-                path = [first]
-            else:
-                sub = free.subgraph(comp)
-                reach = nx.single_source_shortest_path(sub, first)
-                back = [reach[p] for p in sub.predecessors(first) if p in reach]
-                path = min(back, key=lambda p: (len(p), p))
+            path = [first] if free.has_edge(first, first) else _shortest_cycle(free.subgraph(comp), first)
             nxt = path[1] if len(path) > 1 else first
             calls = [c for c in self.graph.edges[first, nxt]["calls"] if c.reachable and c.without_input]
             call = min(calls, key=lambda c: c.node_index)

@@ -117,10 +117,11 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
         graph = CallGraph.of(doc)
         if not graph:
             continue
-        loops: set[tuple[int, int]] = set()
-        for cycle in graph.cycles():
-            members = {d.index for d in cycle.members}
-            loops |= {(u, v) for u, v in graph.free_edges().edges if u in members and v in members}
+        # calls within a loop: free edges whose two ends are members of the same loop (one pass
+        # over the edges, not one per loop: a dialog running itself is a loop of its own)
+        cycles = graph.cycles()
+        loop_of = {d.index: k for k, cycle in enumerate(cycles) for d in cycle.members}
+        loops = {(u, v) for u, v in graph.free_edges().edges if u in loop_of and loop_of[u] == loop_of.get(v)}
         names = {k: show_id(d.name) for k, d in graph.dialogs.items()}
         rows, edges = [], []
         involved: set[Any] = set()
@@ -142,8 +143,9 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
                 edges.append({"src": d.index, "dst": dst, "free": call.without_input, "reachable": call.reachable,
                               "loop": loop, "title": f"{names[d.index]} → {names.get(target) or show_id(call.target)} "
                                                      f"(node {show_id(call.node)})"})
-        shown = [(k, d.name, anchors.get((doc.path, k))) for k, d in graph.dialogs.items() if k in involved]
-        shown += sorted({(dst, dst[1], None) for dst in involved if isinstance(dst, tuple)})
+        # (key, the name as shown: clipped, printable, anchor)
+        shown = [(k, names[k], anchors.get((doc.path, k))) for k in graph.dialogs if k in involved]
+        shown += sorted({(dst, show_id(dst[1]), None) for dst in involved if isinstance(dst, tuple)})
         svg, width = (None, 0)
         if len(shown) <= MAX_DRAWN:
             unique = {(e["src"], e["dst"]): e for e in sorted(edges, key=lambda e: (e["loop"], e["free"], e["reachable"]))}
@@ -151,7 +153,7 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
             svg = Markup(text)
         out.append({"path": doc.path, "anchor": f"calls{i}", "svg": svg, "width": width, "rows": rows,
                     "dialogs": len([s for s in shown if s[2] is not None or not isinstance(s[0], tuple)]),
-                    "loops": len(graph.cycles()), "missing": len(graph.missing)})
+                    "loops": len(cycles), "missing": len(graph.missing)})
     return out
 
 

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .. import drawing as draw_mod
 from ..drawing import MARKERS, SEVERITY_COLORS, Drawing, clean, show_id
-from ..findings import Result
+from ..findings import Finding, Result
 from ..text import clip_id
 from ..version import __version__
 from .html_calls import call_graphs
@@ -74,18 +74,20 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
             "location": f"{f.path}:{f.line}" if f.line is not None else f.path,
         })
 
+    by_path: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        by_path.setdefault(f.path, []).append(f)
     documents = []
     for i, analysis in enumerate(result.documents):
         doc = analysis.document
         graphs = []
         graph_of: dict[str, str] = {}  # taxonomy pointer -> anchor
+        tax_findings = _findings_under([t.pointer for t in doc.taxonomies], by_path.get(doc.path, []))
         for k, tax in enumerate(doc.taxonomies):
             roots, total = _term_tree(tax)
-            tax_findings = [f for f in result.findings if f.path == doc.path
-                            and (f.pointer == tax.pointer or f.pointer.startswith(tax.pointer + "/"))]
             graph_of[tax.pointer] = f"kg{i}-{k}"
             graphs.append({"anchor": f"kg{i}-{k}", "name": clean(tax.name), "terms": total, "roots": roots,
-                           "shown": min(total, 1000), "findings": tax_findings})
+                           "shown": min(total, 1000), "findings": tax_findings[tax.pointer]})
         resources = []
         for r in doc.resources:
             name, rid, rtype = clean(r.name) if r.name else "—", clean(r.id) if r.id else None, clean(r.type or "")
@@ -128,3 +130,18 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         "drawing_css": Markup(draw_mod.SVG_CSS),
         "call_graphs": call_graphs(result, anchors, node_anchor),
     }
+
+
+def _findings_under(pointers: list[str], findings: list[Finding]) -> dict[str, list[Finding]]:
+    """The findings (in order) at or below each pointer: one pass over the findings, each looking
+    up its prefixes of the pointers' lengths (few), instead of each pointer scanning every finding."""
+    under: dict[str, list[Finding]] = {p: [] for p in pointers}
+    lengths = sorted({len(p) for p in pointers})
+    for f in findings:
+        ptr = f.pointer
+        for n in lengths:
+            if n > len(ptr):
+                break
+            if (n == len(ptr) or ptr[n] == "/") and ptr[:n] in under:
+                under[ptr[:n]].append(f)
+    return under

@@ -41,7 +41,8 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
             loop = " → ".join(repr(d.name) for d in (*cycle.path, first))
             message = (f"dialogs {loop} run each other without waiting for user input (node "
                        f"{quote(call.node)} starts the loop): the platform aborts after 25 moves without input")
-        others = [d for d in cycle.members if d not in cycle.path]
+        on_path = {d.index for d in cycle.path}  # a set: `d not in cycle.path` scans (and compares whole dialogs)
+        others = [d for d in cycle.members if d.index not in on_path]
         if others:
             more = f"{len(others)} more dialogs take part" if len(others) > 1 else "1 more dialog takes part"
             message += f"; {more}: " + ", ".join(repr(d.name) for d in others)

@@ -229,3 +229,19 @@ def test_progress_bar_shows_dialog_names_as_plain_masked_text(tmp_path, monkeypa
     text = err.getvalue()
     assert code in (0, 1) and "internal error" not in text, text
     assert "\x1b]8;" not in text and _KEY[:8] not in text
+
+
+def test_no_control_character_of_a_name_reaches_the_page(tmp_path):
+    """Dialog names with BEL, ESC, NUL and a bidi override: the findings table, the dialog
+    sections and the dialog-call drawing show them as spaces (the call graph's SVG titles
+    carried them raw)."""
+    export = json.loads((SAMPLES / "kinds" / "bot-export.json").read_text())
+    for d in export["dialogs"]:
+        d["name"] = "Pay\x07\x1b[31m\u202eRED\x00" + d["localeData"]["en"]["name"]
+    src = tmp_path / "ctl.json"
+    src.write_text(json.dumps(export))
+    out = tmp_path / "r.html"
+    main(["report", str(src), "-o", str(out), "--isolated", "--fail-on", "never"])
+    page = out.read_text()
+    assert "kl-calls" in page  # the call graph is drawn
+    assert not any(c in page for c in "\x00\x07\x1b\u202e")
