@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..conditions import listing
 from ..findings import Problem
 from .base import DocumentContext
 from ..text import quote
@@ -38,14 +39,17 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
             message = (f"dialog {quote(first.name)} runs itself from node {quote(call.node)} without waiting "
                        "for user input: the platform aborts after 25 moves without input")
         else:
-            loop = " → ".join(repr(d.name) for d in (*cycle.path, first))
+            steps = [quote(d.name) for d in (*cycle.path, first)]
+            if len(steps) > 9:  # a long ring: its start and its end, the finding's `nodes` hold all
+                steps = [*steps[:6], f"… ({len(cycle.path) - 8} more)", *steps[-3:]]
+            loop = " → ".join(steps)
             message = (f"dialogs {loop} run each other without waiting for user input (node "
                        f"{quote(call.node)} starts the loop): the platform aborts after 25 moves without input")
         on_path = {d.index for d in cycle.path}  # a set: `d not in cycle.path` scans (and compares whole dialogs)
         others = [d for d in cycle.members if d.index not in on_path]
         if others:
             more = f"{len(others)} more dialogs take part" if len(others) > 1 else "1 more dialog takes part"
-            message += f"; {more}: " + ", ".join(repr(d.name) for d in others)
+            message += f"; {more}: " + listing([d.name for d in others])
         names = tuple(d.name for d in (*cycle.path, *others))
         ids = ",".join(d.id or str(d.index) for d in (*cycle.path, *others))
         yield Problem(message, call.pointer, node=call.node, nodes=names, detail=ids,

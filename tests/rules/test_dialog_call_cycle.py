@@ -146,3 +146,12 @@ def test_random_call_graphs_match_the_oracle(n, edges):
     missing = [f for f in found if f.name == "missing-dialog-reference"]
     assert len(missing) == sum(1 for _, dst, _ in edges if dst == n)
     assert bot_payload["dialogs"]  # the payload was built
+
+
+def test_a_long_ring_is_named_whole_in_nodes_and_shortened_in_the_message():
+    n = 40
+    parts = [straight(f"dg-d{i:02}", f"dg-d{(i + 1) % n:02}") for i in range(n)]
+    (f,) = of(bot(*[d for d, _ in parts], components=[c for _, c in parts]), RULE)
+    assert f.nodes == tuple(f"D{i:02}" for i in range(n))
+    assert "'D00' → 'D01'" in f.message and "'D39' → 'D00'" in f.message and "(32 more)" in f.message
+    assert len(f.message) < 400
