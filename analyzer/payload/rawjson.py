@@ -134,11 +134,14 @@ class Locator:
 
     def find(self, ptr: str) -> Raw | None:
         tokens = split_pointer(ptr)
+        prefixes = [""]
+        for t in tokens:
+            prefixes.append(prefixes[-1] + "/" + escape_token(t))
         # Start from the deepest element already known.
         depth = len(tokens)
-        while depth > 0 and "".join("/" + escape_token(t) for t in tokens[:depth]) not in self._known:
+        while depth > 0 and prefixes[depth] not in self._known:
             depth -= 1
-        here = "".join("/" + escape_token(t) for t in tokens[:depth])
+        here = prefixes[depth]
         raw = self._known[here]
         for token in tokens[depth:]:
             children = self._container(here, raw)
