@@ -7,6 +7,8 @@ Counts are kept per fingerprint, so a second identical problem is still new.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections import Counter
 
 from .version import __version__
@@ -27,10 +29,23 @@ def write(path: str, findings: list[Finding]) -> None:
         fh.write("\n")
 
 
+# A baseline holds ~150 bytes a finding: this is millions of findings. The path may come from
+# the configuration of the repository under review: /dev/zero must not be read to the end.
+MAX_BASELINE_BYTES = 256 * 1024**2
+
+
 def read(path: str) -> Counter[str]:
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        # Looked at before it is opened: opening a FIFO would wait for a writer.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise BaselineError(f"{path}: not a korelint baseline: not a regular file")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BASELINE_BYTES + 1)
+        if len(raw) > MAX_BASELINE_BYTES:
+            raise BaselineError(f"{path}: not a korelint baseline: larger than {MAX_BASELINE_BYTES} bytes")
+        data = json.loads(raw.decode("utf-8"))
+    except BaselineError:
+        raise
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file (create it with --write-baseline)") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:

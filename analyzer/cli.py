@@ -22,6 +22,7 @@ from .reporters import REPORTERS
 from . import live, report_cmd
 from .rules import all_rules, get
 from .sources import Source, SourceError, read
+from .text import displayable, one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -106,13 +107,14 @@ def _printable(name: str) -> str:
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"korelint: {message}\n")
+    sys.stderr.write(f"korelint: {one_line(message)}\n")
 
 
 def _analyze_input(linter: Linter, path: str | Source, index: int, keep: bool):
     """(Analysis, None), or (None, the one-line error) when the input cannot be read."""
     given = path if isinstance(path, Source) else None  # the live bot's payload, already fetched
-    shown = given.path if given else "<stdin>" if path == "-" else path
+    # the name outputs show: a file name that is not UTF-8 cannot be written into JSON or XML
+    shown = given.path if given else "<stdin>" if path == "-" else displayable(path)
     try:
         source = given or read(path)
         doc = parse(source.data, shown, lines=source.lines, kind=source.kind, stream=True)
@@ -182,8 +184,9 @@ def run_analysis(paths: list[str | Source], config: Config, keep: bool = False,
 
 
 def write_report(reporter, result: Result, output: str | None) -> bool:
-    """Write with the reporter to a file (atomically) or stdout. False when the file failed."""
-    if output:
+    """Write with the reporter to a file (atomically) or stdout (none, or `-`). False when the
+    file failed."""
+    if output and output != "-":
         try:
             with atomic_text(output) as fh:
                 reporter(result, fh)
@@ -191,8 +194,13 @@ def write_report(reporter, result: Result, output: str | None) -> bool:
             _err(f"error: cannot write {output}: {exc.strerror or exc}")
             return False
     else:
-        reporter(result, sys.stdout)
-        sys.stdout.flush()
+        try:
+            reporter(result, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`korelint check ... | head`): what is left goes nowhere, and
+            # the exit code still tells the findings (a CI step with pipefail must fail on them).
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return True
 
 
@@ -215,6 +223,9 @@ def cmd_check(args) -> int:
         fetched = live_input(args, "check", bool(args.paths))
     except (ConfigError, live.FetchError) as exc:
         _err(f"error: {exc}")
+        return EXIT_ERROR
+    if args.write_baseline is not None and not args.write_baseline.strip():
+        _err("error: --write-baseline needs a file name")
         return EXIT_ERROR
     paths = [fetched] if fetched else args.paths
     result, failed = run_analysis(paths, config, use_baseline=not args.write_baseline,

@@ -98,6 +98,13 @@ class InputSummary:
     status: str | None
     dialogs: int
     nodes: int
+    # Its position among the inputs given (= sort_key[0] of its findings): two inputs may share
+    # a path (`check a.json a.json`), and reporters group findings by input, not by path.
+    index: int = field(default=0, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "kind": self.kind, "status": self.status, "dialogs": self.dialogs,
+                "nodes": self.nodes}
 
 
 @dataclass
@@ -106,6 +113,13 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     # The loaded documents, for reporters that draw (html); None when not kept.
     documents: list[Any] = field(default_factory=list)
+
+    def by_input(self) -> dict[int, list[Finding]]:
+        """Input index -> its findings, in order (one pass: reporters of many inputs use it)."""
+        out: dict[int, list[Finding]] = {}
+        for f in self.findings:
+            out.setdefault(f.sort_key[0], []).append(f)
+        return out
 
     def summary(self) -> dict[str, int]:
         counts = {s.value: 0 for s in Severity}

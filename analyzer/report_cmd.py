@@ -25,6 +25,7 @@ from .config import ConfigError
 from .findings import Result
 from .output import atomic_binary, atomic_bytes
 from .reporters import REPORTERS
+from .text import one_line
 
 if TYPE_CHECKING:
     from .drawing import Drawing
@@ -52,7 +53,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _err(message: str) -> None:
-    sys.stderr.write(f"korelint: {message}\n")
+    sys.stderr.write(f"korelint: {one_line(message)}\n")
 
 
 # -- file names -------------------------------------------------------------------------------------
@@ -226,6 +227,25 @@ def write_svg_dir(folder: str, svgs: list[tuple[str, bytes]]) -> None:
         atomic_bytes(target, data)
 
 
+def _destinations_problem(args) -> str | None:
+    """Why the outputs asked for cannot all be written, checked before any work: `--zip -`
+    (only the HTML goes to stdout), an empty name, or one file named twice (the zip silently
+    replaced the report)."""
+    named = {"-o": args.output, "--zip": args.zip_path, "--svg-dir": args.svg_dir}
+    for option, value in named.items():
+        if value is not None and not value.strip():
+            return f"{option} needs a file name"
+    for option in ("--zip", "--svg-dir"):
+        if named[option] == "-":
+            return f"{option} writes files: give it a name ('-' is for -o, the HTML on stdout)"
+    given = [(o, os.path.realpath(v)) for o, v in named.items() if v and v != "-"]
+    for i, (option, where) in enumerate(given):
+        for other, there in given[i + 1:]:
+            if where == there:
+                return f"{option} and {other} name the same file"
+    return None
+
+
 def run(args) -> int:
     from .cli import config_from_args, run_analysis  # imported here: the CLI imports this module
     from .drawing import short
@@ -239,6 +259,10 @@ def run(args) -> int:
         return EXIT_ERROR
     if not args.path:
         _err("error: report needs a PATH ('-' for standard input)")
+        return EXIT_ERROR
+    problem = _destinations_problem(args)
+    if problem:
+        _err(f"error: {problem}")
         return EXIT_ERROR
     result, failed = run_analysis([args.path], config, keep=True)
     if failed:

@@ -29,6 +29,27 @@ def printable(text: str) -> str:
     return text if text.isprintable() else _UNPRINTABLE.sub(" ", text)
 
 
+def displayable(text: str) -> str:
+    """`text` that any output can encode: a file name that is not UTF-8 (kept by Python as lone
+    surrogates, `x\udcff.json`) shows U+FFFD where its bytes were not text."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")  # the bytes of a file name
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "replace")  # other lone surrogates
+    return raw.decode("utf-8", "replace")
+
+
+def one_line(text: str, limit: int = 1000) -> str:
+    """A message for stderr: one line, printable, bounded (option and configuration values, file
+    names and payload text are echoed in error messages)."""
+    return printable(shorten(displayable(text), limit))
+
+
 def shorten(text: str, limit: int = ID_LIMIT) -> str:
     """`text` whole if it fits in `limit` characters, else its start and `…`."""
     if len(text) <= limit:

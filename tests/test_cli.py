@@ -212,3 +212,36 @@ def test_a_full_standard_output_is_one_error_line(argv):
     err = proc.stderr.decode()
     assert proc.returncode == 2 and err.count("\n") == 1, err
     assert "No space left on device" in err and "internal error" not in err
+
+
+def test_a_closed_pipe_keeps_the_findings_exit_code(tmp_path):
+    """`korelint check ... | head -1` under pipefail: exit 1 on error findings (was 0)."""
+    payload = publish_status(dialog(node("intent0", "intent", *[default(f"gone{i}") for i in range(20000)])))
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(payload))
+    proc = subprocess.Popen([sys.executable, "-m", "analyzer", "check", str(path), "--isolated"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1 and err == "", err
+
+
+def test_dash_as_check_output_is_stdout(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", str(SAMPLES / "publish-status.json"), "--isolated", "-o", "-", "--format", "json"])
+    assert code == 0 and json.loads(capsys.readouterr().out)["summary"] and not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("argv", [["check", "SAMPLE", "--write-baseline", ""],
+                                  ["report", "SAMPLE", "-o", "OUT", "--zip", "OUT"],
+                                  ["report", "SAMPLE", "-o", "OUT", "--zip", "-"],
+                                  ["report", "SAMPLE", "-o", "OUT", "--svg-dir", "-"],
+                                  ["report", "SAMPLE", "-o", ""]])
+def test_destinations_that_cannot_be_written_as_asked_are_usage_errors(tmp_path, capsys, monkeypatch, argv):
+    monkeypatch.chdir(tmp_path)
+    argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE" else "r.html" if a == "OUT" else a for a in argv]
+    code = main([*argv, "--isolated"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and err.count("\n") == 1, err
+    assert list(tmp_path.iterdir()) == []  # nothing written

@@ -162,3 +162,30 @@ def test_an_empty_selection_is_a_usage_error(project, capsys, argv):
     code = main(["check", str(project / "bot.json"), *argv])
     out, err = capsys.readouterr()
     assert code == 2 and out == "" and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "DIR", "FIFO"])
+def test_a_baseline_that_is_not_a_regular_file_is_refused_unread(project, capsys, special):
+    """The path may come from the configuration of the repository under review: /dev/zero was
+    read until memory ran out (3.5 GB in 8 s), a FIFO would wait for a writer."""
+    import os
+    if special == "DIR":
+        special = str(project / "deep")
+    elif special == "FIFO":
+        special = str(project / "fifo")
+        os.mkfifo(special)
+    elif not os.path.exists(special):
+        pytest.skip(f"no {special} here")
+    (project / ".korelint.toml").write_text(f'baseline = "{special}"\n')
+    code = main(["check", str(project / "bot.json")])
+    _, err = capsys.readouterr()
+    assert code == 2 and err.count("\n") == 1 and "not a regular file" in err, err
+
+
+def test_a_baseline_over_the_size_limit_is_refused(project, capsys, monkeypatch):
+    from analyzer import baseline as bl
+    monkeypatch.setattr(bl, "MAX_BASELINE_BYTES", 100)
+    (project / "big.json").write_text(json.dumps({"baseline": 1, "findings": [{"fingerprint": "x" * 200}]}))
+    code = main(["check", str(project / "bot.json"), "--baseline", str(project / "big.json")])
+    _, err = capsys.readouterr()
+    assert code == 2 and "larger than" in err

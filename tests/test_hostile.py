@@ -1063,3 +1063,43 @@ def test_integers_too_large_for_a_float_are_not_numbers(tmp_path, where, sign):
         code = cli.main(["report", path, "-o", str(tmp_path / "r.html")])
     assert code == 1 and "internal error" not in err.getvalue(), err.getvalue()
     assert (tmp_path / "r.html").read_text().rstrip().endswith("</html>")
+
+
+# -- file names and option values that are not plain text ----------------------------------------------
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "gitlab", "junit", "markdown", "text"])
+def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(tmp_path, fmt):
+    """`x\\xff,a:b\\x1b[31m.json`: every format writes (stdout and -o) what it can encode; the
+    name shows U+FFFD for the byte that is not text and no control character."""
+    name = os.fsdecode(b"x\xff,a:b\x1b[31m.json")
+    path = tmp_path / name
+    path.write_text(json.dumps(two_dialogs()))
+    code, out, err = run(str(path), "--format", fmt, "-o", str(tmp_path / "out"))
+    assert code == 1 and err == "", err
+    written = (tmp_path / "out").read_bytes().decode("utf-8")  # valid UTF-8
+    code, out, err = run(str(path), "--format", fmt)
+    assert code == 1 and out == written
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(written)
+    assert ("%EF%BF%BD" if fmt == "sarif" else "\ufffd") in written and "\x1b" not in written  # SARIF: a URI
+
+
+def test_report_of_a_file_whose_name_is_not_utf8(tmp_path):
+    path = tmp_path / os.fsdecode(b"bot\xfe.json")
+    path.write_text(json.dumps(two_dialogs()))
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = cli.main(["report", str(path), "-o", str(tmp_path / "r.html"), "--zip", str(tmp_path / "r.zip")])
+    assert code == 1 and "internal error" not in err.getvalue(), err.getvalue()
+    assert "bot\ufffd.json" in (tmp_path / "r.html").read_text()
+
+
+@pytest.mark.parametrize("argv", [["--select", "KL1\x1b]0;pwned\x07,x\ny"], ["--baseline", "no\x1b[2Jsuch\n::error::x"],
+                                  ["--ignore", "y" * 100_000]])
+def test_option_values_echoed_in_errors_are_one_printable_bounded_line(tmp_path, argv):
+    path = write(tmp_path, "p.json", two_dialogs())
+    err = io.StringIO()
+    with redirect_stdout(io.StringIO()), redirect_stderr(err):
+        code = cli.main(["check", path, *argv])
+    text = err.getvalue()
+    assert code == 2 and text.count("\n") == 1 and len(text) < 1200, text[:200]
+    assert not any(c in text for c in "\x1b\x07") and not text.startswith("::")

@@ -4,12 +4,15 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..findings import Result
+from ..text import printable
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line breaks encoded as the runner decodes them; any other control character (ESC in a
+    # file name) a space: the log is a terminal's.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _prop(text: str) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import TextIO
 
 from ..version import __version__
@@ -12,7 +11,7 @@ from ..findings import Result
 def document(result: Result) -> dict:
     return {
         "tool": {"name": "korelint", "version": __version__},
-        "inputs": [asdict(i) for i in result.inputs],
+        "inputs": [i.to_dict() for i in result.inputs],
         "summary": result.summary(),
         "findings": [f.to_dict() for f in result.findings],
     }

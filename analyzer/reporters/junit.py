@@ -20,8 +20,9 @@ def _x(text: object) -> str:
 def report(result: Result, stream: TextIO) -> None:
     root = ET.Element("testsuites", name="korelint", tests="0", failures="0")
     total = failures = 0
+    by_input = result.by_input()
     for summary in result.inputs:
-        found = [f for f in result.findings if f.path == summary.path]
+        found = by_input.get(summary.index, [])
         suite = ET.SubElement(root, "testsuite", name=_x(summary.path), tests=str(max(1, len(found))),
                               failures=str(len(found)), errors="0", skipped="0")
         if not found:

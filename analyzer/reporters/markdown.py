@@ -53,11 +53,11 @@ def report(result: Result, stream: TextIO) -> None:
     w(f"### korelint: {head}\n\n")
     w("| Input | Kind | Status | Dialogs | Nodes | Errors | Warnings | Info |\n")
     w("|---|---|---|---:|---:|---:|---:|---:|\n")
-    per_input: dict[str, dict[str, int]] = {}
+    per_input: dict[int, dict[str, int]] = {}  # by input index: two inputs may share a path
     for f in result.findings:
-        per_input.setdefault(f.path, {"error": 0, "warning": 0, "info": 0})[f.severity.value] += 1
+        per_input.setdefault(f.sort_key[0], {"error": 0, "warning": 0, "info": 0})[f.severity.value] += 1
     for i in result.inputs:
-        c = per_input.get(i.path, {"error": 0, "warning": 0, "info": 0})
+        c = per_input.get(i.index, {"error": 0, "warning": 0, "info": 0})
         w(f"| {code(i.path)} | {cell(i.kind)} | {cell(i.status)} | {i.dialogs} | {i.nodes} "
           f"| {c['error']} | {c['warning']} | {c['info']} |\n")
     if not result.findings:

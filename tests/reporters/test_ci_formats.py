@@ -163,3 +163,18 @@ def test_rules_json_catalogue(capsys):
     assert all(e["documentation"] and e["severity"] in ("error", "warning", "info") for e in entries)
     code, out = run(capsys, "rules", "dangling-target", "--format", "json")
     assert json.loads(out)["code"] == "KL101"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_input_given_twice_counts_its_findings_once_per_input(capsys, tmp_path, jobs):
+    """Findings are grouped by input, not by path: `check a.json a.json` has one failure per
+    suite in JUnit and one error per row in the Markdown table (each had both inputs' findings)."""
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps(publish_status(dialog(node("intent0", "intent", default("gone"))))))
+    _, out = run(capsys, "check", str(path), str(path), "--format", "junit", "--jobs", jobs)
+    root = ET.fromstring(out.encode())
+    assert (root.get("tests"), root.get("failures")) == ("2", "2")
+    assert [s.get("failures") for s in root.findall("testsuite")] == ["1", "1"]
+    _, out = run(capsys, "check", str(path), str(path), "--format", "markdown", "--jobs", jobs)
+    rows = [line for line in out.splitlines() if line.startswith("| `")]
+    assert len(rows) == 2 and all(r.split("|")[6].strip() == "1" for r in rows), rows
