@@ -28,6 +28,7 @@ class Reply:
     status: int = 200
     body: bytes | dict | str = b""
     headers: dict = field(default_factory=dict)
+    trickle: float = 0.0  # seconds between the bytes of the body (a slow server), 0: all at once
 
     def payload(self) -> bytes:
         if isinstance(self.body, dict):
@@ -73,6 +74,14 @@ class KoreServer:
 
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
+        quiet_reset = self.httpd.handle_error
+
+        def handle_error(request, client_address):  # a client that hung up mid-body is no error
+            import sys
+
+            if not isinstance(sys.exc_info()[1], ConnectionError):
+                quiet_reset(request, client_address)
+        self.httpd.handle_error = handle_error
         self.port = self.httpd.server_address[1]
         self.scheme = "http"
         if tls:  # (certificate file, key file)
@@ -136,9 +145,10 @@ class KoreServer:
             return self._send(req, Reply(404, kore_error(f"Bot {bot} not found", 404)))
         with self._lock:
             reply = self.script.pop(0) if len(self.script) > 1 else self.script[0]
-        if b"{auth}" in reply.payload():  # a careless server that echoes the token
-            reply = Reply(reply.status, reply.payload().replace(b"{auth}", headers.get("auth", "").encode()),
-                          reply.headers)
+        if b"{auth}" in reply.payload() or "{auth}" in str(reply.headers):  # a server echoing the token
+            token = headers.get("auth", "")
+            reply = Reply(reply.status, reply.payload().replace(b"{auth}", token.encode()),
+                          {k: v.replace("{auth}", token) for k, v in reply.headers.items()}, reply.trickle)
         self._send(req, reply)
 
     def _send(self, req: BaseHTTPRequestHandler, reply: Reply) -> None:
@@ -149,7 +159,16 @@ class KoreServer:
             req.send_header(name, value)
         req.send_header("Content-Length", str(len(body)))
         req.end_headers()
-        req.wfile.write(body)
+        try:
+            if not reply.trickle:
+                req.wfile.write(body)
+                return
+            for byte in body:
+                req.wfile.write(bytes([byte]))
+                req.wfile.flush()
+                time.sleep(reply.trickle)
+        except OSError:  # the client gave up (a body over its cap, its timeout)
+            req.close_connection = True
 
 
 class SilentServer:

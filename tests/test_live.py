@@ -33,6 +33,7 @@ def clean_env(monkeypatch):
             monkeypatch.delenv(name)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("KORELINT_RETRY_BASE", "0.01")  # back-off delays of 10 ms, 20 ms, ...
+    monkeypatch.setattr(live.settings, "MIN_POLL_INTERVAL", 0.001)  # fast polls (one test restores it)
 
 
 @pytest.fixture
@@ -431,3 +432,153 @@ def test_a_server_echoing_the_token_in_its_payload_does_not_get_it_saved(capsys,
     text = saved.read_text() + out + err
     assert "[redacted]" in saved.read_text() and json.loads(saved.read_text())["statusSummary"]
     assert_no_secret(server, text)
+
+
+# -- hostile servers and environments: exit 2, one line, no internal error, no secret ------------------
+
+
+def assert_one_line_failure(server, code: int, out: str, err: str, *says: str) -> None:
+    assert code == 2, err
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("korelint: error: "), err
+    assert "internal error" not in err.lower()
+    assert all(c == "\n" or c.isprintable() for c in err), repr(err)
+    assert len(err) < 2000
+    assert_no_secret(server, err)
+    for text in says:
+        assert text in err, err
+
+
+def _gzip(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data, 9)
+
+
+def test_a_body_over_the_cap_is_refused_while_streaming(capsys, creds, monkeypatch):
+    monkeypatch.setattr(live.client, "MAX_BODY_BYTES", 64 * 1024)
+    with KoreServer([Reply(200, b"[" + b"0," * 100_000 + b"0]")]) as server:
+        code, out, err = run(capsys, *fetch_args(server))
+    assert_one_line_failure(server, code, out, err, "larger than korelint reads")
+
+
+def test_a_gzip_bomb_is_refused_by_its_ratio(capsys, creds, monkeypatch):
+    monkeypatch.setattr(live.client, "COMPRESSION_GRACE", 256 * 1024)
+    bomb = _gzip(b'{"a":"' + b"A" * (8 * 1024**2) + b'"}')  # 8 MB -> ~8 KB
+    with KoreServer([Reply(200, bomb, {"Content-Encoding": "gzip"})]) as server:
+        code, out, err = run(capsys, *fetch_args(server))
+    assert_one_line_failure(server, code, out, err, "expands more than")
+
+
+def test_a_gzip_bomb_under_the_ratio_still_meets_the_cap(capsys, creds, monkeypatch):
+    monkeypatch.setattr(live.client, "MAX_BODY_BYTES", 1024**2)
+    monkeypatch.setattr(live.client, "MAX_COMPRESSION_RATIO", 10**6)
+    bomb = _gzip(b"[" + b"0," * (4 * 1024**2) + b"0]")
+    with KoreServer([Reply(200, bomb, {"Content-Encoding": "gzip"})]) as server:
+        code, out, err = run(capsys, *fetch_args(server))
+    assert_one_line_failure(server, code, out, err, "larger than korelint reads")
+
+
+def test_a_gzip_body_is_decoded(capsysbinary, creds):
+    with KoreServer([Reply(200, _gzip(SAMPLE_BYTES), {"Content-Encoding": "gzip"})]) as server:
+        assert main(fetch_args(server)) == 0
+    assert capsysbinary.readouterr().out == SAMPLE_BYTES
+
+
+def test_bad_gzip_is_one_line(capsys, creds):
+    with KoreServer([Reply(200, b"notgzip", {"Content-Encoding": "gzip"})]) as server:
+        code, out, err = run(capsys, *fetch_args(server))
+    assert_one_line_failure(server, code, out, err, "not valid gzip")
+
+
+def test_the_timeout_covers_a_trickling_body(capsys, creds):
+    with KoreServer([Reply(200, SAMPLE_BYTES, trickle=0.5)]) as server:
+        start = time.monotonic()
+        code, out, err = run(capsys, *fetch_args(server, "--timeout", "2"))
+        took = time.monotonic() - start
+    assert_one_line_failure(server, code, out, err, "timed out after 2 s")
+    assert took < 15
+
+
+@pytest.mark.parametrize("reply, says", [
+    (Reply(429, {}, {"Retry-After": "\u00b2"}), "HTTP 429"),
+    (Reply(429, {}, {"Retry-After": "9" * 400}), "HTTP 429"),
+    (Reply(200, b"[" * 200_000), "nests too deeply"),
+    (Reply(200, b'{"statusSummary":' + b"[" * 200_000), "nests too deeply"),
+    (Reply(401, b'{"errors":' + b"[" * 200_000), "HTTP 401"),
+    (Reply(418, b""), "HTTP 418"),
+])
+def test_odd_replies_are_one_line_errors(capsys, creds, reply, says):
+    with KoreServer([reply]) as server:
+        code, out, err = run(capsys, *fetch_args(server, "--retries", "0", "--timeout", "5"))
+    assert_one_line_failure(server, code, out, err, says)
+
+
+def test_a_retry_after_too_long_for_the_timeout(capsys, creds):
+    with KoreServer([Reply(429, {}, {"Retry-After": "9" * 400})]) as server:
+        code, out, err = run(capsys, *fetch_args(server, "--retries", "2", "--timeout", "5"))
+    assert_one_line_failure(server, code, out, err, "no time left")
+
+
+def test_a_huge_percentage_is_no_number(capsysbinary, creds):
+    body = b'{"statusSummary": [], "status": "SUCCESS", "percentageComplete": ' + b"9" * 5000 + b"}"
+    with KoreServer([Reply(200, body)]) as server:
+        assert main(fetch_args(server)) == 0
+    assert capsysbinary.readouterr().out == body
+    assert live.Fetched(body, live.responses.loads(body), "u").percent is None
+    assert live.parse_retry_after("\u00b2") is None
+
+
+@pytest.mark.parametrize("env, says", [
+    ({"KORE_JWT": "a.b.\u20ac"}, "not a JWT"),
+    ({"KORE_HOST": "https://xn--.kore.ai"}, "not a valid host name"),
+    ({"KORE_HOST": "https://" + "a" * 300 + ".com"}, "not a valid host name"),
+    ({"KORE_HOST": "https://host/\x1b[31mprefix"}, "control"),
+    ({"KORE_HOST": "https://ex\x1bample.com"}, "control"),
+    ({"HTTPS_PROXY": "socks5://127.0.0.1:1", "KORE_HOST": "https://example.invalid"}, "httpx[socks]"),
+    ({"HTTPS_PROXY": "http://\x1b:bad", "KORE_HOST": "https://example.invalid"}, "proxy"),
+    ({"KORE_CA_BUNDLE": "/dev/zero"}, "not a regular file"),
+    ({"KORE_CA_BUNDLE": "/tmp"}, "is a directory"),
+])
+def test_bad_environment_values_are_one_line_errors(capsys, monkeypatch, env, says):
+    with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
+        monkeypatch.setenv("KORE_HOST", server.url)
+        monkeypatch.setenv("KORE_BOT_ID", BOT_ID)
+        if "KORE_JWT" not in env:
+            monkeypatch.setenv("KORE_CLIENT_ID", CLIENT_ID)
+            monkeypatch.setenv("KORE_CLIENT_SECRET", CLIENT_SECRET)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        code, out, err = run(capsys, "fetch", "--timeout", "5", "--retries", "0")
+    assert_one_line_failure(server, code, out, err, says)
+
+
+@pytest.mark.parametrize("location", [
+    "/api/public/bot/%s/publish/status?\x9b31m\x85x" % BOT_ID,
+    "/api/public/bot/%s/publish/status?" % BOT_ID + "a" * 60_000,
+    "/api/public/bot/%s/publish/status?t={auth}" % BOT_ID,  # the token echoed, then cut at 200
+])
+def test_a_redirect_location_is_shown_printable_and_bounded(capsys, creds, location):
+    with KoreServer([Reply(302, b"", {"Location": location}), Reply(418, b"")]) as server:
+        code, out, err = run(capsys, *fetch_args(server))
+    assert_one_line_failure(server, code, out, err, "HTTP 418")
+    assert "\x9b" not in err and "\x85" not in err and len(err) < 1000
+
+
+def test_the_findings_path_of_a_redirected_fetch_is_printable(creds, monkeypatch):
+    location = "/api/public/bot/%s/publish/status?\x9bx" % BOT_ID + "a" * 5000
+    with KoreServer([Reply(302, b"", {"Location": location}), Reply(200, SAMPLE_BYTES)]) as server:
+        settings = live.Settings(host=server.url, bot_id=BOT_ID, client_id=CLIENT_ID,
+                                 client_secret=CLIENT_SECRET)
+        fetched = live.fetch(settings)
+    assert fetched.url.isprintable() and len(fetched.url) <= 200
+
+
+def test_poll_interval_has_a_lower_bound(capsys, creds, monkeypatch):
+    monkeypatch.setattr(live.settings, "MIN_POLL_INTERVAL", 1.0)
+    with KoreServer([Reply(200, in_progress(50))]) as server:
+        code = main(fetch_args(server, "--wait", "--poll-interval", "0.0001"))
+        assert code == 2
+        assert server.seen == []
+    err = capsys.readouterr().err
+    assert "at least 1 s" in err and "internal error" not in err.lower()

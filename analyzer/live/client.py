@@ -3,16 +3,16 @@ connection errors with back-off (or Retry-After), following redirects only withi
 and turning every failure into a one-line, redacted FetchError. httpx is imported when a Client is made."""
 from __future__ import annotations
 
-import json
+import io
 import time
+import zlib
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
-from ..sources import MAX_INPUT_BYTES
 from ..version import __version__
 from .auth import sign_jwt
 from .errors import FetchError, _printable
-from .responses import Fetched, kore_errors, parse_retry_after, status_path
+from .responses import Fetched, kore_errors, loads, parse_retry_after, status_path
 from .settings import Settings
 from .tls import _ssl_context
 
@@ -22,6 +22,14 @@ BACKOFF_CAP = 30.0
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
 SCOPE = "Bot Publish > Publish Status"
+# The body of one answer, decoded, is read into memory up to MAX_BODY_BYTES (counted while it
+# streams in; a publish status of the biggest bots is a few MB). A compressed body may expand at most
+# MAX_COMPRESSION_RATIO times once past COMPRESSION_GRACE bytes: JSON compresses ~10-50x, a gzip
+# bomb ~1000x. Only gzip and deflate are asked for (and decoded here, in bounded steps).
+MAX_BODY_BYTES = 256 * 1024**2
+MAX_COMPRESSION_RATIO = 200
+COMPRESSION_GRACE = 4 * 1024**2
+_DECODE_STEP = 1024**2
 
 
 class _Retry(Exception):
@@ -42,9 +50,20 @@ class Client:
         self.deadline = clock() + settings.timeout
         self.version = settings.api_path_version
         self._httpx = httpx
-        self.http = httpx.Client(verify=_ssl_context(settings.ca_bundle), follow_redirects=False,
-                                 trust_env=True, headers={"User-Agent": f"korelint/{__version__}",
-                                                          "Accept": "application/json"})
+        verify = _ssl_context(settings.ca_bundle)
+        try:
+            self.http = httpx.Client(verify=verify, follow_redirects=False, trust_env=True,
+                                     headers={"User-Agent": f"korelint/{__version__}",
+                                              "Accept": "application/json",
+                                              "Accept-Encoding": "gzip, deflate"})
+        except ImportError as exc:  # a proxy variable asks for SOCKS, httpx's extra is missing
+            if "socks" in str(exc).lower():
+                raise FetchError("a SOCKS proxy is set (HTTPS_PROXY or ALL_PROXY): it needs "
+                                 "`pip install httpx[socks]`") from None
+            raise FetchError(f"cannot set up the HTTP client: {_printable(str(exc), 120)}") from None
+        except (httpx.InvalidURL, ValueError, UnicodeError):  # the text may hold proxy credentials
+            raise FetchError("a proxy variable (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not a valid "
+                             "proxy URL") from None
         origin = urlsplit(settings.host)
         # settings.host is https://, or http:// to a loopback host (normalize_host refuses others)
         self.origin = (origin.scheme, origin.hostname, origin.port or _default_port(origin.scheme))
@@ -119,8 +138,9 @@ class Client:
         httpx = self._httpx
         for _ in range(MAX_REDIRECTS + 1):
             left = self.remaining()
+            shown = self._shown(url)
             if left <= 0:
-                raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout) waiting for {url}")
+                raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout) waiting for {shown}")
             timeout = httpx.Timeout(connect=min(CONNECT_TIMEOUT, left), read=min(READ_TIMEOUT, left),
                                     write=min(READ_TIMEOUT, left), pool=min(CONNECT_TIMEOUT, left))
             try:
@@ -133,14 +153,23 @@ class Client:
             except httpx.TimeoutException as exc:
                 if self.remaining() <= 0.05:
                     raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout): "
-                                     f"{_timeout_what(exc)} {url}") from None
-                raise _Retry(f"{_timeout_what(exc)} {url}") from None
+                                     f"{_timeout_what(exc)} {shown}") from None
+                raise _Retry(f"{_timeout_what(exc)} {shown}") from None
             except httpx.TransportError as exc:  # connection refused, reset, TLS, proxy, protocol
+                if self.remaining() <= 0.05:
+                    raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout) reading "
+                                     f"{shown}") from None
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # will not heal by retrying
                     raise FetchError(f"cannot reach {self.s.host}: {self._reason(exc)}") from None
                 raise _Retry(f"cannot reach {self.s.host}: {self._reason(exc)}") from None
             except httpx.HTTPError as exc:
-                raise FetchError(f"request to {url} failed: {self._reason(exc)}") from None
+                raise FetchError(f"request to {shown} failed: {self._reason(exc)}") from None
+            except (httpx.InvalidURL, UnicodeError, ValueError) as exc:  # e.g. a host IDNA refuses
+                raise FetchError(f"cannot request {shown}: {self._reason(exc)}") from None
+            except ImportError as exc:  # e.g. a SOCKS proxy without httpx[socks]
+                raise FetchError(f"cannot request {shown}: {self._reason(exc)}"
+                                 + (" (SOCKS proxies need `pip install httpx[socks]`)"
+                                    if "socks" in str(exc).lower() else "")) from None
             if status == 429:
                 wait = parse_retry_after(headers.get("retry-after"))
                 raise _Retry("rate limited by the host (HTTP 429)", wait)
@@ -155,6 +184,11 @@ class Client:
         """The Kore.ai error messages of a body, redacted (before any truncation), for one line."""
         return _printable(self.s.redact(kore_errors(body)), 200)
 
+    def _shown(self, url: str) -> str:
+        """A URL (the host's Location may have made it, echoing the JWT) for one terminal line:
+        redacted before it is cut, so no part of a secret survives."""
+        return _printable(self.s.redact(url), 200)
+
     def _reason(self, exc: Exception) -> str:
         text = str(exc) or type(exc).__name__
         if "CERTIFICATE_VERIFY_FAILED" in text:
@@ -164,27 +198,64 @@ class Client:
 
     def _redirect_target(self, url: str, location: str | None) -> str:
         if not location:
-            raise FetchError(f"{url} redirected without a Location")
-        target = urljoin(url, location.strip())
-        parts = urlsplit(target)
+            raise FetchError(f"{self._shown(url)} redirected without a Location")
         try:
+            target = urljoin(url, location.strip())
+            parts = urlsplit(target)
             port = parts.port or _default_port(parts.scheme)
+            hostname = parts.hostname
         except ValueError:
-            port = -1
-        if (parts.scheme, parts.hostname, port) != self.origin:
+            raise FetchError(f"{self._shown(url)} redirected to a URL that is not valid "
+                             f"({_printable(location, 120)})") from None
+        if (parts.scheme, hostname, port) != self.origin:
             shown = _printable(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}", 120)
             raise FetchError(f"{self.s.host} redirected to another host ({shown}); korelint does not "
                              f"send the JWT there. If that is the right host, give it as --host")
         return target
 
     def _read_body(self, resp, url: str) -> bytes:
-        chunks, size = [], 0
-        for chunk in resp.iter_bytes():
-            size += len(chunk)
-            if size > MAX_INPUT_BYTES:
-                raise FetchError(f"the answer of {url} is larger than korelint reads")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        """The body, decoded, within MAX_BODY_BYTES, MAX_COMPRESSION_RATIO and the deadline."""
+        shown = self._shown(url)
+        encoding = resp.headers.get("content-encoding", "").strip().lower()
+        if encoding in ("", "identity"):
+            decoder = None
+        elif encoding in ("gzip", "x-gzip", "deflate"):
+            decoder = zlib.decompressobj(47)  # zlib or gzip header, detected
+        else:
+            raise FetchError(f"the answer of {shown} has a Content-Encoding korelint did not ask for "
+                             f"({_printable(encoding, 40)})")
+        body = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the body
+        size = raw = 0
+
+        def add(data: bytes) -> None:
+            nonlocal size
+            if size + len(data) > MAX_BODY_BYTES:
+                raise FetchError(f"the answer of {shown} is larger than korelint reads "
+                                 f"({MAX_BODY_BYTES // 1024**2} MiB): not a publish status")
+            body.write(data)
+            size += len(data)
+            if decoder is not None and size > COMPRESSION_GRACE and size > MAX_COMPRESSION_RATIO * raw:
+                raise FetchError(f"the answer of {shown} expands more than {MAX_COMPRESSION_RATIO} times "
+                                 f"when decompressed (a compression bomb?): not a publish status")
+
+        try:
+            for chunk in resp.iter_raw():
+                if self.remaining() <= 0:
+                    raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout) reading "
+                                     f"the answer of {shown}")
+                raw += len(chunk)
+                if decoder is None:
+                    add(chunk)
+                    continue
+                data = chunk
+                while data and not decoder.eof:
+                    add(decoder.decompress(data, _DECODE_STEP))
+                    data = decoder.unconsumed_tail
+            if decoder is not None:
+                add(decoder.flush())
+        except zlib.error:
+            raise FetchError(f"the answer of {shown} is not valid {_printable(encoding, 20)} data") from None
+        return body.getvalue()
 
     def _status_message(self, status: int, body: bytes, url: str) -> str:
         kore = self._kore(body)
@@ -201,12 +272,15 @@ class Client:
                      else f"/api/{s.api_path_version}/public")
             return (f"bot {s.bot_id} not found at {s.host} (HTTP 404, tried {tried}): check the bot id "
                     f"(General Settings in Bot Builder) and the host.{said}")
-        return f"the host answered HTTP {status} for {url}.{said}"
+        return f"the host answered HTTP {status} for {self._shown(url)}.{said}"
 
     def _document(self, body: bytes, url: str, headers) -> Fetched:
         kind = _printable(headers.get("content-type", "no Content-Type"), 60)
+        url = self._shown(url)  # also the path of the findings of check --bot-id
         try:
-            doc = json.loads(body)
+            doc = loads(body)
+        except RecursionError:
+            raise FetchError(f"the answer of {url} nests too deeply to be a publish status") from None
         except (ValueError, UnicodeDecodeError):
             raise FetchError(f"the answer of {url} is not JSON ({kind}, {len(body)} bytes): "
                              f"not a publish status") from None

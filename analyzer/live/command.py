@@ -8,6 +8,7 @@ import sys
 from ..sources import Source
 from .errors import FetchError, _printable
 from .polling import fetch
+from . import settings as _settings
 from .settings import (DEFAULT_HOST, DEFAULT_POLL_INTERVAL, DEFAULT_RETRIES, DEFAULT_TIMEOUT,
                        DEFAULT_WAIT_TIMEOUT, settings_from_args)
 
@@ -26,6 +27,15 @@ def _positive(value: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
     if not number > 0 or number != number or number == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number of seconds: {value!r}")
+    return number
+
+
+def _poll_interval(value: str) -> float:
+    number = _positive(value)
+    least = _settings.MIN_POLL_INTERVAL  # read when used (tests make it small)
+    if number < least:
+        raise argparse.ArgumentTypeError(f"must be at least {least:g} s (the API allows about 60 calls "
+                                         f"a minute): {value!r}")
     return number
 
 
@@ -58,8 +68,9 @@ def add_fetch_options(p: argparse.ArgumentParser, instead_of_path: bool = True) 
                    help="use /api/1.1/public/... (default: /api/public/..., then 1.1 on a 404)")
     g.add_argument("--ca-bundle", metavar="FILE", help="also trust this CA certificate file (PEM; KORE_CA_BUNDLE)")
     g.add_argument("--wait", action="store_true", help="poll while the publish is INPROGRESS")
-    g.add_argument("--poll-interval", type=_positive, default=None, metavar="S",
-                   help=f"seconds between polls with --wait (default {DEFAULT_POLL_INTERVAL:g})")
+    g.add_argument("--poll-interval", type=_poll_interval, default=None, metavar="S",
+                   help=f"seconds between polls with --wait (default {DEFAULT_POLL_INTERVAL:g}, "
+                        f"at least {_settings.MIN_POLL_INTERVAL:g})")
     g.add_argument("--timeout", type=_positive, default=None, metavar="S",
                    help=f"give up after S seconds in all (default {DEFAULT_TIMEOUT:g}, "
                         f"{DEFAULT_WAIT_TIMEOUT:g} with --wait)")

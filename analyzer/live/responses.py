@@ -3,6 +3,7 @@ and the messages of a Kore.ai error body."""
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -24,6 +25,8 @@ class Fetched:
         value = self.document.get("percentageComplete")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return None
+        if isinstance(value, float) and not math.isfinite(value):  # NaN, or a number too large
+            return None
         return float(max(0, min(100, value)))
 
     @property
@@ -43,8 +46,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():  # not '²': str.isdigit() takes it, float() does not
+        return float(value)  # inf for hundreds of digits: more than any timeout
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -56,11 +59,26 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+def _int(text: str) -> int | float:
+    """A JSON integer; one too long for int() (over 4300 digits) is not a number Kore.ai sends:
+    infinity, which Fetched.percent treats as no number."""
+    try:
+        return int(text)
+    except ValueError:
+        return -math.inf if text.startswith("-") else math.inf
+
+
+def loads(data: bytes | str):
+    """json.loads for a host's body: a huge integer does not fail it. Raises ValueError,
+    UnicodeDecodeError or RecursionError (nesting deeper than Python's stack)."""
+    return json.loads(data, parse_int=_int)
+
+
 def kore_errors(body: bytes) -> str:
     """The messages of a Kore.ai error body {"errors": [{"msg", "code"}]}, or ""."""
     try:
-        doc = json.loads(body[:65536].decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+        doc = loads(body[:65536].decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return ""
     errors = doc.get("errors") if isinstance(doc, dict) else None
     if not isinstance(errors, list):

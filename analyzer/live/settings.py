@@ -11,6 +11,7 @@ from .errors import FetchError, Redactor, _printable
 
 DEFAULT_HOST = "https://bots.kore.ai"
 DEFAULT_POLL_INTERVAL = 5.0  # seconds; the documented limit is 60 calls a minute
+MIN_POLL_INTERVAL = 1.0  # seconds: --poll-interval below it would exceed that limit
 DEFAULT_TIMEOUT = 120.0  # seconds for one fetch, retries included
 DEFAULT_WAIT_TIMEOUT = 1800.0  # seconds for --wait: big bots take minutes to publish
 DEFAULT_RETRIES = 4  # retries after the first attempt (429, 5xx, connection errors)
@@ -51,6 +52,9 @@ def normalize_host(host: str) -> str:
     host = host.strip()
     if not host:
         raise FetchError("the host is empty (--host or KORE_HOST, e.g. https://bots.kore.ai)")
+    if not host.isprintable() or any(c.isspace() for c in host):
+        raise FetchError("the host has a control or space character (--host or KORE_HOST, "
+                         "e.g. https://bots.kore.ai)")
     if "://" not in host:
         host = "https://" + host
     try:
@@ -70,10 +74,37 @@ def normalize_host(host: str) -> str:
                          f"http://127.0.0.1:8080, not {_printable(parts.hostname, 80)})")
     if parts.query or parts.fragment:
         raise FetchError("the host URL must not have a query or fragment")
+    if not _valid_hostname(parts.hostname):
+        raise FetchError(f"{_printable(parts.hostname, 80)} is not a valid host name (--host or KORE_HOST)")
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     if port is not None:
         netloc += f":{port}"
     return f"{parts.scheme.lower()}://{netloc}{parts.path.rstrip('/')}"
+
+
+def _valid_hostname(name: str) -> bool:
+    """An IP address, or DNS labels of at most 63 characters (after IDNA), 253 in all."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_name = name.encode("idna").decode("ascii")
+    except UnicodeError:  # an empty or over-long label, or characters IDNA refuses
+        return False
+    labels = ascii_name.rstrip(".").split(".")
+    if len(ascii_name) > 253 or not all(0 < len(label) <= 63 for label in labels):
+        return False
+    for label in labels:
+        if label.lower().startswith("xn--"):
+            try:
+                label.encode("ascii").decode("idna")
+            except UnicodeError:  # e.g. xn-- alone
+                return False
+    return True
 
 
 def _env(name: str) -> str | None:
@@ -123,15 +154,23 @@ def settings_from_args(args) -> Settings:
     retries = _arg(args, "retries")
     backoff = _backoff_base()
     ca_bundle = _arg(args, "ca_bundle") or _env("KORE_CA_BUNDLE")
-    if ca_bundle and not os.path.isfile(ca_bundle):
-        raise FetchError(f"--ca-bundle {ca_bundle}: no such file")
+    if ca_bundle:
+        shown = _printable(ca_bundle, 120)
+        if os.path.isdir(ca_bundle):
+            raise FetchError(f"--ca-bundle {shown}: is a directory, not a PEM certificate file")
+        if os.path.exists(ca_bundle) and not os.path.isfile(ca_bundle):
+            raise FetchError(f"--ca-bundle {shown}: is not a regular file (a device or a pipe?), "
+                             f"not a PEM certificate file")
+        if not os.path.exists(ca_bundle):
+            raise FetchError(f"--ca-bundle {shown}: no such file")
     settings = Settings(host=host, bot_id=bot_id, jwt=jwt_, client_id=cid, client_secret=secret,
                         jwt_algorithm=_arg(args, "jwt_algorithm") or "HS256",
                         api_path_version=_arg(args, "api_path_version"), ca_bundle=ca_bundle, wait=wait,
                         poll_interval=DEFAULT_POLL_INTERVAL if poll is None else poll,
                         timeout=timeout, retries=DEFAULT_RETRIES if retries is None else retries,
                         backoff=backoff)
-    if jwt_ and (jwt_.count(".") != 2 or any(c.isspace() for c in jwt_)):
+    if jwt_ and (jwt_.count(".") != 2 or not jwt_.isascii() or not jwt_.isprintable()
+                 or any(c.isspace() for c in jwt_)):
         raise FetchError("the JWT (--jwt or KORE_JWT) is not a JWT: expected three dot-separated parts")
     return settings
 

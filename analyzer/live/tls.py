@@ -1,7 +1,7 @@
 """The TLS context of the client: verification always on, --ca-bundle adds a CA."""
 from __future__ import annotations
 
-from .errors import FetchError
+from .errors import FetchError, _printable
 
 
 def _ssl_context(ca_bundle: str | None):
@@ -18,6 +18,7 @@ def _ssl_context(ca_bundle: str | None):
     if ca_bundle:
         try:
             ctx.load_verify_locations(cafile=ca_bundle)
-        except (OSError, ssl.SSLError) as exc:
-            raise FetchError(f"--ca-bundle {ca_bundle}: not a PEM certificate file ({exc})") from None
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            raise FetchError(f"--ca-bundle {_printable(ca_bundle, 120)}: not a PEM certificate file "
+                             f"({_printable(str(exc), 120)})") from None
     return ctx
