@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..conditions import canonical
 from ..findings import Problem
 from .base import DialogContext
 from ..text import quote
@@ -33,4 +34,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
             branch = "the default transition" if not edge.conditional else f"branch {edge.index + 1}"
             yield Problem(
                 f"{branch} of node {quote(edge.source)} goes to {quote(edge.target)}, which is not a node of this dialog",
-                edge.pointer, node=edge.source, detail=edge.target or "", order=edge.source_index)
+                edge.pointer, node=edge.source, order=edge.source_index,
+                # a branch and the default transition to one missing node are two problems:
+                # they must not share a fingerprint (a baseline hid the new one)
+                detail=(edge.target or "") + ("\x1f" + canonical(edge.condition) if edge.conditional else ""))
