@@ -19,13 +19,13 @@ QUOTE_LIMIT = 80
 MESSAGE_LIMIT = 2000
 
 
-# Control characters (a terminal reads ESC sequences, NUL cuts C strings), bidi overrides and
-# line separators: payload text shows them as spaces (as the drawings always did).
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# Control characters (a terminal reads ESC sequences, NUL cuts C strings), bidi overrides, line
+# separators and the two code points XML cannot carry: payload text shows them as spaces.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 def printable(text: str) -> str:
-    """`text` with every control character and bidi override replaced by a space."""
+    """`text` with every control character, bidi override and non-character replaced by a space."""
     return text if text.isprintable() else _UNPRINTABLE.sub(" ", text)
 
 

@@ -24,19 +24,17 @@ dialogs x 100 nodes, ~24 MB), whole processes again, interleaved, --report-repea
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import write_payload  # noqa: E402
+from process import fmt_row, measure, workdir  # noqa: E402
 
 BASELINE = "baseline"
 CANDIDATE = "candidate"
@@ -71,21 +69,6 @@ def commands(path: Path) -> dict[str, list[str]]:
     }
 
 
-def measure(cmd: list[str], ok_codes: tuple[int, ...]) -> tuple[float, int]:
-    """Run cmd as its own process; return (wall seconds, peak RSS in KiB) of that process."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
-        if code not in ok_codes:
-            err.seek(0)
-            detail = err.read().decode("utf-8", "replace").strip()[-2000:]
-            raise SystemExit(f"bench: {' '.join(cmd[:3])}... exited {code}\n{detail}")
-    return wall, usage.ru_maxrss  # KiB on Linux
-
-
 def generate(path: Path, dialogs: int, nodes: int) -> float:
     t0 = time.perf_counter()
     write_payload(path, dialogs, nodes)
@@ -93,10 +76,6 @@ def generate(path: Path, dialogs: int, nodes: int) -> float:
     print(f"bench: generated {path.name}: {dialogs} dialogs x {nodes} nodes = {size:.1f} MB "
           f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
     return size
-
-
-def fmt_row(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
 
 def print_table(rows: list[tuple[str, float, float, str]]) -> None:
@@ -138,19 +117,6 @@ def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> None:
           f"(median of {repeat}); report file {html.stat().st_size / 1e6:.1f} MB")
     for who, s in ((BASELINE, check), (CANDIDATE, report)):
         print(f"report figure {who:9} runs (s): " + ", ".join(f"{t:.2f}" for t in s.times))
-
-
-@contextlib.contextmanager
-def workdir(keep: bool):
-    """A temporary folder for the generated payloads, removed afterwards unless kept."""
-    tmp = Path(tempfile.mkdtemp(prefix="korelint-bench-"))
-    try:
-        yield tmp
-    finally:
-        if keep:
-            print(f"bench: payloads kept in {tmp}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,15 +31,16 @@ import os
 import random
 import shutil
 import string
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from process import fmt_row, measure, workdir  # noqa: E402
+
+OK = (0, 1)  # 1: findings at the failing severity
 
 
 def bot(dialogs: list[dict], components: list[dict] | None = None, **extra: Any) -> dict:
@@ -110,36 +111,10 @@ def command(kind: str, payload: Path, tmp: Path) -> list[str]:
     return cmd
 
 
-def measure(cmd: list[str], timeout: float) -> tuple[float | None, int]:
-    """(wall seconds or None on timeout, peak RSS in KiB) of cmd run as its own process."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=ROOT)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - start
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
-        if code == -9 and wall >= timeout:
-            return None, usage.ru_maxrss
-        if code not in (0, 1):  # 1: findings at the failing severity
-            err.seek(0)
-            detail = err.read().decode("utf-8", "replace").strip()[-2000:]
-            raise SystemExit(f"scaling: {' '.join(cmd[2:5])}... exited {code}\n{detail}")
-    return wall, usage.ru_maxrss  # KiB on Linux
-
-
 def write(path: Path, doc: dict) -> float:
     with path.open("w", encoding="utf-8") as fh:
         json.dump(doc, fh, separators=(",", ":"))
     return path.stat().st_size / 1e6
-
-
-def fmt_row(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,21 +126,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", action="store_true", help="keep the generated payloads and print where they are")
     args = ap.parse_args(argv)
     shapes = args.shape or list(SHAPES)
-    tmp = Path(tempfile.mkdtemp(prefix="korelint-scaling-"))
     started = time.perf_counter()
-    try:
+    with workdir(args.keep, "scaling") as tmp:
+        def run(cmd: list[str]) -> tuple[float | None, int]:
+            return measure(cmd, OK, timeout=args.timeout, cwd=ROOT, who="scaling")
+
         empty = tmp / "empty.json"
         write(empty, bot([]))
         kinds = sorted({k for s in shapes for k in SHAPES[s][1]})
         # start-up: the best of 3 (the first also warms the page cache and the imports)
-        startup = {k: min(measure(command(k, empty, tmp), args.timeout)[0] or 0.0 for _ in range(3)) for k in kinds}
+        startup = {k: min(run(command(k, empty, tmp))[0] or 0.0 for _ in range(3)) for k in kinds}
         rows = []
         for name in shapes:
             make, sizes_of = SHAPES[name]
             for kind, n in sizes_of.items():
                 n = max(1, n // 4) if args.quick else n
                 sizes = {m: write(tmp / f"{name}_{m}.json", make(m)) for m in (n, 4 * n)}
-                res = {m: measure(command(kind, tmp / f"{name}_{m}.json", tmp), args.timeout) for m in (n, 4 * n)}
+                res = {m: run(command(kind, tmp / f"{name}_{m}.json", tmp)) for m in (n, 4 * n)}
                 (t1, r1), (t4, r4) = res[n], res[4 * n]
                 up = startup[kind]
                 ratio = f"{(t4 - up) / (t1 - up):.1f}" if t1 and t4 and t1 - up > 0.01 else "—"
@@ -176,18 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         header = ["shape", "command", "n (size)", "s at n", "s at 4n", "ratio*", "MiB at n", "MiB at 4n"]
         widths = [max(len(r[i]) for r in rows + [header]) for i in range(len(header))]
         print(f"korelint scaling: {os.cpu_count()} cores, python {sys.version.split()[0]}")
-        print(fmt_row(header, widths))
-        print(fmt_row(["-" * w for w in widths], widths))
+        print(fmt_row(header, widths, left=2))
+        print(fmt_row(["-" * w for w in widths], widths, left=2))
         for r in rows:
-            print(fmt_row(r, widths))
+            print(fmt_row(r, widths, left=2))
         print("* (time at 4n - start-up) / (time at n - start-up); start-up (the command on an empty bot): "
               + ", ".join(f"{k} {v:.2f} s" for k, v in startup.items()) + ". ~4 linear, ~16 quadratic.")
         print(f"total wall time: {time.perf_counter() - started:.0f} s")
-    finally:
-        if args.keep:
-            print(f"scaling: payloads kept in {tmp}", file=sys.stderr)
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

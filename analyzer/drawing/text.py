@@ -2,42 +2,24 @@
 width of a line of Helvetica (`text_width`), what boxes are sized from."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Any
 
 from ..conditions import canonical
 from ..payload.credentials import mask_known
-from ..text import MESSAGE_LIMIT, clip_id, shorten
-
-
-# control characters, bidi overrides and the two code points XML cannot carry
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
+from ..text import MESSAGE_LIMIT, clip_id, displayable, printable, shorten
 
 
 def clean(text: Any, limit: int = MESSAGE_LIMIT) -> str:
-    """Printable, encodable text: control characters become spaces, lone surrogates U+FFFD;
-    shortened to `limit` characters (one huge field must not be repeated whole in a page)."""
-    s = text if isinstance(text, str) else str(text)
-    if len(s) > limit:
-        s = shorten(s, limit)
-    if s.isprintable():  # the usual case: nothing of _CONTROL (all of it is not printable), no surrogate
-        return s
-    s = _CONTROL.sub(" ", s)
-    return s.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(s) else s
+    """Printable, encodable text (text.printable, text.displayable), shortened to `limit`
+    characters (one huge field must not be repeated whole in a page)."""
+    s = shorten(text if isinstance(text, str) else str(text), limit)
+    return s if s.isprintable() else displayable(printable(s))
 
 
 def show_id(text: Any) -> str:
     """A node id or dialog name as findings show it (`clip_id`), made safe like `clean`."""
     return clean(clip_id(text) if isinstance(text, str) else text)
-
-
-def _has_surrogate(s: str) -> bool:
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def short(text: Any, limit: int) -> str:

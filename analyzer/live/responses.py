@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from ..payload.numbers import finite
+
 
 @dataclass
 class Fetched:
@@ -22,12 +24,8 @@ class Fetched:
 
     @property
     def percent(self) -> float | None:
-        value = self.document.get("percentageComplete")
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return None
-        if isinstance(value, float) and not math.isfinite(value):  # NaN, or a number too large
-            return None
-        return float(max(0, min(100, value)))
+        value = finite(self.document.get("percentageComplete"))  # None for NaN, or a number too large
+        return None if value is None else max(0.0, min(100.0, value))
 
     @property
     def in_progress(self) -> bool:

@@ -13,6 +13,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from typing import Callable, Iterable
 from urllib.parse import unquote
 
@@ -224,9 +225,14 @@ _MIN_FRAGMENT = 8
 
 def scrubber(secrets: Iterable[str]) -> Callable[[str], str]:
     """`scrub` for one set of credentials, prepared once: one pass of one regular expression
-    over each text, whatever the number of credentials (build it once per document, not per
-    text)."""
-    items = sorted({s for s in secrets if s})
+    over each text, whatever the number of credentials. Kept for the last few sets: a report
+    asks for the same one for its page, its notes, its progress bar and its SVG files."""
+    return _scrubber(frozenset(s for s in secrets if s))
+
+
+@lru_cache(maxsize=8)
+def _scrubber(secrets: frozenset[str]) -> Callable[[str], str]:
+    items = sorted(secrets)
     if not items:
         return lambda text: text
     # A credential shows from its first _MIN_FRAGMENT characters on (shorter ones whole): a trie
