@@ -160,12 +160,12 @@ def test_python_dash_m_and_console_script_agree(broken):
 
 
 def test_internal_error_is_one_line_unless_debug(capsys, broken, monkeypatch):
-    import analyzer.cli as cli
+    from analyzer import pipeline
 
     def boom(*a, **k):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr(cli, "run_analysis", boom)
+    monkeypatch.setattr(pipeline, "analyze", boom)
     code, out, err = run(capsys, "check", broken)
     assert code == 2 and "Traceback" not in err and err.count("\n") == 1 and "--debug" in err
     code, out, err = run(capsys, "--debug", "check", broken)

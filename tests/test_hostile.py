@@ -966,17 +966,19 @@ def _explode(*args, **kwargs):
 
 def _break(command: str, monkeypatch, tmp_path: Path) -> list[str]:
     """Make `command` fail inside with a RuntimeError; its command line."""
-    from analyzer.live import command as live_command
+    from analyzer import live, pipeline
     from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET
     sample_path = str(ROOT / "samples" / "publish-status.json")
     if command in ("check", "report"):
-        monkeypatch.setattr(cli, "run_analysis", _explode)  # report imports it from cli when it runs
+        monkeypatch.setattr(pipeline, "analyze", _explode)
         return [command, sample_path] + (["-o", str(tmp_path / "report.html")] if command == "report" else [])
     if command == "fetch":
-        monkeypatch.setattr(live_command, "fetch", _explode)
+        monkeypatch.setattr(live, "fetch", _explode)
         return ["fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID, "--client-id", CLIENT_ID,
                 "--client-secret", CLIENT_SECRET]
-    monkeypatch.setattr(cli, "all_rules", _explode)
+    import analyzer.rules
+
+    monkeypatch.setattr(analyzer.rules, "all_rules", _explode)
     return ["rules"]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from analyzer import baseline as baseline_module
-from analyzer import cli, report_cmd
+from analyzer import cli
 from analyzer.reporters import REPORTERS
 from helpers import SAMPLES, default, dialog, node, publish_status
 from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply, isolate_environment

@@ -3,7 +3,8 @@
     GET {host}/api/public/bot/{botId}/publish/status      (older hosts: /api/1.1/public/...)
     auth: <JWT>
 
-`korelint fetch` saves the response; `check` and `report` lint it when no PATH is given. The JWT is
+`korelint fetch` saves the response; `check` and `report` lint it when no PATH is given (their
+options: `analyzer/commands/live_options.py`). This package is the HTTP client only. The JWT is
 given (--jwt, KORE_JWT) or signed here from the app's client id and secret (HS256 or HS512, claims
 appId, sub, iat, exp, jti).
 
@@ -16,13 +17,12 @@ httpx, PyJWT and rich are imported when a fetch runs, not by every `korelint che
 
 Modules: settings (Settings, host, options/environment -> Settings), auth (JWT signing), errors
 (FetchError, Redactor), responses (Fetched, Retry-After, Kore.ai error bodies), tls, client (Client:
-retries, redirects), progress (--wait's display), polling (fetch), command (options, `fetch`).
+retries, redirects), progress (--wait's display), polling (fetch).
 """
 from __future__ import annotations
 
 from .auth import JWT_LIFETIME, sign_jwt
 from .client import BACKOFF_CAP, CONNECT_TIMEOUT, MAX_REDIRECTS, READ_TIMEOUT, SCOPE, Client
-from .command import add_fetch_command, add_fetch_options, cmd_fetch, source_from_args
 from .errors import FetchError, InternalFetchError, Redactor
 from .polling import fetch
 from .progress import _Progress
@@ -33,7 +33,6 @@ from .settings import (DEFAULT_HOST, DEFAULT_POLL_INTERVAL, DEFAULT_RETRIES, DEF
 __all__ = [
     "BACKOFF_CAP", "CONNECT_TIMEOUT", "DEFAULT_HOST", "DEFAULT_POLL_INTERVAL", "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT", "DEFAULT_WAIT_TIMEOUT", "ENV_BACKOFF", "JWT_LIFETIME", "MAX_REDIRECTS", "READ_TIMEOUT",
-    "SCOPE", "Client", "FetchError", "Fetched", "InternalFetchError", "Redactor", "Settings", "_Progress", "add_fetch_command",
-    "add_fetch_options", "cmd_fetch", "fetch", "kore_errors", "normalize_host", "parse_retry_after",
-    "settings_from_args", "sign_jwt", "source_from_args", "status_path", "wanted",
+    "SCOPE", "Client", "FetchError", "Fetched", "InternalFetchError", "Redactor", "Settings", "_Progress", "fetch", "kore_errors", "normalize_host", "parse_retry_after",
+    "settings_from_args", "sign_jwt", "status_path", "wanted",
 ]

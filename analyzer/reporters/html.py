@@ -14,8 +14,6 @@ The values it shows are made by `html_values` (publish job, resources, knowledge
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 import time
 from typing import Any, BinaryIO, Callable, Iterator, TextIO
 
@@ -24,6 +22,7 @@ from markupsafe import Markup
 from .. import drawing as draw_mod
 from ..drawing import Drawing
 from ..findings import Result
+from ..workers import cores, in_processes
 from .html_context import Prepared, page_context
 from .html_secrets import masker
 from .html_dialogs import (SEVERITIES, DialogSummary, DialogView, NodeView, TransitionView, _findings_by_input,
@@ -43,15 +42,8 @@ __all__ = [
 PARALLEL_FROM = 3000  # nodes in all: fewer are drawn in less time than worker processes take to start
 
 
-# What forked workers read: inherited with the parent's memory (never pickled), set only while
-# a pool runs.
-_JOB: dict[str, Any] | None = None
-
-
-def _work(k: int) -> tuple[Drawing, str]:
-    """Dialog k drawn and its section written (in a worker process)."""
-    job = _JOB
-    assert job is not None
+def _work(job: dict[str, Any], k: int) -> tuple[Drawing, str]:
+    """Dialog k drawn and its section written (in a worker process, which inherited `job`)."""
     target = job["targets"][k]
     i, _, d_index, dialog, flow, anchor = target
     findings = job["findings"][i].get(d_index, [])
@@ -59,24 +51,6 @@ def _work(k: int) -> tuple[Drawing, str]:
                             timeout=job["deadline"] - time.monotonic())
     section = _section(target, findings, drawing)
     return (drawing if job["keep_svg"] else drawing.slim()), section
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # the cores this process may use (containers)
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def _fork_context():
-    import multiprocessing
-
-    if sys.platform != "linux":  # fork is unsafe on macOS and absent on Windows
-        return None
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
 
 
 def prepare(result: Result, progress: Callable[[int, int, str], None] | None = None,
@@ -88,18 +62,15 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
     instead of receiving it), each drawing dialogs and writing their HTML sections; the embedded
     Graphviz, when a dialog needs a layout, is loaded once in each. `keep_svg` False leaves the
     SVGs in the sections only (what a report without --svg-dir or --zip needs)."""
-    global _JOB
-
     started = time.monotonic()
     targets = dialog_targets(result)
     by_input = _findings_by_input(result, targets)
     total = len(targets)
-    workers = workers or _cores()
+    workers = workers or cores()
     threshold = PARALLEL_FROM if parallel_from is None else parallel_from
     size = sum(len(t[4].first_index) for t in targets)
-    ctx = _fork_context() if workers >= 2 and total >= 2 and size >= threshold else None
     drawings: dict[str, Drawing] = {}
-    if ctx is None:
+    if workers < 2 or size < threshold:
         for k, target in enumerate(targets):
             i, _, d_index, dialog, flow, anchor = target
             drawings[anchor] = draw_mod.draw(
@@ -109,29 +80,15 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
                 progress(k + 1, total, dialog.name)
         return Prepared(drawings)
     environment().get_template("dialog.html.j2")  # compiled once, before the fork
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
+    job = {"targets": targets, "findings": by_input, "limits": limits, "deadline": started + budget,
+           "keep_svg": keep_svg}
     sections: list[str] = []
-    _JOB = {"targets": targets, "findings": by_input, "limits": limits, "deadline": started + budget,
-            "keep_svg": keep_svg}
-    try:
-        with ProcessPoolExecutor(min(workers, total), mp_context=ctx) as pool:
-            chunk = max(1, min(16, total // (workers * 8)))
-            for k, (drawing, section) in enumerate(pool.map(_work, range(total), chunksize=chunk)):
-                drawings[targets[k][5]] = drawing
-                sections.append(section)
-                if progress:
-                    progress(k + 1, total, targets[k][3].name)
-    except BrokenProcessPool:  # a worker died (killed, out of memory): the rest are made here
-        for k in range(len(sections), total):
-            drawing, section = _work(k)
-            drawings[targets[k][5]] = drawing
-            sections.append(section)
-            if progress:
-                progress(k + 1, total, targets[k][3].name)
-    finally:
-        _JOB = None
+    chunk = max(1, min(16, total // (workers * 8)))
+    for k, (drawing, section) in enumerate(in_processes(_work, range(total), job, workers, chunk)):
+        drawings[targets[k][5]] = drawing
+        sections.append(section)
+        if progress:
+            progress(k + 1, total, targets[k][3].name)
     return Prepared(drawings, sections)
 
 

@@ -115,10 +115,10 @@ def test_every_rule_sample_reports(make_report):
 
 
 def _inputs(path):
-    from analyzer.cli import run_analysis
+    from analyzer import pipeline
     from analyzer.config import Config
 
-    return run_analysis([str(path)], Config())[0].inputs
+    return pipeline.analyze([str(path)], Config()).result.inputs
 
 
 def test_script_is_the_only_one_allowed(make_report):
@@ -171,12 +171,12 @@ def _result(payload):
     import json
     import tempfile
 
-    from analyzer.cli import run_analysis
+    from analyzer import pipeline
     from analyzer.config import Config
 
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(payload, fh)
-    return run_analysis([fh.name], Config(), keep=True)[0]
+    return pipeline.analyze([fh.name], Config(), keep=True).result
 
 
 def _many() -> dict:
@@ -200,8 +200,9 @@ def test_worker_processes_write_the_same_report():
     import pytest
 
     from analyzer.reporters import html
+    from analyzer.workers import fork_context
 
-    if html._fork_context() is None:
+    if fork_context() is None:
         pytest.skip(f"no worker processes on {sys.platform}")
     result = _result(_many())
     when = dt.datetime(2024, 1, 2, 3, 4, tzinfo=dt.timezone.utc)
@@ -261,7 +262,9 @@ def test_a_worker_that_dies_does_not_lose_dialogs(monkeypatch):
 
     from analyzer.reporters import html
 
-    if html._fork_context() is None:
+    from analyzer.workers import fork_context
+
+    if fork_context() is None:
         pytest.skip(f"no worker processes on {sys.platform}")
     result = _result(_many())
     _DYING.update(parent=os.getpid(), work=html._work)
@@ -284,10 +287,10 @@ _WHEN = _when()
 _DYING: dict = {}
 
 
-def _dying(k):
-    """html._work, but a worker process dies at the 5th dialog (module level: sent by name)."""
+def _dying(job, k):
+    """html._work, but a worker process dies at the 5th dialog (module level: inherited by the fork)."""
     import os
 
     if os.getpid() != _DYING["parent"] and k == 4:
         os._exit(9)
-    return _DYING["work"](k)
+    return _DYING["work"](job, k)

@@ -13,7 +13,7 @@ from hypothesis import given, settings, strategies as st
 
 from analyzer import drawing
 from analyzer.cli import main
-from analyzer.report_cmd import UsedNames, safe_filename
+from analyzer.reporters.artifacts import UsedNames, safe_filename
 from analyzer.reporters import REPORTERS
 from htmlpage import Page
 from helpers import SAMPLES, dialog, node, publish_status
@@ -160,14 +160,14 @@ def test_progress_is_quiet_when_not_a_terminal(make_report, capsys):
 
 
 def test_progress_on_a_terminal(monkeypatch):
-    from analyzer import report_cmd
-    from analyzer.cli import run_analysis
+    from analyzer import pipeline
+    from analyzer.commands import report as report_command
     from analyzer.config import Config
 
     path = SAMPLES / "publish-status.json"
-    result, _ = run_analysis([str(path)], Config(), keep=True)
+    result = pipeline.analyze([str(path)], Config(), keep=True).result
     # forced on: rich draws on stderr, the drawings are the same
-    drawings = report_cmd.draw(result, show_progress=True).drawings
+    drawings = report_command.draw(result, show_progress=True).drawings
     assert drawings["d0"].svg is not None
 
 
@@ -219,12 +219,12 @@ class _Terminal(io.StringIO):
 def test_progress_bar_shows_dialog_names_as_plain_masked_text(tmp_path, monkeypatch):
     """On a terminal, names that look like rich markup neither raise nor write escapes, and a
     key in a name is masked there too."""
-    from analyzer import report_cmd
+    from analyzer.commands import report as report_command
     names = ["[/bold] oops", "[link=https://evil.example/]click[/link]", f"pay {_KEY}", "[red]x", "plain"]
     path = _named_dialogs(tmp_path, names)
     err = _Terminal()
     monkeypatch.setattr(sys, "stderr", err)
-    monkeypatch.setattr(report_cmd, "PROGRESS_FROM", 1)
+    monkeypatch.setattr(report_command, "PROGRESS_FROM", 1)
     code = main(["report", str(path), "-o", str(tmp_path / "r.html"), "--isolated"])
     text = err.getvalue()
     assert code in (0, 1) and "internal error" not in text, text

@@ -1,0 +1,36 @@
+"""`korelint rules`: list the rules, or print one rule's documentation."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .. import rules as registry
+from .common import CommandError, Exit
+
+HELP = "list the rules, or show one rule's documentation"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("rule", nargs="?", metavar="NAME|CODE")
+    p.add_argument("--format", "-f", choices=["text", "json"], default="text")
+
+
+def run(args) -> int:
+    rules = registry.all_rules()
+    if args.rule:
+        rule = registry.get(args.rule)
+        if rule is None:
+            raise CommandError(f"no rule {args.rule!r} (see `korelint rules`)")
+        rules = [rule]
+    if args.format == "json":
+        entries = [{"code": r.code, "name": r.name, "severity": r.severity.value, "scope": r.scope,
+                    "summary": r.summary, "documentation": r.doc} for r in rules]
+        json.dump(entries[0] if args.rule else entries, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif args.rule:
+        sys.stdout.write(f"{rules[0].code} {rules[0].name} ({rules[0].severity.value})\n\n{rules[0].doc}\n")
+    else:
+        for rule in rules:
+            sys.stdout.write(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}\n")
+    return Exit.OK

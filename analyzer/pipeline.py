@@ -1,0 +1,100 @@
+"""The analysis every command runs: inputs -> documents -> findings -> one Result.
+
+Nothing here prints: an input that cannot be read is an `InputError` in the outcome, the
+number of findings a baseline hid is a number, and the command decides what to say. Several
+files are analysed in forked processes (`jobs`); only their summaries and findings travel back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import baseline
+from .config import Config, ConfigError
+from .engine import Analysis, Linter
+from .findings import Finding, InputSummary, Result
+from .payload import PayloadError, parse
+from .sources import Source, SourceError, read
+from .text import displayable
+from .workers import in_processes
+
+Input = str | Source  # a path ("-" for stdin), or a payload already fetched (the live bot)
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be read or is not a Kore.ai payload (the command exits 2)."""
+
+    path: str  # as outputs show it
+    reason: str
+
+    def __str__(self) -> str:
+        name = self.path if self.path.isprintable() else repr(self.path)[1:-1]
+        return f"{name}: {self.reason}"
+
+
+@dataclass
+class Outcome:
+    result: Result
+    errors: list[InputError] = field(default_factory=list)
+    hidden: int = 0  # findings the baseline hid
+
+
+def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baseline: bool = True,
+            jobs: int = 1) -> Outcome:
+    """Load and analyse every input. With keep, the analyses (documents, flows) are kept in
+    `result.documents` for reporters that draw. Raises ConfigError for a baseline that cannot
+    be read."""
+    accepted = None
+    if use_baseline and config.baseline:
+        try:
+            accepted = baseline.read(config.baseline)
+        except baseline.BaselineError as exc:
+            raise ConfigError(str(exc)) from None
+    files = [p for p in inputs if isinstance(p, str) and p != "-"]
+    parallel = jobs > 1 and not keep and len(files) > 1 and len(files) == len(inputs)
+    outcome = Outcome(Result())
+    linter = None if parallel else Linter(config)
+    jobs_list = list(enumerate(inputs))
+    analysed = (in_processes(_analyze_in_worker, jobs_list, state=config, workers=jobs) if parallel
+                else (_analyze_one(linter, path, index, keep) for index, path in jobs_list))
+    for summary, findings, extra in analysed:
+        if isinstance(extra, InputError):
+            outcome.errors.append(extra)
+            continue
+        outcome.result.inputs.append(summary)
+        outcome.result.findings.extend(findings)
+        if keep:
+            outcome.result.documents.append(extra)
+    outcome.result.findings.sort(key=lambda f: f.order)
+    if accepted is not None:
+        outcome.result.findings, outcome.hidden = baseline.apply(outcome.result.findings, accepted)
+    return outcome
+
+
+Analysed = tuple[InputSummary | None, list[Finding] | None, "Analysis | InputError | None"]
+
+
+def _analyze_one(linter: Linter, path: Input, index: int, keep: bool) -> Analysed:
+    """(summary, findings, the Analysis), or (None, None, the InputError)."""
+    given = path if isinstance(path, Source) else None  # the live bot's payload, already fetched
+    # the name outputs show: a file name that is not UTF-8 cannot be written into JSON or XML
+    shown = given.path if given else "<stdin>" if path == "-" else displayable(path)
+    try:
+        source = given or read(path)
+        doc = parse(source.data, shown, lines=source.lines, kind=source.kind, stream=True)
+    except (SourceError, PayloadError) as exc:
+        return None, None, InputError(shown, str(exc))
+    analysis = linter.analyze(doc, index, keep=keep)
+    return analysis.summary, analysis.findings, analysis if keep else None
+
+
+_WORKER_LINTER: tuple[Config, Linter] | None = None
+
+
+def _analyze_in_worker(config: Config, job: tuple[int, str]) -> Analysed:
+    """One input in a worker process: one Linter per worker (and configuration), nothing kept."""
+    global _WORKER_LINTER
+    if _WORKER_LINTER is None or _WORKER_LINTER[0] is not config:
+        _WORKER_LINTER = (config, Linter(config))
+    index, path = job
+    return _analyze_one(_WORKER_LINTER[1], path, index, keep=False)
