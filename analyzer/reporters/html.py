@@ -1,6 +1,6 @@
 """The HTML report: one self-contained file (inline CSS, inline SVG, a little inline JavaScript).
 
-This module turns a Result whose documents were kept (`run_analysis(keep=True)`) into the values
+This module turns a Result whose documents were kept (`pipeline.analyze(keep=True)`) into the values
 the Jinja templates show, and streams the page out. Every payload string reaches the page
 through Jinja's autoescaping or, for drawings, through the SVG writer of `analyzer.drawing`
 (which escapes every text itself); nothing is marked safe here but that writer's output, the
