@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .models import Node, Term
+from .vocabulary import is_failure, is_job_status, is_resource_status, is_running, is_success
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,25 @@ class Resource:
     status: Any
     modules: Any
 
+    @property
+    def label(self) -> str:
+        """How messages name it: its name, else its id, else its place (`#index`)."""
+        return self.name or self.id or f"#{self.index}"
+
+    @property
+    def succeeded(self) -> bool:
+        return is_success(self.status)
+
+    @property
+    def unpublished(self) -> bool:
+        """Its status is text that does not say success (FAILED, or anything else): that part
+        of the bot did not go live. A status that is absent or not text says nothing."""
+        return isinstance(self.status, str) and not self.succeeded
+
+    @property
+    def status_known(self) -> bool:
+        return is_resource_status(self.status)
+
 
 @dataclass(frozen=True)
 class Job:
@@ -143,6 +163,18 @@ class Job:
     initiated: Any = None
     modified: Any = None
     job_type: Any = None
+
+    @property
+    def failed(self) -> bool:
+        return is_failure(self.status)
+
+    @property
+    def running(self) -> bool:
+        return is_running(self.status)
+
+    @property
+    def status_known(self) -> bool:
+        return is_job_status(self.status)
 
 
 @dataclass

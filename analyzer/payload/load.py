@@ -356,7 +356,7 @@ class _Loader:
             if kind == "dialog":
                 if has_result:
                     self.dialog(result, f"{ptr}/result", res.name, res.id, ptr)
-                elif isinstance(res.status, str) and res.status.upper() == "SUCCESS":
+                elif res.succeeded:
                     self.doc.malformed.append(Malformed(ptr, f"dialog resource {res.name or i!r} has no `result`"))
             elif kind == "knowledge" and has_result:
                 body = as_object(result)
