@@ -357,7 +357,7 @@ class _Loader:
                 if has_result:
                     self.dialog(result, f"{ptr}/result", res.name, res.id, ptr)
                 elif res.succeeded:
-                    self.doc.malformed.append(Malformed(ptr, f"dialog resource {res.name or i!r} has no `result`"))
+                    self.doc.malformed.append(Malformed(ptr, f"dialog resource {res.label!r} has no `result`"))
             elif kind == "knowledge" and has_result:
                 body = as_object(result)
                 if body is None:
