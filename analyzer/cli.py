@@ -117,7 +117,7 @@ def _analyze_input(linter: Linter, path: str | Source, index: int, keep: bool):
     shown = given.path if given else "<stdin>" if path == "-" else displayable(path)
     try:
         source = given or read(path)
-        doc = parse(source.data, shown, lines=source.lines, kind=source.kind, stream=True)
+        doc = parse(source.data, shown, lines=source.lines, container=source.container, stream=True)
     except (SourceError, PayloadError) as exc:
         return None, f"error: {_printable(shown)}: {exc}"
     return linter.analyze(doc, index, keep=keep), None

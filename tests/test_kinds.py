@@ -61,7 +61,7 @@ def test_publish_status_reports_the_job_status(capsys):
 @pytest.mark.parametrize("name", ["bot-export.json", "bot-export.zip"])
 def test_bot_export_dialogs_are_named_through_locale_data(name):
     source = read(str(KINDS / name))
-    doc = parse(source.data, name, lines=source.lines, kind=source.kind)
+    doc = parse(source.data, name, lines=source.lines, container=source.container)
     assert [d.name for d in doc.dialogs] == ["Check Balance", "Talk to Agent"]
     assert [t.name for t in doc.taxonomies] == ["Bank FAQ"]
     assert [t.pointer for t in doc.taxonomies] == ["/knowledgeTasks/0/taxonomy"]

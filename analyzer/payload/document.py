@@ -201,7 +201,9 @@ class PendingDialog:
 @dataclass
 class Document:
     path: str
-    kind: str
+    kind: str  # what the payload is: one of KINDS (payload.load), detected from its content
+    # What it came in, when not a plain file or stream ("zip": a Kore.ai export archive).
+    container: str | None = None
     dialogs: list[DialogSource] = field(default_factory=list)
     # Dialogs still to read, one at a time, so that a large input never holds all of them.
     pending: list[PendingDialog] = field(default_factory=list)
@@ -238,6 +240,12 @@ class Document:
                 if keep:
                     self.dialogs.append(dialog)
                 yield dialog
+
+    @property
+    def shown_kind(self) -> str:
+        """The kind outputs show (`inputs[].kind`, the report): the container when there is one,
+        so a zipped bot export reads `zip`, else the kind."""
+        return self.container or self.kind
 
     @property
     def status(self) -> str | None:

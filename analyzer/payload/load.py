@@ -21,7 +21,7 @@ from .document import (ComponentInfo, DialogSource, Document, Endpoint, Job, Mal
 from .models import Component, Dialog, Node, Term
 from .rawjson import Locator, Raw, as_array, as_object, first_byte, pointer, value
 
-KINDS = ("publish-status", "publish-response", "bot-export", "dialog-export", "zip")
+KINDS = ("publish-status", "publish-response", "bot-export", "dialog-export")
 _BOM = b"\xef\xbb\xbf"
 _UTF8_CHUNK = 1 << 20
 _POSITION = re.compile(r" at line \d+ column \d+$")
@@ -455,9 +455,10 @@ class _Loader:
             self.taxonomy(obj, pointer("knowledgeTasks", i), _text(_field(obj, "name")) or f"knowledge task #{i + 1}")
 
 
-def parse(data: bytes, path: str, *, lines: bool = True, kind: str | None = None,
+def parse(data: bytes, path: str, *, lines: bool = True, container: str | None = None,
           stream: bool = False) -> Document:
-    """Read one Kore.ai payload. Raises PayloadError when it is not one.
+    """Read one Kore.ai payload. Raises PayloadError when it is not one. `container` says what
+    the bytes came in ("zip"); the kind is always read from the bytes.
 
     With stream, dialogs are left pending and validated one at a time as Document.each_dialog
     reaches them (the linter does that); otherwise `dialogs` is complete on return."""
@@ -468,8 +469,7 @@ def parse(data: bytes, path: str, *, lines: bool = True, kind: str | None = None
     doc = loader.load()
     doc.data = data
     doc.reader = loader.read_dialog
-    if kind:
-        doc.kind = kind
+    doc.container = container
     if not stream:
         for _ in doc.each_dialog():
             pass

@@ -100,7 +100,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
                 "href": f"#{href}" if href else None,
                 "knowledge": rtype.lower() == "knowledge",
             })
-        documents.append({"path": doc.path, "kind": doc.kind, "job": job_view(doc.job),
+        documents.append({"path": doc.path, "kind": doc.shown_kind, "job": job_view(doc.job),
                           "resources": resources, "graphs": graphs,
                           "summary": analysis.summary})
 
