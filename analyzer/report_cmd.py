@@ -111,7 +111,8 @@ def svg_files(result: Result, drawings: dict[str, Drawing]) -> list[tuple[str, b
     used = UsedNames()
     out = []
     masked = masker(result)  # credentials found in the input (KL501) never reach a file, nor its name
-    for _, _, _, dialog, _, anchor in html_report.dialog_targets(result):
+    for target in html_report.dialog_targets(result):
+        dialog, anchor = target.dialog, target.anchor
         name = safe_filename(masked(dialog.name), used, fallback=f"dialog-{anchor[1:]}")
         d = drawings.get(anchor)
         svg = d.standalone if d is not None and d.standalone else placeholder_svg(
@@ -274,7 +275,8 @@ def run(args) -> int:
     prepared = draw(result, keep_svg=want_svgs)
     drawings = prepared.drawings
     masked = masker(result)
-    for (_, _, _, dialog, _, anchor) in html_report.dialog_targets(result):
+    for target in html_report.dialog_targets(result):
+        dialog, anchor = target.dialog, target.anchor
         d = drawings.get(anchor)
         if d is not None and not d.drawn and d.note and dialog.nodes:
             _err(f"note: dialog {short(masked(dialog.name), 80)!r}: {d.note}")

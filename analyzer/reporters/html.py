@@ -26,13 +26,14 @@ from ..drawing import Drawing
 from ..findings import Result
 from .html_context import Prepared, page_context
 from .html_secrets import masker
-from .html_dialogs import (SEVERITIES, DialogSummary, DialogView, NodeView, TransitionView, _findings_by_input,
-                           _section, dialog_findings, dialog_targets, node_findings)
+from .html_dialogs import (SEVERITIES, DialogSummary, DialogTarget, DialogView, NodeView, TransitionView,
+                           _findings_by_input, _section, dialog_findings, dialog_targets, node_findings,
+                           target_findings)
 from .html_templates import _script, environment, template_dir
 from .html_values import JobView, TermView, TimeValue, duration, job_view, modules_text, status_class, time_value
 
 __all__ = [
-    "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogView", "JobView", "NodeView", "Prepared",
+    "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView", "NodeView", "Prepared",
     "TermView", "TimeValue", "TransitionView", "chunks", "context", "dialog_findings", "dialog_targets",
     "draw_all", "duration", "environment", "job_view", "modules_text", "node_findings", "prepare", "render",
     "report", "status_class", "template_dir", "time_value", "write",
@@ -53,10 +54,9 @@ def _work(k: int) -> tuple[Drawing, str]:
     job = _JOB
     assert job is not None
     target = job["targets"][k]
-    i, _, d_index, dialog, flow, anchor = target
-    findings = job["findings"][i].get(d_index, [])
-    drawing = draw_mod.draw(flow, anchor, dialog.name, node_findings(findings), limits=job["limits"],
-                            timeout=job["deadline"] - time.monotonic())
+    findings = target_findings(job["findings"], target)
+    drawing = draw_mod.draw(target.flow, target.anchor, target.dialog.name, node_findings(findings),
+                            limits=job["limits"], timeout=job["deadline"] - time.monotonic())
     section = _section(target, findings, drawing)
     return (drawing if job["keep_svg"] else drawing.slim()), section
 
@@ -96,17 +96,16 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
     total = len(targets)
     workers = workers or _cores()
     threshold = PARALLEL_FROM if parallel_from is None else parallel_from
-    size = sum(len(t[4].first_index) for t in targets)
+    size = sum(len(t.flow.first_index) for t in targets)
     ctx = _fork_context() if workers >= 2 and total >= 2 and size >= threshold else None
     drawings: dict[str, Drawing] = {}
     if ctx is None:
         for k, target in enumerate(targets):
-            i, _, d_index, dialog, flow, anchor = target
-            drawings[anchor] = draw_mod.draw(
-                flow, anchor, dialog.name, node_findings(by_input[i].get(d_index, [])), limits=limits,
-                timeout=budget - (time.monotonic() - started))
+            drawings[target.anchor] = draw_mod.draw(
+                target.flow, target.anchor, target.dialog.name, node_findings(target_findings(by_input, target)),
+                limits=limits, timeout=budget - (time.monotonic() - started))
             if progress:
-                progress(k + 1, total, dialog.name)
+                progress(k + 1, total, target.dialog.name)
         return Prepared(drawings)
     environment().get_template("dialog.html.j2")  # compiled once, before the fork
     from concurrent.futures import ProcessPoolExecutor
@@ -119,17 +118,17 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
         with ProcessPoolExecutor(min(workers, total), mp_context=ctx) as pool:
             chunk = max(1, min(16, total // (workers * 8)))
             for k, (drawing, section) in enumerate(pool.map(_work, range(total), chunksize=chunk)):
-                drawings[targets[k][5]] = drawing
+                drawings[targets[k].anchor] = drawing
                 sections.append(section)
                 if progress:
-                    progress(k + 1, total, targets[k][3].name)
+                    progress(k + 1, total, targets[k].dialog.name)
     except BrokenProcessPool:  # a worker died (killed, out of memory): the rest are made here
         for k in range(len(sections), total):
             drawing, section = _work(k)
-            drawings[targets[k][5]] = drawing
+            drawings[targets[k].anchor] = drawing
             sections.append(section)
             if progress:
-                progress(k + 1, total, targets[k][3].name)
+                progress(k + 1, total, targets[k].dialog.name)
     finally:
         _JOB = None
     return Prepared(drawings, sections)
