@@ -201,7 +201,7 @@ class PendingDialog:
 @dataclass
 class Document:
     path: str
-    kind: str  # what the payload is: one of KINDS (payload.load), detected from its content
+    kind: str  # what the payload is: one of KINDS (payload.kinds), read from its content
     # What it came in, when not a plain file or stream ("zip": a Kore.ai export archive).
     container: str | None = None
     dialogs: list[DialogSource] = field(default_factory=list)
