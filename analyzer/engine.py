@@ -94,7 +94,7 @@ class Linter:
         status = clip_id(doc.status) if isinstance(doc.status, str) else doc.status
         if status and mask is not None:  # the job's status is payload text too
             status = mask(status)
-        summary = InputSummary(doc.path, doc.kind, status, dialogs, nodes, index=input_index)
+        summary = InputSummary(doc.path, doc.shown_kind, status, dialogs, nodes, index=input_index)
         return Analysis(doc, flows, findings, summary)
 
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners) -> list[Finding]:

@@ -81,7 +81,7 @@ def _analyze_one(linter: Linter, path: Input, index: int, keep: bool) -> Analyse
     shown = given.path if given else "<stdin>" if path == "-" else displayable(path)
     try:
         source = given or read(path)
-        doc = parse(source.data, shown, lines=source.lines, kind=source.kind, stream=True)
+        doc = parse(source.data, shown, lines=source.lines, container=source.container, stream=True)
     except (SourceError, PayloadError) as exc:
         return None, None, InputError(shown, str(exc))
     analysis = linter.analyze(doc, index, keep=keep)

@@ -33,7 +33,7 @@ class Source:
     path: str  # as the user named it ("-" for stdin)
     data: bytes
     lines: bool  # whether line numbers mean anything (not for a member of a zip)
-    kind: str | None = None  # "zip" when the bytes came out of an export archive
+    container: str | None = None  # "zip" when the bytes came out of an export archive
 
 
 def _zip_members(blob: bytes) -> int | None:
@@ -94,7 +94,7 @@ def _read_zip(path: str, blob: bytes) -> Source:
             RuntimeError, ValueError, zlib.error, lzma.LZMAError) as exc:
         # zlib.error / LZMAError: a corrupt compressed member (bz2 raises OSError).
         raise SourceError(f"broken .zip archive: {exc}") from None
-    return Source(path, data, lines=False, kind="zip")
+    return Source(path, data, lines=False, container="zip")
 
 
 def _read_stream(fh) -> bytes:

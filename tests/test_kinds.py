@@ -61,10 +61,20 @@ def test_publish_status_reports_the_job_status(capsys):
 @pytest.mark.parametrize("name", ["bot-export.json", "bot-export.zip"])
 def test_bot_export_dialogs_are_named_through_locale_data(name):
     source = read(str(KINDS / name))
-    doc = parse(source.data, name, lines=source.lines, kind=source.kind)
+    doc = parse(source.data, name, lines=source.lines, container=source.container)
     assert [d.name for d in doc.dialogs] == ["Check Balance", "Talk to Agent"]
     assert [t.name for t in doc.taxonomies] == ["Bank FAQ"]
     assert [t.pointer for t in doc.taxonomies] == ["/knowledgeTasks/0/taxonomy"]
+
+
+def test_a_zipped_export_is_a_bot_export_in_a_zip_container():
+    # Rules test the kind (bot-export); only what outputs show (inputs[].kind) says "zip".
+    source = read(str(KINDS / "bot-export.zip"))
+    assert source.container == "zip"
+    doc = parse(source.data, "bot-export.zip", lines=source.lines, container=source.container)
+    assert (doc.kind, doc.container, doc.shown_kind) == ("bot-export", "zip", "zip")
+    plain = parse((KINDS / "bot-export.json").read_bytes(), "bot-export.json")
+    assert (plain.kind, plain.container, plain.shown_kind) == ("bot-export", None, "bot-export")
 
 
 def test_zip_holds_the_bot_export_in_a_folder():

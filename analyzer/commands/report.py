@@ -93,7 +93,8 @@ def _tell_not_drawn(result: Result, prepared: Prepared) -> None:
     from ..reporters.html_secrets import masker
 
     masked = masker(result)
-    for _, _, _, dialog, _, anchor in dialog_targets(result):
+    for target in dialog_targets(result):
+        dialog, anchor = target.dialog, target.anchor
         d = prepared.drawings.get(anchor)
         if d is not None and not d.drawn and d.note and dialog.nodes:
             say(f"note: dialog {short(masked(dialog.name), 80)!r}: {d.note}")

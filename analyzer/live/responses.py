@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..payload.numbers import finite
+from ..payload.vocabulary import is_running
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Fetched:
 
     @property
     def in_progress(self) -> bool:
-        return self.status.strip().lower() == "inprogress"
+        return is_running(self.status.strip())
 
 
 def status_path(bot_id: str, version: str | None) -> str:

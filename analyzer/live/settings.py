@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..urls import is_loopback
 from .errors import FetchError, Redactor, _printable
 
 DEFAULT_HOST = "https://bots.kore.ai"
@@ -44,9 +45,6 @@ class Settings:
         return f"Settings(host={self.host!r}, bot_id={self.bot_id!r})"
 
 
-LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
-
-
 def normalize_host(host: str) -> str:
     """`https://bots.kore.ai`, `bots.kore.ai`, `https://proxy.example/kore/` -> scheme://netloc[/prefix]."""
     host = host.strip()
@@ -68,7 +66,7 @@ def normalize_host(host: str) -> str:
         raise FetchError("the host must not carry a user name or password; korelint authenticates with the JWT")
     if not parts.hostname:
         raise FetchError("the host URL names no host (e.g. https://bots.kore.ai)")
-    if parts.scheme.lower() == "http" and parts.hostname.lower() not in LOOPBACK:
+    if parts.scheme.lower() == "http" and not is_loopback(parts.hostname):
         # The JWT would cross the network in clear: anyone on the way could replay it.
         raise FetchError(f"the host must be https:// (plain http:// only for a loopback host such as "
                          f"http://127.0.0.1:8080, not {_printable(parts.hostname, 80)})")

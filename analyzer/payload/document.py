@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .models import Node, Term
+from .vocabulary import is_failure, is_job_status, is_resource_status, is_running, is_success
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,25 @@ class Resource:
     status: Any
     modules: Any
 
+    @property
+    def label(self) -> str:
+        """How messages name it: its name, else its id, else its place (`#index`)."""
+        return self.name or self.id or f"#{self.index}"
+
+    @property
+    def succeeded(self) -> bool:
+        return is_success(self.status)
+
+    @property
+    def unpublished(self) -> bool:
+        """Its status is text that does not say success (FAILED, or anything else): that part
+        of the bot did not go live. A status that is absent or not text says nothing."""
+        return isinstance(self.status, str) and not self.succeeded
+
+    @property
+    def status_known(self) -> bool:
+        return is_resource_status(self.status)
+
 
 @dataclass(frozen=True)
 class Job:
@@ -143,6 +163,18 @@ class Job:
     initiated: Any = None
     modified: Any = None
     job_type: Any = None
+
+    @property
+    def failed(self) -> bool:
+        return is_failure(self.status)
+
+    @property
+    def running(self) -> bool:
+        return is_running(self.status)
+
+    @property
+    def status_known(self) -> bool:
+        return is_job_status(self.status)
 
 
 @dataclass
@@ -169,7 +201,9 @@ class PendingDialog:
 @dataclass
 class Document:
     path: str
-    kind: str
+    kind: str  # what the payload is: one of KINDS (payload.kinds), read from its content
+    # What it came in, when not a plain file or stream ("zip": a Kore.ai export archive).
+    container: str | None = None
     dialogs: list[DialogSource] = field(default_factory=list)
     # Dialogs still to read, one at a time, so that a large input never holds all of them.
     pending: list[PendingDialog] = field(default_factory=list)
@@ -206,6 +240,12 @@ class Document:
                 if keep:
                     self.dialogs.append(dialog)
                 yield dialog
+
+    @property
+    def shown_kind(self) -> str:
+        """The kind outputs show (`inputs[].kind`, the report): the container when there is one,
+        so a zipped bot export reads `zip`, else the kind."""
+        return self.container or self.kind
 
     @property
     def status(self) -> str | None:

@@ -68,7 +68,8 @@ def svg_files(result: Result, drawings: dict[str, Drawing]) -> list[tuple[str, b
     used = UsedNames()
     out = []
     masked = masker(result)  # credentials found in the input (KL501) never reach a file, nor its name
-    for _, _, _, dialog, _, anchor in dialog_targets(result):
+    for target in dialog_targets(result):
+        dialog, anchor = target.dialog, target.anchor
         name = safe_filename(masked(dialog.name), used, fallback=f"dialog-{anchor[1:]}")
         d = drawings.get(anchor)
         svg = d.standalone if d is not None and d.standalone else placeholder_svg(

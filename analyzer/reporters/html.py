@@ -25,13 +25,14 @@ from ..findings import Result
 from ..workers import cores, in_processes
 from .html_context import Prepared, page_context
 from .html_secrets import masker
-from .html_dialogs import (SEVERITIES, DialogSummary, DialogView, NodeView, TransitionView, _findings_by_input,
-                           _section, dialog_findings, dialog_targets, node_findings)
+from .html_dialogs import (SEVERITIES, DialogSummary, DialogTarget, DialogView, NodeView, TransitionView,
+                           _findings_by_input, _section, dialog_findings, dialog_targets, node_findings,
+                           target_findings)
 from .html_templates import _script, environment, template_dir
 from .html_values import JobView, TermView, TimeValue, duration, job_view, modules_text, status_class, time_value
 
 __all__ = [
-    "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogView", "JobView", "NodeView", "Prepared",
+    "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView", "NodeView", "Prepared",
     "TermView", "TimeValue", "TransitionView", "chunks", "context", "dialog_findings", "dialog_targets",
     "draw_all", "duration", "environment", "job_view", "modules_text", "node_findings", "prepare", "render",
     "report", "status_class", "template_dir", "time_value", "write",
@@ -45,10 +46,9 @@ PARALLEL_FROM = 3000  # nodes in all: fewer are drawn in less time than worker p
 def _work(job: dict[str, Any], k: int) -> tuple[Drawing, str]:
     """Dialog k drawn and its section written (in a worker process, which inherited `job`)."""
     target = job["targets"][k]
-    i, _, d_index, dialog, flow, anchor = target
-    findings = job["findings"][i].get(d_index, [])
-    drawing = draw_mod.draw(flow, anchor, dialog.name, node_findings(findings), limits=job["limits"],
-                            timeout=job["deadline"] - time.monotonic())
+    findings = target_findings(job["findings"], target)
+    drawing = draw_mod.draw(target.flow, target.anchor, target.dialog.name, node_findings(findings),
+                            limits=job["limits"], timeout=job["deadline"] - time.monotonic())
     section = _section(target, findings, drawing)
     return (drawing if job["keep_svg"] else drawing.slim()), section
 
@@ -68,16 +68,15 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
     total = len(targets)
     workers = workers or cores()
     threshold = PARALLEL_FROM if parallel_from is None else parallel_from
-    size = sum(len(t[4].first_index) for t in targets)
+    size = sum(len(t.flow.first_index) for t in targets)
     drawings: dict[str, Drawing] = {}
     if workers < 2 or size < threshold:
         for k, target in enumerate(targets):
-            i, _, d_index, dialog, flow, anchor = target
-            drawings[anchor] = draw_mod.draw(
-                flow, anchor, dialog.name, node_findings(by_input[i].get(d_index, [])), limits=limits,
-                timeout=budget - (time.monotonic() - started))
+            drawings[target.anchor] = draw_mod.draw(
+                target.flow, target.anchor, target.dialog.name, node_findings(target_findings(by_input, target)),
+                limits=limits, timeout=budget - (time.monotonic() - started))
             if progress:
-                progress(k + 1, total, dialog.name)
+                progress(k + 1, total, target.dialog.name)
         return Prepared(drawings)
     environment().get_template("dialog.html.j2")  # compiled once, before the fork
     job = {"targets": targets, "findings": by_input, "limits": limits, "deadline": started + budget,
@@ -85,10 +84,10 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
     sections: list[str] = []
     chunk = max(1, min(16, total // (workers * 8)))
     for k, (drawing, section) in enumerate(in_processes(_work, range(total), job, workers, chunk)):
-        drawings[targets[k][5]] = drawing
+        drawings[targets[k].anchor] = drawing
         sections.append(section)
         if progress:
-            progress(k + 1, total, targets[k][3].name)
+            progress(k + 1, total, targets[k].dialog.name)
     return Prepared(drawings, sections)
 
 

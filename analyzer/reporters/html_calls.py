@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 from markupsafe import Markup
@@ -27,6 +27,18 @@ from ..text import clip_id
 MAX_DRAWN = 80  # dialogs: a larger call graph is a table only
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD, ARROW = 170, 30, 70, 16, 20, 8.0
 RED, INK, GREY = "#dc2626", "#334155", "#94a3b8"
+
+
+class Box(NamedTuple):
+    """A dialog of the call graph's drawing."""
+
+    key: Any  # its index in the input, or ("missing", id) for a dialog the export lacks
+    name: str  # as shown: clipped, printable
+    anchor: str | None  # its section in the report; None when missing
+
+    @property
+    def missing(self) -> bool:
+        return isinstance(self.key, tuple)
 
 
 def _columns(graph: nx.DiGraph, order: list[Any]) -> dict[Any, int]:
@@ -49,19 +61,19 @@ def _columns(graph: nx.DiGraph, order: list[Any]) -> dict[Any, int]:
     return col
 
 
-def _svg(dialogs: list[tuple[Any, str, str | None]], edges: list[dict]) -> tuple[str, int]:
-    """(SVG, width) of the call graph: dialogs (key, name, anchor), edges (src, dst, style)."""
+def _svg(dialogs: list[Box], edges: list[dict]) -> tuple[str, int]:
+    """(SVG, width) of the call graph: dialogs, edges (src, dst, style)."""
     graph = nx.DiGraph()
-    graph.add_nodes_from(k for k, _, _ in dialogs)
+    graph.add_nodes_from(b.key for b in dialogs)
     graph.add_edges_from((e["src"], e["dst"]) for e in edges)
-    col = _columns(graph, [k for k, _, _ in dialogs])
+    col = _columns(graph, [b.key for b in dialogs])
     rows: dict[int, int] = {}
     pos: dict[Any, tuple[float, float]] = {}
-    for key, _, _ in dialogs:
-        c = col[key]
+    for b in dialogs:
+        c = col[b.key]
         r = rows.get(c, 0)
         rows[c] = r + 1
-        pos[key] = (PAD + c * (BOX_W + GAP_X), PAD + r * (BOX_H + GAP_Y))
+        pos[b.key] = (PAD + c * (BOX_W + GAP_X), PAD + r * (BOX_H + GAP_Y))
     width = int(PAD * 2 + (max(col.values()) + 1) * (BOX_W + GAP_X) - GAP_X)
     height = int(PAD * 2 + max(rows.values()) * (BOX_H + GAP_Y) - GAP_Y + 24)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="kl-calls" width="{width}" height="{height}" '
@@ -143,16 +155,15 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
                 edges.append({"src": d.index, "dst": dst, "free": call.without_input, "reachable": call.reachable,
                               "loop": loop, "title": f"{names[d.index]} → {names.get(target) or show_id(call.target)} "
                                                      f"(node {show_id(call.node)})"})
-        # (key, the name as shown: clipped, printable, anchor)
-        shown = [(k, names[k], anchors.get((doc.path, k))) for k in graph.dialogs if k in involved]
-        shown += sorted({(dst, show_id(dst[1]), None) for dst in involved if isinstance(dst, tuple)})
+        shown = [Box(k, names[k], anchors.get((doc.path, k))) for k in graph.dialogs if k in involved]
+        shown += sorted({Box(dst, show_id(dst[1]), None) for dst in involved if isinstance(dst, tuple)})
         svg, width = (None, 0)
         if len(shown) <= MAX_DRAWN:
             unique = {(e["src"], e["dst"]): e for e in sorted(edges, key=lambda e: (e["loop"], e["free"], e["reachable"]))}
             text, width = _svg(shown, list(unique.values()))
             svg = Markup(text)
         out.append({"path": doc.path, "anchor": f"calls{i}", "svg": svg, "width": width, "rows": rows,
-                    "dialogs": len([s for s in shown if s[2] is not None or not isinstance(s[0], tuple)]),
+                    "dialogs": len([b for b in shown if not b.missing]),
                     "loops": len(cycles), "missing": len(graph.missing)})
     return out
 

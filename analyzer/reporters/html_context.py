@@ -17,7 +17,7 @@ from ..text import clip_id
 from ..version import __version__
 from .html_calls import call_graphs
 from .html_dialogs import (SEVERITIES, DialogSummary, _dialog_index, _findings_by_input, _section,
-                           dialog_targets)
+                           dialog_targets, target_findings)
 from .html_values import _term_tree, job_view, modules_text, status_class
 
 
@@ -39,20 +39,20 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
     resource_dialog: dict[tuple[int, str], str] = {}
     by_input = _findings_by_input(result, targets)
     shown: list[Drawing] = []
-    for i, analysis, d_index, dialog, flow, anchor in targets:
-        path = analysis.document.path
-        anchors[(path, d_index)] = anchor
+    for t in targets:
+        path, anchor, dialog = t.analysis.document.path, t.anchor, t.dialog
+        anchors[(path, t.dialog_index)] = anchor
         if dialog.resource_pointer:
-            resource_dialog[(i, dialog.resource_pointer)] = anchor
+            resource_dialog[(t.input_index, dialog.resource_pointer)] = anchor
         drawing = drawings.get(anchor) or Drawing(anchor, note="not drawn")
         shown.append(drawing)
-        findings = by_input[i].get(d_index, [])
+        findings = target_findings(by_input, t)
         counts = Counter(f.severity.value for f in findings)
         dialogs.append(DialogSummary(anchor, show_id(dialog.name), len(dialog.nodes),
                                      {s: counts.get(s, 0) for s in SEVERITIES}, drawing, bool(findings)))
         drawn = drawing.anchors
-        for nid, idx in flow.first_index.items():
-            node_anchor[(path, d_index, clip_id(nid))] = drawn.get(nid) or f"{anchor}-row-{idx}"
+        for nid, idx in t.flow.first_index.items():
+            node_anchor[(path, t.dialog_index, clip_id(nid))] = drawn.get(nid) or f"{anchor}-row-{idx}"
 
     def sections() -> Iterator[Markup]:
         if prepared.sections is not None:
@@ -60,8 +60,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
                 yield Markup(html)
             return
         for target, drawing in zip(targets, shown):
-            i, _, d_index = target[:3]
-            yield Markup(_section(target, by_input[i].get(d_index, []), drawing))
+            yield Markup(_section(target, target_findings(by_input, target), drawing))
 
     rows = []
     for f in result.findings:
@@ -100,7 +99,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
                 "href": f"#{href}" if href else None,
                 "knowledge": rtype.lower() == "knowledge",
             })
-        documents.append({"path": doc.path, "kind": doc.kind, "job": job_view(doc.job),
+        documents.append({"path": doc.path, "kind": doc.shown_kind, "job": job_view(doc.job),
                           "resources": resources, "graphs": graphs,
                           "summary": analysis.summary})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -13,6 +13,10 @@ from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, clean, describe
 from ..findings import Finding, Result
 from ..text import clip_id, unclipped
 from .html_templates import environment
+
+if TYPE_CHECKING:
+    from ..flow import DialogFlow
+    from ..payload.document import DialogSource
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -206,28 +210,41 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
     )
 
 
-def dialog_targets(result: Result) -> list[tuple[int, Any, int, Any, Any, str]]:
-    """(input index, analysis, dialog index, dialog, flow, anchor) of every dialog of the report."""
+class DialogTarget(NamedTuple):
+    """A dialog of the report: where it comes from and the anchor of its section."""
+
+    input_index: int  # of the analysis among result.documents
+    analysis: Any  # the engine's Analysis holding it (reporters never import the engine)
+    dialog_index: int  # DialogSource.index: what findings' dialog index refers to
+    dialog: DialogSource
+    flow: DialogFlow
+    anchor: str  # `d<n>`: its section's id, and the SVG's
+
+
+def dialog_targets(result: Result) -> list[DialogTarget]:
+    """Every dialog of the report, in order."""
     out = []
-    n = 0
     for i, analysis in enumerate(result.documents):
         for dialog, flow in zip(analysis.document.dialogs, analysis.flows):
-            out.append((i, analysis, dialog.index, dialog, flow, f"d{n}"))
-            n += 1
+            out.append(DialogTarget(i, analysis, dialog.index, dialog, flow, f"d{len(out)}"))
     return out
 
 
-def _findings_by_input(result: Result, targets) -> dict[int, dict[int, list[Finding]]]:
+def target_findings(by_input: dict[int, dict[int, list[Finding]]], target: DialogTarget) -> list[Finding]:
+    """The findings of one dialog, from _findings_by_input."""
+    return by_input[target.input_index].get(target.dialog_index, [])
+
+
+def _findings_by_input(result: Result, targets: list[DialogTarget]) -> dict[int, dict[int, list[Finding]]]:
     by_input: dict[int, dict[int, list[Finding]]] = {}
-    for i, analysis, *_ in targets:
-        if i not in by_input:
-            by_input[i] = dialog_findings(result, analysis)
+    for t in targets:
+        if t.input_index not in by_input:
+            by_input[t.input_index] = dialog_findings(result, t.analysis)
     return by_input
 
 
-def _section(target, findings: list[Finding], drawing: Drawing) -> str:
+def _section(target: DialogTarget, findings: list[Finding], drawing: Drawing) -> str:
     """The HTML of one dialog's section: its drawing, findings and nodes table."""
-    _, _, _, dialog, flow, anchor = target
-    view = _dialog_view(anchor, dialog, flow, findings, drawing)
+    view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing)
     return environment().get_template("dialog.html.j2").render(
         d=view, markers=MARKERS, severity_colors=SEVERITY_COLORS)

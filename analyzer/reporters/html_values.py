@@ -11,15 +11,23 @@ from typing import Any
 
 from ..drawing import clean
 from ..payload.numbers import finite
+from ..payload.vocabulary import is_failure, is_running, is_success
+
+# Words the API does not document but a report may as well colour: the page is for people.
+_OK_WORDS = ("succeeded", "published", "completed")
+_BAD_WORDS = ("failure", "error")
+_RUNNING_WORDS = ("in_progress", "in progress", "running", "pending", "queued")
 
 
 def status_class(status: Any) -> str:
-    s = str(status).strip().lower() if status is not None else ""
-    if s in ("successful", "success", "succeeded", "published", "completed"):
+    """The colour of a job's or resource's status: ok, bad, running or unknown. Spaces around
+    it are forgiven here (the rules report them, as an unknown status)."""
+    s = str(status).strip() if status is not None else ""
+    if is_success(s) or s.lower() in _OK_WORDS:
         return "ok"
-    if s in ("failed", "failure", "error"):
+    if is_failure(s) or s.lower() in _BAD_WORDS:
         return "bad"
-    if s in ("inprogress", "in_progress", "in progress", "running", "pending", "queued"):
+    if is_running(s) or s.lower() in _RUNNING_WORDS:
         return "running"
     return "unknown"
 

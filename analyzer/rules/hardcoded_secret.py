@@ -79,7 +79,7 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
             place = f"node {quote(node)}"
             field = _field(leak, _after_node(tokens))
             detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
-        elif doc.kind in ("bot-export", "zip") and tokens and tokens[0] != "dialogs":
+        elif doc.kind == "bot-export" and tokens and tokens[0] != "dialogs":
             place, field = "the bot settings", _field(leak, tokens)
             detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
         else:

@@ -18,12 +18,12 @@ Passes::
 """
 from __future__ import annotations
 
-import ipaddress
 from typing import Iterator
 
 from ..findings import Problem
 from .base import DocumentContext
 from ..text import QUOTE_LIMIT, quote, shorten
+from ..urls import is_loopback
 
 CODE = "KL502"
 NAME = "insecure-endpoint"
@@ -31,23 +31,11 @@ SEVERITY = "warning"
 SCOPE = "document"
 
 
-def loopback(host: str | None) -> bool:
-    if not host:
-        return False
-    host = host.strip("[]").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check(ctx: DocumentContext) -> Iterator[Problem]:
     doc = ctx.document
     for comp in doc.components.values():
         ep = comp.endpoint
-        if comp.type != "service" or ep is None or ep.scheme != "http" or not ep.host or loopback(ep.host):
+        if comp.type != "service" or ep is None or ep.scheme != "http" or not ep.host or is_loopback(ep.host):
             continue
         use = doc.component_users.get(comp.id)
         runner = f" (run by node {quote(use.node)})" if use else ""

@@ -28,7 +28,7 @@ SCOPE = "document"
 
 
 def check(ctx: DocumentContext) -> Iterator[Problem]:
-    if ctx.document.kind not in ("bot-export", "zip"):
+    if ctx.document.kind != "bot-export":
         return
     for dialog, call in ctx.call_graph.missing:
         yield Problem(

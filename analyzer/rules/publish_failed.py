@@ -1,8 +1,8 @@
 """The publish job's status is FAILED.
 
 Why it matters: nothing of this publish reached users: they still talk to the previously
-published version of the bot. The resources reported with a status other than SUCCESS (see
-`resource-failed`) say which parts failed. One finding per job.
+published version of the bot. The resources reported with a status other than SUCCESS or
+SUCCESSFUL (see `resource-failed`) say which parts failed. One finding per job.
 
 Fails::
 
@@ -27,9 +27,8 @@ SCOPE = "document"
 
 def check(ctx: DocumentContext) -> Iterator[Problem]:
     job = ctx.document.job
-    if job is not None and isinstance(job.status, str) and job.status.upper() == "FAILED":
-        failed = [r.name or r.id or f"#{r.index}" for r in ctx.document.resources
-                  if isinstance(r.status, str) and r.status.upper() not in ("SUCCESS", "SUCCESSFUL")]
+    if job is not None and job.failed:
+        failed = [r.label for r in ctx.document.resources if r.unpublished]
         detail = f": failed resources {', '.join(map(repr, failed))}" if failed else ""
         job_id = f" {job.id}" if isinstance(job.id, str) else ""
         yield Problem(f"the publish job{job_id} failed{detail}", "/status")

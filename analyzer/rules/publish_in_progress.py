@@ -32,7 +32,7 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         return
     pct = finite(job.percentage)
     numeric = pct is not None
-    if isinstance(job.status, str) and job.status.upper() == "INPROGRESS":
+    if job.running:
         shown = f" ({pct:g}% complete)" if numeric else ""
         yield Problem(f"the publish job is still in progress{shown}", "/status")
     elif numeric and pct < 100:

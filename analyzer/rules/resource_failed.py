@@ -1,7 +1,9 @@
-"""A published resource's status is not SUCCESS.
+"""A published resource's status is not SUCCESS (nor SUCCESSFUL).
 
 Why it matters: that part of the bot (a dialog, the settings, a knowledge graph...) was not
-published: users get the previous version of it, or none. One finding per resource.
+published: users get the previous version of it, or none. The API documents SUCCESS or FAILED
+for a resource; SUCCESSFUL, the job's word for success, is a success too (in any case). Any
+other status is reported, and by `unknown-status` as well. One finding per resource.
 
 Fails::
 
@@ -10,6 +12,7 @@ Fails::
 Passes::
 
     {"resourceType": "dialog", "name": "Book a flight", "status": "SUCCESS", "result": {...}}
+    {"resourceType": "dialog", "name": "Book a flight", "status": "successful", "result": {...}}
 """
 from __future__ import annotations
 
@@ -27,7 +30,6 @@ SCOPE = "document"
 
 def check(ctx: DocumentContext) -> Iterator[Problem]:
     for res in ctx.document.resources:
-        if isinstance(res.status, str) and res.status.upper() != "SUCCESS":
-            label = f"{res.type or 'resource'} {quote(res.name or res.id or '#' + str(res.index))}"
-            yield Problem(f"{label} was not published: its status is {quote(res.status)}",
-                          f"{res.pointer}/status", detail=res.id or str(res.index))
+        if res.unpublished:
+            yield Problem(f"{res.type or 'resource'} {quote(res.label)} was not published: "
+                          f"its status is {quote(res.status)}", f"{res.pointer}/status", detail=res.id or str(res.index))

@@ -27,10 +27,10 @@ def test_read_and_parse(workdir, sample):
         _one_line(exc)
         assert sample.quality != "valid", exc
         return
-    assert (source.kind == "zip") == (not source.lines)
+    assert (source.container == "zip") == (not source.lines)
     for stream in (False, True):
         try:
-            doc = parse(source.data, str(path), lines=source.lines, kind=source.kind, stream=stream)
+            doc = parse(source.data, str(path), lines=source.lines, container=source.container, stream=stream)
             dialogs = list(doc.each_dialog())
         except PayloadError as exc:
             _one_line(exc)
@@ -39,6 +39,6 @@ def test_read_and_parse(workdir, sample):
         assert doc.kind in ("publish-status", "publish-response", "bot-export", "dialog-export", "zip")
         if sample.quality == "valid":
             assert doc.malformed == [], doc.malformed
-            assert doc.kind == ("zip" if sample.kind == "zip" else sample.kind)
+            assert doc.shown_kind == ("zip" if sample.kind == "zip" else sample.kind)
         for d in dialogs:
             assert d.pointer == "" or d.pointer.startswith("/")

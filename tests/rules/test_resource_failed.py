@@ -45,6 +45,26 @@ def test_published_resources_pass(status):
     assert findings(payload) == set()
 
 
+@pytest.mark.parametrize("status", ["SUCCESSFUL", "successful"])
+def test_a_resource_that_says_successful_was_published(status):
+    body = dialog(node("intent0", "intent"), name="Book a flight")
+    payload = publish_status(resources=[resource("SETTINGS", status),
+                                        resource("dialog", status, "Book a flight", result=body)])
+    assert findings(payload) == set()  # neither resource-failed nor unknown-status
+    assert findings([resource("NL", status)]) == set()
+
+
+@pytest.mark.parametrize("status", ["SUCCESSFUL", "successful"])
+def test_a_failed_job_does_not_count_successful_resources_as_failed(status):
+    payload = publish_status(resources=[resource("SETTINGS", status, "Settings"),
+                                        resource("NL", "FAILED", "Language")], status="FAILED")
+    assert findings(payload) == {("publish-failed", None), (RULE, None)}
+    (f,) = of(payload, "publish-failed")
+    assert "'Language'" in f.message and "Settings" not in f.message
+    (g,) = of(payload, RULE)
+    assert g.pointer == "/statusSummary/1/status"
+
+
 def test_resource_without_status_is_not_reported():
     res = resource("NL")
     del res["status"]

@@ -16,7 +16,7 @@ def test_unknown_job_status_is_reported_on_it(status):
     assert f.pointer == "/status" and f.line is not None and f.dialog is None
 
 
-@pytest.mark.parametrize("status", ["QUEUED", "SUCCESSFUL", "", 0, True])
+@pytest.mark.parametrize("status", ["QUEUED", "", 0, True])
 def test_unknown_resource_status_is_reported_on_it(status):
     payload = publish_status(resources=[resource("SETTINGS"), resource("NL", status)])
     (f,) = of(payload, RULE)
@@ -43,6 +43,18 @@ def test_documented_job_statuses_pass(job):
 @pytest.mark.parametrize("status", ["SUCCESS", "success", "FAILED", "Failed"])
 def test_documented_resource_statuses_pass(status):
     assert findings(publish_status(resources=[resource("NL", status)]), RULE) == set()
+
+
+@pytest.mark.parametrize("status", ["SUCCESSFUL", "successful", "Successful"])
+def test_a_resource_that_says_successful_is_not_unknown(status):
+    # SUCCESSFUL is the job's word for success: on a resource it means published, not unknown.
+    assert findings(publish_status(resources=[resource("NL", status)])) == set()
+    assert findings([resource("NL", status)]) == set()
+
+
+def test_success_words_with_spaces_are_still_unknown():
+    (f,) = of(publish_status(resources=[resource("NL", " SUCCESSFUL ")]), RULE)
+    assert f.pointer == "/statusSummary/0/status"
 
 
 def test_absent_statuses_are_not_checked():

@@ -1,0 +1,96 @@
+"""The dialog components of an export (`dialogComponents` of a bot export, `components` of a
+dialog export): what each node runs, by id, and where a service sends its request."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+
+from .credentials import redact_url
+from .document import ComponentInfo, Document, Endpoint, Malformed
+from .fields import describe, field, text
+from .models import Component
+from .rawjson import Raw, as_array, as_object, first_byte
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
+
+
+def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, language: str | None) -> None:
+    """Fill doc.components by id, so that nodes can be resolved as their dialogs are read. A
+    component that is not an object or has no id is reported (KL001); its other fields are read
+    leniently."""
+    raw = owner.get(key)
+    if raw is None or first_byte(raw) == ord("n"):
+        return
+    items = as_array(raw)
+    if items is None:
+        doc.malformed.append(Malformed(base, f"`{key}` must be an array of components"))
+        return
+    for i, item in enumerate(items):
+        ptr = f"{base}/{i}"
+        try:
+            c = Component.model_validate_json(bytes(item))
+        except ValidationError as exc:
+            cid = field(as_object(item), "_id")
+            label = f"component {cid!r}" if isinstance(cid, str) and cid else f"component #{i}"
+            doc.malformed.append(Malformed(ptr, f"{label} is malformed: {describe(exc)}"))
+            continue
+        except RecursionError:
+            doc.malformed.append(Malformed(ptr, f"component #{i} is nested too deeply to read"))
+            continue
+        if c.id in doc.components:
+            continue  # the first of a repeated id is the one nodes run
+        steps = tuple(s["componentId"] for s in (c.nodes if isinstance(c.nodes, list) else ())
+                      if isinstance(s, dict) and isinstance(s.get("componentId"), str))
+        doc.components[c.id] = ComponentInfo(
+            index=i, pointer=ptr, id=c.id, name=_name(c, language), type=c.type,
+            dialog_id=text(c.dialog_id), endpoint=_endpoint(c, ptr), steps=steps)
+
+
+def _name(c: Component, language: str | None) -> str:
+    """Its `name`, else a localised name, label or intent (the bot's language first), else its id."""
+    if text(c.name):
+        return c.name
+    if isinstance(c.locale_data, dict):
+        langs = ([language] if language in c.locale_data else []) + list(c.locale_data)
+        for lang in langs:
+            entry = c.locale_data.get(lang)
+            if isinstance(entry, dict):
+                for k in ("name", "label", "intent"):
+                    if text(entry.get(k)):
+                        return entry[k]
+    return c.id
+
+
+def _endpoint(c: Component, ptr: str) -> Endpoint | None:
+    """A service's end point: `endPoint` {protocol, host, port, path, method} or a `url`."""
+    ep = c.end_point or {}
+    method = ep.get("method") if isinstance(ep.get("method"), str) and ep.get("method") else None
+    url, where = text(ep.get("url")), f"{ptr}/endPoint"
+    protocol = ""
+    if url is None and ep:
+        protocol = ep.get("protocol") if isinstance(ep.get("protocol"), str) else ""
+        protocol = protocol.strip().rstrip(":/").lower()
+        host = text(ep.get("host"))
+        port = ep.get("port")
+        port = str(port).strip() if isinstance(port, (str, int)) and not isinstance(port, bool) else ""
+        path = ep.get("path") if isinstance(ep.get("path"), str) else ""
+        if host:
+            path = path if not path or path.startswith(("/", "?")) else "/" + path
+            url = (f"{protocol}://" if protocol else "") + host.strip() + (f":{port}" if port else "") + path
+        else:
+            url = text(path)
+    if url is None and text(c.url):
+        url, where = c.url.strip(), f"{ptr}/url"
+    if url is None:
+        return None
+    m = _SCHEME.match(url)
+    scheme = m.group(1).lower() if m else (protocol or None)
+    host_name = None
+    if m:
+        try:
+            host_name = urlsplit(url).hostname
+        except ValueError:
+            host_name = None
+    return Endpoint(url=redact_url(url), scheme=scheme, host=host_name, method=method, pointer=where)

@@ -1,0 +1,95 @@
+"""Which kind of Kore.ai payload the top-level value is, and reading each kind's parts: the
+publish job and resources, components, knowledge graphs; the dialogs are handed to the loader.
+
+What a kind is recognised by is spec section 3. A zipped bot export is a `bot-export`: the
+archive is its container (Document.container), not a kind of its own.
+"""
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import msgspec
+
+from .components import read_components
+from .decode import PayloadError
+from .document import Document, Malformed
+from .fields import field, text
+from .rawjson import Raw, as_array, as_object, first_byte, pointer
+from .resources import read_job, read_resources, read_taxonomy
+
+KINDS = ("publish-status", "publish-response", "bot-export", "dialog-export")
+
+
+class Reader(Protocol):
+    """What the kinds' readers need of the loader."""
+
+    doc: Document
+    language: str | None  # the bot's default language: set from a bot export
+
+    def dialog(self, raw: Raw, ptr: str, fallback_name: str | None = None,
+               fallback_id: str | None = None, resource_ptr: str | None = None) -> None: ...
+
+
+def read_kind(reader: Reader, top: Any, data: bytes) -> None:
+    """Detect the kind of `top` (the decoded top level of `data`) and read its parts into
+    reader.doc. Raises PayloadError when it is no Kore.ai payload."""
+    doc = reader.doc
+    if isinstance(top, list):
+        _publish_response(reader, top)
+    elif "statusSummary" in top:
+        _publish_status(reader, top)
+    elif "dialogs" in top:
+        _bot_export(reader, top)
+    elif "nodes" in top and "components" in top:
+        doc.kind = "dialog-export"
+        read_components(doc, top, "components", "/components", reader.language)
+        reader.dialog(msgspec.Raw(data), "")
+    else:
+        # repr escapes line breaks and other unprintable characters: the message stays one line.
+        keys = ", ".join(repr(k if len(k) <= 40 else k[:39] + "…") for k in sorted(top)[:5]) or "none"
+        raise PayloadError("not a Kore.ai payload: a JSON object without `statusSummary`, `dialogs` "
+                           f"or `nodes`+`components` (top-level keys: {keys})")
+
+
+def _publish_response(reader: Reader, top: list[Raw]) -> None:
+    first = as_object(top[0]) if top else None
+    if first is None or "resourceType" not in first:
+        raise PayloadError("not a Kore.ai payload: a JSON array whose items are not published "
+                           "resources (`resourceType`, `status`, `result`)")
+    reader.doc.kind = "publish-response"
+    read_resources(reader.doc, top, "", reader.dialog)
+
+
+def _publish_status(reader: Reader, top: dict[str, Raw]) -> None:
+    doc = reader.doc
+    doc.kind = "publish-status"
+    doc.job = read_job(top)
+    items = as_array(top["statusSummary"])
+    if items is None:
+        doc.malformed.append(Malformed("/statusSummary", "`statusSummary` must be an array of resources"))
+        return
+    read_resources(doc, items, "/statusSummary", reader.dialog)
+
+
+def _bot_export(reader: Reader, top: dict[str, Raw]) -> None:
+    doc = reader.doc
+    doc.kind = "bot-export"
+    lang = field(top, "defaultLanguage")
+    reader.language = lang if isinstance(lang, str) else reader.language
+    read_components(doc, top, "dialogComponents", "/dialogComponents", reader.language)
+    dialogs = as_array(top["dialogs"])
+    if dialogs is None:
+        doc.malformed.append(Malformed("/dialogs", "`dialogs` must be an array of dialog tasks"))
+    else:
+        for i, raw in enumerate(dialogs):
+            reader.dialog(raw, pointer("dialogs", i))
+    raw_tasks = top.get("knowledgeTasks")
+    tasks = as_array(raw_tasks) if raw_tasks is not None else None
+    if tasks is None and raw_tasks is not None and first_byte(raw_tasks) != ord("n"):
+        doc.malformed.append(Malformed("/knowledgeTasks", "`knowledgeTasks` must be an array of knowledge tasks"))
+    for i, raw in enumerate(tasks or []):
+        obj = as_object(raw)
+        if obj is None:
+            doc.malformed.append(Malformed(pointer("knowledgeTasks", i), "a knowledge task must be an object"))
+            continue
+        read_taxonomy(doc, obj, pointer("knowledgeTasks", i), text(field(obj, "name")) or f"knowledge task #{i + 1}")
