@@ -2,17 +2,14 @@
 
 What counts as a credential:
 
-- a known key format anywhere in a string: OpenAI `sk-...`, SendGrid `SG.x.y`, Slack `xox?-...`,
-  AWS `AKIA...`, Google `AIza...`, GitHub `ghp_...`/`github_pat_...`, a JSON Web Token
-  (`eyJ...eyJ...`), `Bearer <token>` and `Basic <base64 of user:password>`;
-- a random-looking value (see payload.credentials.random_looking) under a credential-like key
+- a known key format anywhere in a string (credentials.formats.FORMATS, the one list of them);
+- a random-looking value (see credentials.heuristics.random_looking) under a credential-like key
   (apiKey, x-api-key, x-app-key, token, access_token, secret, client_secret, authorization, ...)
   or a literal password under password/passwd/pwd, in the JSON itself, in JSON held in a string
   (service headers are stored so: `{"type": "raw", "value": "{\\"Authorization\\": ...}"}`), or
   assigned in script text (`var apiKey = "..."`);
 - a random-looking value of a credential-like query parameter of a URL (`appid=`, `key=`,
   `api_key=`, `access_token=`...);
-- the password of a URL's user info (`https://user:password@host`), anywhere;
 - a credential of a known format used as a JSON object key.
 
 Expressions filled in at run time (`{{context.x}}`, `{{env.apiKey}}`, `env.token`) are
@@ -41,8 +38,8 @@ from typing import Any, Iterator
 
 import msgspec
 
-from .payload.credentials import (credential_key, credential_value, has_known_literal, known_credentials,
-                                  normal_key, password_key, query_credentials)
+from .credentials.formats import FORMATS, has_known_literal, known_credentials
+from .credentials.heuristics import credential_key, credential_value, normal_key, password_key, query_credentials
 from .payload.rawjson import address, as_array, as_object, escape_token, first_byte
 
 # Every place the checks below may find something (a superset: the walk decides). Each of its
@@ -50,19 +47,17 @@ from .payload.rawjson import address, as_array, as_object, escape_token, first_b
 # at memory speed; a case-insensitive alternation runs at a few MB/s), and each literal found is
 # verified with this pattern in a small window around it.
 _KEY_NAMES = rb"(?:api|app|private|access|secret)[-_. ]?key|token|secret|passw(?:or)?d|pwd|authori[sz]ation|auth"
-PREFILTER = re.compile(
-    rb"sk-[A-Za-z0-9_-]{20}|SG\.[A-Za-z0-9_-]{16}|xox[abprs]-|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}"
-    rb"|ghp_|github_pat_|eyJ[A-Za-z0-9_-]{10,}\.eyJ|[Bb]earer\s+[A-Za-z0-9._~+/-]{20}|Basic\s+[A-Za-z0-9+/]{12}"
-    rb"|(?i:" + _KEY_NAMES + rb")\\*[\"']?\s*[:=]"
-    rb"|[?&](?i:key|appid)="
-    rb"|\"(?:key|name)\"\s*:\s*\"[^\"]{0,20}(?i:" + _KEY_NAMES + rb")\""  # {"key": "Authorization", "value": ...}
-    rb"|://[^/?#@\s\"'\\:]*:[^/?#\s\"'\\]+@"  # https://user:password@host
-)
-# (literal, how far before it a match may start): `://` starts its own alternative only.
-_LITERALS = ((b"sk-", 40), (b"SG.", 40), (b"xox", 40), (b"AKIA", 40), (b"AIza", 40), (b"ghp_", 40),
-             (b"github_pat_", 40), (b"eyJ", 40), (b"earer", 40), (b"Basic", 40), (b"://", 0))
-_LOWER_LITERALS = (b"key", b"token", b"secret", b"passw", b"pwd", b"auth", b"appid")
+PREFILTER = re.compile(b"|".join([fmt.prefilter for fmt in FORMATS] + [
+    rb"(?i:" + _KEY_NAMES + rb")\\*[\"']?\s*[:=]",
+    rb"[?&](?i:key|appid)=",
+    rb"\"(?:key|name)\"\s*:\s*\"[^\"]{0,20}(?i:" + _KEY_NAMES + rb")\"",  # {"key": "Authorization", "value": ...}
+]))
 _BEFORE, _AFTER = 40, 256  # the window around a literal in which a match must start / may end
+# (literal, how far before it a match may start), searched for as they are...
+_LITERALS = tuple((literal.encode(), 0 if fmt.starts_at_literal else _BEFORE)
+                  for fmt in FORMATS for literal in fmt.literals)
+# ...and in the lowered input (the credential-like keys and query parameters).
+_LOWER_LITERALS = (b"key", b"token", b"secret", b"passw", b"pwd", b"auth", b"appid")
 _CHUNK = 1 << 23  # the input is lowered this much at a time
 
 

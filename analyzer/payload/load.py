@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from urllib.parse import urlsplit
 
-from .credentials import redact_url
+from ..credentials.mask import redact_url
 from .document import (ComponentInfo, DialogSource, Document, Endpoint, Job, Malformed, NodeEntry,
                        PendingDialog, Resource, Taxonomy)
 from .models import Component, Dialog, Node, Term

@@ -38,7 +38,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Problem
-from ..payload.credentials import mask
+from ..credentials.mask import mask
 from ..payload.rawjson import split_pointer
 from ..secrets import Leak, scan
 from .base import DocumentContext

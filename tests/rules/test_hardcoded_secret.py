@@ -241,7 +241,7 @@ def test_only_subtrees_holding_a_match_are_decoded():
 
 
 def test_masking_helpers():
-    from analyzer.payload.credentials import mask_known, scrub
+    from analyzer.credentials.mask import mask_known, scrub
 
     key = FAKE["OpenAI API key"]
     assert mask_known(f"context apiKey eq {key} and more") == "context apiKey eq sk-p… and more"
@@ -358,7 +358,7 @@ def test_a_password_in_a_urls_user_info_is_found_and_never_shown(where):
 
 
 def test_mask_known_masks_url_passwords():
-    from analyzer.payload.credentials import mask_known
+    from analyzer.credentials.mask import mask_known
 
     assert mask_known(f"session.url eq {URL}") == "session.url eq https://admin:S3cr…@api.x.com/v1"
     assert mask_known("https://u:{{env.pw}}@x.io") == "https://u:{{env.pw}}@x.io"
@@ -388,7 +388,7 @@ def test_a_credential_used_as_a_key_is_found_and_masked_in_every_pointer():
 
 # -- masking: one prepared pass, whatever the number of credentials --------------------------------
 def test_credentials_sharing_their_first_characters_are_each_masked_whole():
-    from analyzer.payload.credentials import scrub
+    from analyzer.credentials.mask import scrub
 
     keys = [J(["sk-", "proj-", f"{i:02d}", "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"]) for i in range(30)]
     text = " ".join(keys[::-1]) + " and " + keys[7][:15] + "…"
@@ -418,7 +418,7 @@ ALPHABET = st.sampled_from(list("ab01-_.…:/ ") + ["sk-", "xy"])
 @given(st.lists(ALPHABET.map(str), min_size=1, max_size=40).map("".join),
        st.sets(st.lists(ALPHABET, min_size=6, max_size=14).map("".join), min_size=1, max_size=5))
 def test_no_credential_fragment_survives_scrub(text, creds):
-    from analyzer.payload.credentials import scrub
+    from analyzer.credentials.mask import scrub
 
     creds = {c for c in creds if "…" not in c}
     for c in creds:  # every credential, and the text with each inside
