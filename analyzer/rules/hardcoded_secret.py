@@ -37,12 +37,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..findings import Problem
 from ..credentials.mask import mask
+from ..credentials.scan import Leak, scan
+from ..findings import Problem
 from ..payload.rawjson import split_pointer
-from ..secrets import Leak, scan
-from .base import DocumentContext
 from ..text import quote
+from .base import DocumentContext
 
 CODE = "KL501"
 NAME = "hardcoded-secret"

@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, strategies as st
 
-from analyzer import secrets
+from analyzer.credentials import prefilter, scan as scanner
 from helpers import bot, branch, component, default, dialog, lint, node, of, publish_status, service
 
 RULE = "hardcoded-secret"
@@ -223,9 +223,9 @@ TEXT = st.lists(st.sampled_from(["sk-", "SG.", "xoxb-", "AKIA", "AIza", "ghp_", 
 @given(TEXT)
 def test_literal_search_finds_every_place_the_pattern_does(text):
     data = text.encode()
-    found = secrets.places(data)
-    assert {m.start() for m in secrets.PREFILTER.finditer(data)} <= set(found)
-    assert all(secrets.PREFILTER.match(data, p) for p in found)
+    found = prefilter.places(data)
+    assert {m.start() for m in prefilter.PREFILTER.finditer(data)} <= set(found)
+    assert all(prefilter.PREFILTER.match(data, p) for p in found)
 
 
 def test_only_subtrees_holding_a_match_are_decoded():
@@ -233,9 +233,9 @@ def test_only_subtrees_holding_a_match_are_decoded():
                       name=f"D{k}") for k in range(40)]
     dialogs[17]["nodes"][3]["config"] = {"apiKey": HEX32}
     data = json.dumps(publish_status(*dialogs)).encode()
-    with mock.patch.object(secrets, "as_object", wraps=secrets.as_object) as objects, \
-            mock.patch.object(secrets, "as_array", wraps=secrets.as_array) as arrays:
-        (leak,) = secrets.scan(data)
+    with mock.patch.object(scanner, "as_object", wraps=scanner.as_object) as objects, \
+            mock.patch.object(scanner, "as_array", wraps=scanner.as_array) as arrays:
+        (leak,) = scanner.scan(data)
     assert leak.pointer == "/statusSummary/17/result/nodes/3/config/apiKey"
     assert objects.call_count + arrays.call_count <= 8  # the path down to it, not 2,000 nodes
 
@@ -268,7 +268,7 @@ def escaped_json(value) -> bytes:
 
 
 def found(data: bytes) -> list[tuple]:
-    return [(leak.pointer, leak.kind, leak.secret, leak.where) for leak in secrets.scan(data)]
+    return [(leak.pointer, leak.kind, leak.secret, leak.where) for leak in scanner.scan(data)]
 
 
 def test_escapes_inside_a_credential_do_not_hide_it():
