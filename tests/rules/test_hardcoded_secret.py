@@ -213,6 +213,20 @@ def test_messages_of_other_rules_never_show_a_credential():
     assert any("sk-p…" in f.message for f in found if f.name == "duplicate-condition")
 
 
+# -- the documentation: the known formats as their table defines them --------------------------------
+def test_the_documentation_names_every_known_format():
+    from pathlib import Path
+
+    from analyzer.credentials.formats import FORMATS
+    from analyzer.rules import hardcoded_secret
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("- **Credentials** (KL501"):].split("\n- **", 1)[0]
+    for fmt in FORMATS:
+        assert f"\n- {fmt.kind}: {fmt.description}\n" in hardcoded_secret.__doc__
+        assert all(literal in paragraph for literal in fmt.literals), fmt.kind
+
+
 # -- the scan: a regex pass, then only the subtrees holding a match ----------------------------------
 TEXT = st.lists(st.sampled_from(["sk-", "SG.", "xoxb-", "AKIA", "AIza", "ghp_", "eyJ", "Bearer ", "apiKey",
                                  "API_KEY", "Token", "secret", "passwd", "pwd", "Authorization", "auth", "?key=",
