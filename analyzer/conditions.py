@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterator
 
-from .payload.credentials import mask_known
+from .credentials.mask import mask_known
 from .text import quote
 
 OPERATORS = frozenset({"eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex"})

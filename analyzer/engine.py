@@ -12,9 +12,9 @@ from typing import Callable, NamedTuple
 
 from . import bot
 from .config import Config
+from .credentials.mask import scrubber
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
-from .payload.credentials import scrubber
 from .payload.document import DialogSource, Document
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext

@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 from ..conditions import canonical
-from ..payload.credentials import mask_known
+from ..credentials.mask import mask_known
 from ..text import MESSAGE_LIMIT, clip_id, displayable, printable, shorten
 
 

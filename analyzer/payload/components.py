@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from .credentials import redact_url
+from ..credentials.mask import redact_url
 from .document import ComponentInfo, Document, Endpoint, Malformed
 from .fields import describe, field, text
 from .models import Component

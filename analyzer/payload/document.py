@@ -22,7 +22,7 @@ class Malformed:
 @dataclass(frozen=True)
 class Endpoint:
     """Where a service component sends its request. `url` is for display: credential-like query
-    values and passwords are masked (see credentials.redact_url)."""
+    values and passwords are masked (see credentials.mask.redact_url)."""
 
     url: str
     scheme: str | None  # "http", "https"; None when unknown (an expression, no protocol)

@@ -7,14 +7,12 @@ API as the bot: send mail, spend the OpenAI budget, read customer data. Keep cre
 environment variables (`{{env.apiKey}}`) or the platform's secure storage, and rotate a key that
 was ever exported.
 
-What counts: known key formats anywhere (OpenAI `sk-...`, SendGrid `SG.x.y`, Slack `xox?-`, AWS
-`AKIA...`, Google `AIza...`, GitHub `ghp_`/`github_pat_`, JSON Web Tokens, `Bearer <token>`,
-`Basic <user:password>`, the password of a URL's user info `scheme://user:password@host`: in a
-service's URL, a script, a transition target, a name...), including headers stored as a JSON
-string and a credential used as a JSON object key; random-looking values under credential-like
-keys (apiKey, x-api-key, x-app-key, token, secret, client_secret, authorization), literal
-passwords under password/passwd/pwd, and credential-like URL query parameters (`appid=`, `key=`,
-`api_key=` with a random value). JSON escapes do not hide a credential (`Bearer abc\\/def...`,
+What counts: the known key formats listed below anywhere (in a service's URL, a script, a
+transition target, a name...), including headers stored as a JSON string and a credential used
+as a JSON object key; random-looking values under credential-like keys (apiKey, x-api-key,
+x-app-key, token, secret, client_secret, authorization), literal passwords under
+password/passwd/pwd, and credential-like URL query parameters (`appid=`, `key=`, `api_key=` with
+a random value). JSON escapes do not hide a credential (`Bearer abc\\/def...`,
 `"sk-\\u0041..."`, a key spelled `"api\\u004bey"`): the decoded text counts. Expressions
 (`{{context.x}}`, `{{env.key}}`, `env.`, `content.`), placeholders (`https://user:PASSWORD@...`),
 ids and words are not credentials; in a service's recorded sample responses only known key
@@ -22,6 +20,10 @@ formats count. One finding per value (and per credential in it), at the value's 
 key: at the pointer of its member); the message shows the first 4 characters only, and a
 credential in a pointer (a key) is masked there too, in every finding: korelint never prints a
 credential.
+
+Known key formats (the kind a finding names: what it looks like):
+
+<KNOWN FORMATS>
 
 Fails (a service component's headers)::
 
@@ -37,12 +39,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..credentials.formats import documented
+from ..credentials.mask import mask
+from ..credentials.scan import Leak, scan
 from ..findings import Problem
-from ..payload.credentials import mask
 from ..payload.rawjson import split_pointer
-from ..secrets import Leak, scan
-from .base import DocumentContext
 from ..text import quote
+from .base import DocumentContext
 
 CODE = "KL501"
 NAME = "hardcoded-secret"
@@ -50,6 +53,9 @@ SEVERITY = "error"
 SCOPE = "document"
 
 _COMPONENT_ARRAYS = ("dialogComponents", "components")
+
+if __doc__:  # (None under python -OO) the formats as the table has them
+    __doc__ = __doc__.replace("<KNOWN FORMATS>", documented())
 
 
 def check(ctx: DocumentContext) -> Iterator[Problem]:

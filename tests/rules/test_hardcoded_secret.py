@@ -12,7 +12,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, strategies as st
 
-from analyzer import secrets
+from analyzer.credentials import prefilter, scan as scanner
 from helpers import bot, branch, component, default, dialog, lint, node, of, publish_status, service
 
 RULE = "hardcoded-secret"
@@ -213,6 +213,20 @@ def test_messages_of_other_rules_never_show_a_credential():
     assert any("sk-p…" in f.message for f in found if f.name == "duplicate-condition")
 
 
+# -- the documentation: the known formats as their table defines them --------------------------------
+def test_the_documentation_names_every_known_format():
+    from pathlib import Path
+
+    from analyzer.credentials.formats import FORMATS
+    from analyzer.rules import hardcoded_secret
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    paragraph = readme[readme.index("- **Credentials** (KL501"):].split("\n- **", 1)[0]
+    for fmt in FORMATS:
+        assert f"\n- {fmt.kind}: {fmt.description}\n" in hardcoded_secret.__doc__
+        assert all(literal in paragraph for literal in fmt.literals), fmt.kind
+
+
 # -- the scan: a regex pass, then only the subtrees holding a match ----------------------------------
 TEXT = st.lists(st.sampled_from(["sk-", "SG.", "xoxb-", "AKIA", "AIza", "ghp_", "eyJ", "Bearer ", "apiKey",
                                  "API_KEY", "Token", "secret", "passwd", "pwd", "Authorization", "auth", "?key=",
@@ -223,9 +237,9 @@ TEXT = st.lists(st.sampled_from(["sk-", "SG.", "xoxb-", "AKIA", "AIza", "ghp_", 
 @given(TEXT)
 def test_literal_search_finds_every_place_the_pattern_does(text):
     data = text.encode()
-    found = secrets.places(data)
-    assert {m.start() for m in secrets.PREFILTER.finditer(data)} <= set(found)
-    assert all(secrets.PREFILTER.match(data, p) for p in found)
+    found = prefilter.places(data)
+    assert {m.start() for m in prefilter.PREFILTER.finditer(data)} <= set(found)
+    assert all(prefilter.PREFILTER.match(data, p) for p in found)
 
 
 def test_only_subtrees_holding_a_match_are_decoded():
@@ -233,15 +247,15 @@ def test_only_subtrees_holding_a_match_are_decoded():
                       name=f"D{k}") for k in range(40)]
     dialogs[17]["nodes"][3]["config"] = {"apiKey": HEX32}
     data = json.dumps(publish_status(*dialogs)).encode()
-    with mock.patch.object(secrets, "as_object", wraps=secrets.as_object) as objects, \
-            mock.patch.object(secrets, "as_array", wraps=secrets.as_array) as arrays:
-        (leak,) = secrets.scan(data)
+    with mock.patch.object(scanner, "as_object", wraps=scanner.as_object) as objects, \
+            mock.patch.object(scanner, "as_array", wraps=scanner.as_array) as arrays:
+        (leak,) = scanner.scan(data)
     assert leak.pointer == "/statusSummary/17/result/nodes/3/config/apiKey"
     assert objects.call_count + arrays.call_count <= 8  # the path down to it, not 2,000 nodes
 
 
 def test_masking_helpers():
-    from analyzer.payload.credentials import mask_known, scrub
+    from analyzer.credentials.mask import mask_known, scrub
 
     key = FAKE["OpenAI API key"]
     assert mask_known(f"context apiKey eq {key} and more") == "context apiKey eq sk-p… and more"
@@ -268,7 +282,7 @@ def escaped_json(value) -> bytes:
 
 
 def found(data: bytes) -> list[tuple]:
-    return [(leak.pointer, leak.kind, leak.secret, leak.where) for leak in secrets.scan(data)]
+    return [(leak.pointer, leak.kind, leak.secret, leak.where) for leak in scanner.scan(data)]
 
 
 def test_escapes_inside_a_credential_do_not_hide_it():
@@ -358,7 +372,7 @@ def test_a_password_in_a_urls_user_info_is_found_and_never_shown(where):
 
 
 def test_mask_known_masks_url_passwords():
-    from analyzer.payload.credentials import mask_known
+    from analyzer.credentials.mask import mask_known
 
     assert mask_known(f"session.url eq {URL}") == "session.url eq https://admin:S3cr…@api.x.com/v1"
     assert mask_known("https://u:{{env.pw}}@x.io") == "https://u:{{env.pw}}@x.io"
@@ -388,7 +402,7 @@ def test_a_credential_used_as_a_key_is_found_and_masked_in_every_pointer():
 
 # -- masking: one prepared pass, whatever the number of credentials --------------------------------
 def test_credentials_sharing_their_first_characters_are_each_masked_whole():
-    from analyzer.payload.credentials import scrub
+    from analyzer.credentials.mask import scrub
 
     keys = [J(["sk-", "proj-", f"{i:02d}", "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"]) for i in range(30)]
     text = " ".join(keys[::-1]) + " and " + keys[7][:15] + "…"
@@ -418,7 +432,7 @@ ALPHABET = st.sampled_from(list("ab01-_.…:/ ") + ["sk-", "xy"])
 @given(st.lists(ALPHABET.map(str), min_size=1, max_size=40).map("".join),
        st.sets(st.lists(ALPHABET, min_size=6, max_size=14).map("".join), min_size=1, max_size=5))
 def test_no_credential_fragment_survives_scrub(text, creds):
-    from analyzer.payload.credentials import scrub
+    from analyzer.credentials.mask import scrub
 
     creds = {c for c in creds if "…" not in c}
     for c in creds:  # every credential, and the text with each inside
