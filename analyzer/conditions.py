@@ -76,8 +76,3 @@ def operators(cond: Any) -> Iterator[str]:
     if isinstance(op, str) and op != "" and ("field" in cond or "context" in cond or "intent" in cond):
         yield op
 
-
-def listing(nodes, limit: int = 6) -> str:
-    """`'a', 'b', 'c' and 4 more`: node lists in messages stay readable; findings carry them all."""
-    shown = ", ".join(quote(n) for n in nodes[:limit])
-    return shown if len(nodes) <= limit else f"{shown} and {len(nodes) - limit} more"

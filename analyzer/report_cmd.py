@@ -75,7 +75,7 @@ class UsedNames:
 def safe_filename(name: str, used: UsedNames, fallback: str, suffix: str = ".svg") -> str:
     """A file name from payload text: no separator, no `..`, no hidden or reserved name, unique
     in `used` (compared case-insensitively in every way a file system may, see `_folded`)."""
-    from .drawing import clean
+    from .text import clean
 
     text = unicodedata.normalize("NFKC", clean(name, MAX_NAME_BYTES * 2))
     text = _UNSAFE.sub("-", text)
@@ -123,7 +123,7 @@ def svg_files(result: Result, drawings: dict[str, Drawing]) -> list[tuple[str, b
 def placeholder_svg(name: str, note: str) -> str:
     from html import escape
 
-    from .drawing import short
+    from .text import short
 
     title = escape(short(name, 120), quote=True)
     text = escape(short(note, 160), quote=False)
@@ -140,7 +140,7 @@ def placeholder_svg(name: str, note: str) -> str:
 def draw(result: Result, show_progress: bool | None = None, keep_svg: bool = True) -> Prepared:
     """Every dialog drawn (in worker processes for a large bot), with a progress bar on a
     terminal. Without keep_svg the SVGs are only in the dialogs' HTML sections."""
-    from .drawing import short
+    from .text import short
     from .reporters import html as html_report
 
     total = len(html_report.dialog_targets(result))
@@ -248,7 +248,7 @@ def _destinations_problem(args) -> str | None:
 
 def run(args) -> int:
     from .cli import config_from_args, run_analysis  # imported here: the CLI imports this module
-    from .drawing import short
+    from .text import short
     from .reporters import html as html_report
     from .reporters.html_secrets import masker
 

@@ -56,7 +56,8 @@ from .plan import Plan, plan
 from .shapes import (ARROW, ARROW_HALF, BADGE_R, BOX3D, CANVAS_SCALE, FONT_SIZE, LINE, MARGIN_X, MARGIN_Y, MIN_H,
                      MIN_W, PAD, SMALL_SIZE, Link, Shape)
 from .styles import FONT, MARKERS, OTHER, RED, SEVERITY_COLORS, STYLES, SVG_CSS, Style, style_of
-from .text import clean, describe, short, show_id, text_width
+from ..text import clean, short, show_id
+from .text import describe, text_width
 
 # internals the tests reach through the package (the SVG writer's vocabulary, the writer, routing,
 # the embedded engine)

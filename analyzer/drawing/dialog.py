@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from html import escape as _esc
 
 from ..flow import DialogFlow
+from ..text import clean
 from .dot import read_layout
 from .engines import engine
 from .geometry import _route_canvas
@@ -13,7 +14,6 @@ from .limits import DrawingError, DrawingTimeout, Limits, default_limits
 from .plan import plan
 from .styles import FONT, SVG_CSS
 from .svg import _SVG_NS, _write
-from .text import clean
 
 
 @dataclass

@@ -12,11 +12,11 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from ..text import clean
 from .geometry import _route_spline
 from .limits import DrawingError
 from .shapes import FONT_SIZE
 from .styles import FONT
-from .text import clean
 
 if TYPE_CHECKING:
     from .plan import Plan

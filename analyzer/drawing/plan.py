@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..flow import DialogFlow
-from ..text import clip_id
+from ..text import clean, clip_id, short, show_id
 from .dot import _dot
 from .limits import Limits, default_limits
 from .placement import _Free, _normalise
 from .shapes import CANVAS_SCALE, MARGIN_X, SMALL_SIZE, Link, Shape, _box_size, _estimate
 from .styles import OTHER, STYLES, _css
-from .text import clean, describe, short, show_id, text_width
+from .text import describe, text_width
 
 
 @dataclass

@@ -1,5 +1,4 @@
-"""Payload text made safe to show (`clean`, `short`), conditions in words (`describe`) and the
-width of a line of Helvetica (`text_width`), what boxes are sized from."""
+"""Conditions in words (`describe`) and the width of a line of Helvetica (`text_width`), what boxes are sized from."""
 from __future__ import annotations
 
 import unicodedata
@@ -7,24 +6,7 @@ from typing import Any
 
 from ..conditions import canonical
 from ..payload.credentials import mask_known
-from ..text import MESSAGE_LIMIT, clip_id, displayable, printable, shorten
-
-
-def clean(text: Any, limit: int = MESSAGE_LIMIT) -> str:
-    """Printable, encodable text (text.printable, text.displayable), shortened to `limit`
-    characters (one huge field must not be repeated whole in a page)."""
-    s = shorten(text if isinstance(text, str) else str(text), limit)
-    return s if s.isprintable() else displayable(printable(s))
-
-
-def show_id(text: Any) -> str:
-    """A node id or dialog name as findings show it (`clip_id`), made safe like `clean`."""
-    return clean(clip_id(text) if isinstance(text, str) else text)
-
-
-def short(text: Any, limit: int) -> str:
-    s = clean(text)
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+from ..text import clean, short
 
 
 _OPS = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "cnt": "contains",

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from ..sources import Source
-from .errors import FetchError, _printable
+from ..text import compact_line as _printable
+from .errors import FetchError
 from .polling import fetch
 from . import settings as _settings
 from .settings import (DEFAULT_HOST, DEFAULT_POLL_INTERVAL, DEFAULT_RETRIES, DEFAULT_TIMEOUT,

@@ -9,9 +9,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, clean, describe, show_id, style_of
+from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, describe, style_of
 from ..findings import Finding, Result
-from ..text import clip_id, unclipped
+from ..text import clean, clip_id, show_id, unclipped
 from .html_templates import environment
 
 SEVERITIES = ("error", "warning", "info")

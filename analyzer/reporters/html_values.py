@@ -9,8 +9,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..drawing import clean
 from ..payload.numbers import finite
+from ..text import clean
 
 
 def status_class(status: Any) -> str:
