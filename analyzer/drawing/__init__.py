@@ -57,7 +57,7 @@ from .shapes import (ARROW, ARROW_HALF, BADGE_R, BOX3D, CANVAS_SCALE, FONT_SIZE,
                      MIN_W, PAD, SMALL_SIZE, Link, Shape)
 from .styles import FONT, MARKERS, OTHER, RED, SEVERITY_COLORS, STYLES, SVG_CSS, Style, style_of
 from ..text import clean, short, show_id
-from .text import describe, text_width
+from .text import text_width
 
 # internals the tests reach through the package (the SVG writer's vocabulary, the writer, routing,
 # the embedded engine)
@@ -69,6 +69,6 @@ __all__ = [
     "ARROW", "ARROW_HALF", "BADGE_R", "BOX3D", "CANVAS_SCALE", "FONT", "FONT_SIZE", "LIMITS", "LINE",
     "MARGIN_X", "MARGIN_Y", "MARKERS", "MIN_H", "MIN_W", "OTHER", "PAD", "RED", "SEVERITY_COLORS",
     "SMALL_SIZE", "STYLES", "SVG_CSS", "Drawing", "DrawingError", "DrawingTimeout", "Limits", "Link",
-    "Plan", "Shape", "Style", "cache_dir", "clean", "default_limits", "describe", "draw", "engine",
+    "Plan", "Shape", "Style", "cache_dir", "clean", "default_limits", "draw", "engine",
     "plan", "read_layout", "short", "style_of", "text_width",
 ]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..conditions import show
 from ..flow import DialogFlow
 from ..text import clean, clip_id, short, show_id
 from .dot import _dot
@@ -21,7 +22,7 @@ from .limits import Limits, default_limits
 from .placement import _Free, _normalise
 from .shapes import CANVAS_SCALE, MARGIN_X, SMALL_SIZE, Link, Shape, _box_size, _estimate
 from .styles import OTHER, STYLES, _css
-from .text import describe, text_width
+from .text import text_width
 
 
 @dataclass
@@ -191,12 +192,12 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             lines, title = [], head + "\ndefault"
         else:
             conds = [e for e in edges if e.conditional]
-            lines = [short("if " + describe(e.condition, 40), 34) for e in conds[:3]]
+            lines = [short("if " + show(e.condition, 40, words=True), 34) for e in conds[:3]]
             if len(conds) > 3:
                 lines.append(f"+{len(conds) - 3} more")
             if conds and len(conds) < len(edges):
                 lines.append("default")
-            title = head + "".join(["\nif " + describe(e.condition, 300) if e.conditional else "\ndefault"
+            title = head + "".join(["\nif " + show(e.condition, 300, words=True) if e.conditional else "\ndefault"
                                     for e in edges])
         if kind == "node":
             classes = "kl-edge kl-loop" if loop_edges and (first.source, first.target) in loop_edges else "kl-edge"

@@ -1,51 +1,7 @@
-"""Conditions in words (`describe`) and the width of a line of Helvetica (`text_width`), what boxes are sized from."""
+"""The width of a line of Helvetica (`text_width`), what boxes are sized from."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
-
-from ..conditions import canonical
-from ..payload.credentials import mask_known
-from ..text import clean, short
-
-
-_OPS = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "cnt": "contains",
-        "dne": "does not exist", "exists": "exists", "ex": "exists"}
-
-
-def describe(cond: Any, limit: int = 400) -> str:
-    """A condition as a bot developer reads it: `questionsFound = "0"`, `user says yes`."""
-    text = mask_known(_describe(cond, 0))  # a key compared in a condition is shown masked
-    return short(text, limit)
-
-
-def _describe(cond: Any, depth: int) -> str:
-    if depth > 20:
-        return "…"
-    if isinstance(cond, dict):
-        tests = cond.get("tests")
-        if "conjoin" in cond and isinstance(tests, list):
-            joiner = f" {clean(cond.get('conjoin'))} "
-            inner = joiner.join(_describe(t, depth + 1) for t in tests[:50])
-            return f"({inner})" if depth else inner
-        if "dialogAct" in cond:
-            return f"user says {clean(cond['dialogAct'])}"
-        for key in ("context", "field", "intent"):
-            if key in cond:
-                subject = clean(cond[key])
-                if key == "intent":
-                    subject = f"intent {subject}"
-                op = cond.get("op")
-                if op in (None, ""):
-                    sign = "" if key == "intent" else " (no operator)"
-                else:
-                    sign = " " + _OPS.get(op, clean(op)) if isinstance(op, str) else f" {clean(op)}"
-                value = cond.get("value")
-                if value in (None, "") or op in ("exists", "ex", "dne"):
-                    return subject + sign
-                shown = value if isinstance(value, str) else canonical(value)
-                return f"{subject}{sign} {clean(shown)}"
-    return clean(canonical(cond))
 
 
 # Helvetica's advance widths (thousandths of an em) of printable ASCII, from its AFM: the

@@ -9,7 +9,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, describe, style_of
+from ..conditions import show
+from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, style_of
 from ..findings import Finding, Result
 from ..text import clean, clip_id, show_id, unclipped
 from .html_templates import environment
@@ -161,7 +162,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         for t in entry.node.transitions or ():
             target = t.target
             if t.is_conditional:
-                kind, cond = "if", describe(t.condition)
+                kind, cond = "if", show(t.condition, 400, words=True)
             elif t.is_default:
                 kind, cond = "default", None
             else:

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer import drawing
+from analyzer.conditions import show
 from analyzer.flow import DialogFlow
 from analyzer.payload import parse
 from helpers import SAMPLES, branch, default, dialog, node, publish_status
@@ -310,14 +311,15 @@ def test_system_engine_draws_the_same_and_is_bounded():
 
 
 def test_describe_conditions():
-    assert drawing.describe({"context": "x", "op": "eq", "value": "1"}) == "x = 1"
-    assert drawing.describe({"field": "a", "op": "exists"}) == "a exists"
-    assert drawing.describe({"dialogAct": "yes"}) == "user says yes"
-    assert drawing.describe({"intent": "Book", "op": "", "value": ""}) == "intent Book"
-    assert drawing.describe({"conjoin": "and", "tests": [{"context": "a", "op": "gt", "value": 2},
-                                                         {"context": "b", "op": "neq", "value": "z"}]}) == "a > 2 and b ≠ z"
-    assert drawing.describe({"context": "x"}) == "x (no operator)"
-    assert drawing.describe(["odd"]) == '["odd"]'
+    assert show({"context": "x", "op": "eq", "value": "1"}, 400, words=True) == "x = 1"
+    assert show({"field": "a", "op": "exists"}, 400, words=True) == "a exists"
+    assert show({"dialogAct": "yes"}, 400, words=True) == "user says yes"
+    assert show({"intent": "Book", "op": "", "value": ""}, 400, words=True) == "intent Book"
+    assert show({"conjoin": "and", "tests": [{"context": "a", "op": "gt", "value": 2},
+                                             {"context": "b", "op": "neq", "value": "z"}]},
+                400, words=True) == "a > 2 and b ≠ z"
+    assert show({"context": "x"}, 400, words=True) == "x (no operator)"
+    assert show(["odd"], 400, words=True) == '["odd"]'
 
 
 @settings(max_examples=40, deadline=None)
