@@ -1,6 +1,6 @@
-"""Graphviz's languages, both ways: the DOT of a plan (our names, our fixed sizes, every label
-escaped, pinned positions) and its `-Tplain` output read back, of which only numbers for the
-names we gave are used.
+"""Graphviz's languages, both ways: the DOT of a plan (`dot_source`: our names, our fixed sizes,
+every label escaped, pinned positions) and its `-Tplain` output read back (`read_layout`), of
+which only numbers for the names we gave are used.
 
 Graphviz only ever sees payload text escaped (DOT quoting, backslashes doubled, never an
 HTML-like label, no control characters) and shortened, and nothing it returns but numbers
@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
 
 from ..text import clean
-from .geometry import _route_spline
+from .geometry import route_spline
 from .limits import DrawingError
-from .shapes import FONT_SIZE
+from .model import Plan
+from .sizes import FONT_SIZE
 from .styles import FONT
-
-if TYPE_CHECKING:
-    from .plan import Plan
 
 
 def _dot_string(lines: list[str]) -> str:
@@ -28,7 +25,7 @@ def _dot_string(lines: list[str]) -> str:
     return '"' + "\\n".join(clean(s).replace("\\", "\\\\").replace('"', '\\"') for s in lines) + '"'
 
 
-def _dot(p: Plan) -> str:
+def dot_source(p: Plan) -> str:
     """DOT for Graphviz: our names, our sizes (fixed), labels escaped, pinned positions."""
     many = len(p.shapes) > 40
     graph = ['bgcolor=transparent', 'pad=0.3', f'fontname="{FONT}"']
@@ -98,7 +95,7 @@ def read_layout(raw: bytes, p: Plan) -> None:
                     raise ValueError(n)
                 pts = [(_number(tok[4 + 2 * i]) * 72, height - _number(tok[5 + 2 * i]) * 72) for i in range(n)]
                 rest = tok[4 + 2 * n:]
-                _route_spline(k, pts)
+                route_spline(k, pts)
                 if len(rest) >= 5 and k.lines:
                     k.label = (_number(rest[1]) * 72, height - _number(rest[2]) * 72)
             elif tok[0] == "stop":
