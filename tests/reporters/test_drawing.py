@@ -18,13 +18,14 @@ from analyzer.drawing.dot import dot_source, read_layout
 from analyzer.drawing.embedded import EmbeddedEngine
 from analyzer.drawing.engines import engine
 from analyzer.drawing.geometry import route_canvas
+from analyzer.drawing.model import Link, Plan, Shape
 from analyzer.drawing.plan import plan
 from analyzer.drawing.sizes import CANVAS_SCALE
 from analyzer.drawing.styles import RED
 from analyzer.drawing.svg import SVG_ATTRIBUTES, SVG_ELEMENTS, SVG_NS, write_svg
 from analyzer.flow import DialogFlow
 from analyzer.payload import parse
-from analyzer.text import short
+from analyzer.text import clean, short
 from helpers import SAMPLES, branch, default, dialog, node, publish_status
 from payloads import at, broken, hostile
 
@@ -107,8 +108,35 @@ def test_dot_escapes_hostile_text():
     assert "\n" not in "".join(re.findall(r'label="((?:[^"\\]|\\.)*)"', dot_source(p)))
 
 
+DOT_HOSTILE = ["<b>x</b>", "<<b>x</b>>", 'a"b\\', "}\ndigraph{", '"}; n9 [label=x', "node", "\\N", '"', 'a\\"b']
+
+
+@pytest.mark.parametrize("text", DOT_HOSTILE)
+def test_hostile_text_is_only_ever_a_quoted_label(text):
+    """The DOT `graphviz.Digraph` builds for us parses as the graph we named, whatever a label
+    holds: exactly our nodes and edges come back, each label a quoted string (never an HTML-like
+    label), its text the cleaned text (backslashes doubled, quotes escaped, no newline)."""
+    n0 = Shape("n0", "d0-n0", "box", [text], "", "", 80.0, 30.0)
+    n1 = Shape("n1", "d0-n1", "rounded", ["x", text], "", "", 80.0, 30.0)
+    p = Plan("layout", "dot", [n0, n1], [Link(n0, n1, "d0-e0", [text], "", "")])
+    source = dot_source(p)
+    lines = source.splitlines()
+    assert lines[0] == "digraph dialog {" and lines[-1] == "}" and "label=<" not in source
+    assert all(line.startswith("\t") for line in lines[1:-1])  # one statement a line, all ours
+    plain = engine().render(source, "dot", 10).decode()
+    rows = [line.split(" ") for line in plain.splitlines()]
+    assert sorted(r[1] for r in rows if r[0] == "node") == ["n0", "n1"]
+    assert [r[1:3] for r in rows if r[0] == "edge"] == [["n0", "n1"]]
+    quoted = '"' + clean(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    node_n0 = next(line for line in plain.splitlines() if line.startswith("node n0 "))
+    edge = next(line for line in plain.splitlines() if line.startswith("edge "))
+    assert f" {quoted} " in node_n0 and f" {quoted} " in edge, (quoted, plain)
+    read_layout(plain.encode(), p)  # and the positions are read back: n0 above n1
+    assert 0 < n0.y < n1.y
+
+
 TEXTS = ['a"b', "a\\", "a\\\\\\", "<b>x</b>", "<x>", "{}", "a\nb\tc\x00d", "\u202ertl 😀",
-         "</text><script>alert(1)</script>", "\\N\\G\\E\\l", "\ufffe\uffff"]
+         "</text><script>alert(1)</script>", "\\N\\G\\E\\l", "\ufffe\uffff", 'a"b\\', "}\ndigraph{"]
 
 
 @pytest.mark.parametrize("text", TEXTS)
