@@ -45,10 +45,10 @@ _UNPRINTABLE_RUN = re.compile(_UNPRINTABLE.pattern + "+")
 
 
 def compact_line(text: str, limit: int = 300) -> str:
-    """Text from elsewhere (a server's answer, a URL, an option value) as one terminal line: each run
-    of the characters `printable` replaces is one space, no space around, at most `limit` characters."""
-    text = _UNPRINTABLE_RUN.sub(" ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Text from elsewhere (a server's answer, a URL, an option value) as one terminal line: each
+    run of the characters `printable` replaces is one space, none around, at most `limit`
+    characters (`shorten`)."""
+    return shorten(_UNPRINTABLE_RUN.sub(" ", text).strip(), limit)
 
 
 def displayable(text: str) -> str:
