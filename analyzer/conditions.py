@@ -1,13 +1,20 @@
-"""Transition conditions (spec section 4): their known shapes and operators."""
+"""Transition conditions (spec section 4): their known shapes and operators, and how people read
+them (`show`: in messages, and in drawings and the nodes table)."""
 from __future__ import annotations
 
 import json
 from typing import Any, Iterator
 
 from .credentials.mask import mask_known
-from .text import quote
+from .text import clean, quote, short, shorten
 
-OPERATORS = frozenset({"eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex"})
+# The operators korelint knows, and how a drawing or the nodes table says each (messages quote
+# the code as the payload has it).
+OPERATOR_WORDS: dict[str, str] = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤",
+                                  "cnt": "contains", "dne": "does not exist", "exists": "exists", "ex": "exists"}
+OPERATORS = frozenset(OPERATOR_WORDS)
+_NO_VALUE = ("exists", "ex", "dne")  # a tuple: an operator may be any JSON value, a list too
+_MAX_DEPTH, _MAX_TESTS = 20, 50  # in words: deeper tests are `…`, a conjoin shows its first 50
 
 
 def canonical(cond: Any) -> str:
@@ -15,24 +22,53 @@ def canonical(cond: Any) -> str:
     return json.dumps(cond, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def show(cond: Any, limit: int = 80) -> str:
-    """A short readable form of a condition for messages."""
+def show(cond: Any, limit: int = 80, *, words: bool = False) -> str:
+    """A condition for people, in at most `limit` characters; a key compared in it is shown
+    masked (like KL501 shows it).
+
+    As a message quotes it (`words=False`): the payload's keys and operator codes, conjoined tests
+    in parentheses: `(context age gt 18 and field x <no operator>)`, `dialogAct = yes`. In words
+    (`words=True`, drawings and the nodes table): operators as `OPERATOR_WORDS` says them, every
+    text cleaned: `age > 18 and x (no operator)`, `user says yes`, `intent Book`."""
+    text = mask_known(_render(cond, limit, words, 0))
+    return short(text, limit) if words else shorten(text, limit)
+
+
+def _render(cond: Any, limit: int, words: bool, depth: int) -> str:
+    text = clean if words else str
+    if words and depth > _MAX_DEPTH:
+        return "…"
     if isinstance(cond, dict):
-        if "conjoin" in cond and isinstance(cond.get("tests"), list):
-            joiner = f" {cond.get('conjoin')} "
-            text = "(" + joiner.join(show(t, limit) for t in cond["tests"]) + ")"
-        elif "dialogAct" in cond:
-            text = f"dialogAct = {cond['dialogAct']}"
-        else:
-            subject = next((f"{k} {cond[k]}" for k in ("field", "context", "intent") if k in cond), "?")
-            op = cond.get("op")
-            text = f"{subject} {op if op not in (None, '') else '<no operator>'}"
-            if "value" in cond and cond.get("value") not in (None, ""):
-                text += f" {cond['value']}"
+        tests = cond.get("tests")
+        if "conjoin" in cond and isinstance(tests, list):
+            joiner = f" {text(cond.get('conjoin'))} "
+            if not words:  # each test shown (and shortened) as a message shows it
+                return "(" + joiner.join(show(t, limit) for t in tests) + ")"
+            inner = joiner.join(_render(t, limit, words, depth + 1) for t in tests[:_MAX_TESTS])
+            return f"({inner})" if depth else inner
+        if "dialogAct" in cond:
+            return f"user says {clean(cond['dialogAct'])}" if words else f"dialogAct = {cond['dialogAct']}"
+        subject = next((k for k in (("context", "field", "intent") if words else ("field", "context", "intent"))
+                        if k in cond), None)
+        if subject is not None or not words:
+            return _test(cond, subject, words)
+    return clean(canonical(cond)) if words else canonical(cond)
+
+
+def _test(cond: dict, key: str | None, words: bool) -> str:
+    """One test of a value: `context x eq 1` (a message), `x = 1` (in words)."""
+    op, value = cond.get("op"), cond.get("value")
+    if not words:
+        shown = f"{f'{key} {cond[key]}' if key else '?'} {op if op not in (None, '') else '<no operator>'}"
+        return shown if value in (None, "") else f"{shown} {value}"
+    subject = f"intent {clean(cond[key])}" if key == "intent" else clean(cond[key])
+    if op in (None, ""):
+        sign = "" if key == "intent" else " (no operator)"
     else:
-        text = canonical(cond)
-    text = mask_known(text)  # a key compared in a condition is shown masked, like KL501 shows it
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        sign = " " + (OPERATOR_WORDS.get(op) or clean(op) if isinstance(op, str) else clean(op))
+    if value in (None, "") or op in _NO_VALUE:
+        return subject + sign
+    return f"{subject}{sign} {clean(value if isinstance(value, str) else canonical(value))}"
 
 
 def shape_problems(cond: Any, where: str = "") -> Iterator[str]:
@@ -76,8 +112,3 @@ def operators(cond: Any) -> Iterator[str]:
     if isinstance(op, str) and op != "" and ("field" in cond or "context" in cond or "intent" in cond):
         yield op
 
-
-def listing(nodes, limit: int = 6) -> str:
-    """`'a', 'b', 'c' and 4 more`: node lists in messages stay readable; findings carry them all."""
-    shown = ", ".join(quote(n) for n in nodes[:limit])
-    return shown if len(nodes) <= limit else f"{shown} and {len(nodes) - limit} more"

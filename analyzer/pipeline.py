@@ -14,7 +14,7 @@ from .engine import Analysis, Linter
 from .findings import Finding, InputSummary, Result
 from .payload import PayloadError, parse
 from .sources import Source, SourceError, read
-from .text import displayable
+from .text import displayable, escaped
 from .workers import in_processes
 
 Input = str | Source  # a path ("-" for stdin), or a payload already fetched (the live bot)
@@ -28,8 +28,7 @@ class InputError:
     reason: str
 
     def __str__(self) -> str:
-        name = self.path if self.path.isprintable() else repr(self.path)[1:-1]
-        return f"{name}: {self.reason}"
+        return f"{escaped(self.path)}: {self.reason}"
 
 
 @dataclass

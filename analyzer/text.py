@@ -5,11 +5,16 @@ pasted document, a hostile file). Quoted whole in the message of every finding a
 id with 1,000 dangling transitions became 100 MB of output. Everything that shows payload text
 (messages, the `node`/`dialog` fields of a finding, report pages) shows it through these helpers;
 the JSON Pointer of a finding stays the exact location.
+
+This module is the one home of those helpers: printable, displayable, one_line, compact_line and
+strictly_printable (one line for a terminal or a text report), shorten, clip_id and show_id (ids),
+clean and short (text for pages and drawings), quote and listing (values and lists in messages).
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from typing import Any
 
 # Longer than any id or name a bot builder produces (they are well under 100 characters).
 ID_LIMIT = 200
@@ -27,6 +32,29 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\
 def printable(text: str) -> str:
     """`text` with every control character, bidi override and non-character replaced by a space."""
     return text if text.isprintable() else _UNPRINTABLE.sub(" ", text)
+
+
+def strictly_printable(text: str) -> str:
+    """`text` with every character Python does not call printable (controls, format characters,
+    separators other than the space, surrogates, unassigned code points) replaced by a space: one
+    finding per line of a text report, whatever the payload holds."""
+    return "".join(c if c.isprintable() else " " for c in text)
+
+
+_UNPRINTABLE_RUN = re.compile(_UNPRINTABLE.pattern + "+")
+
+
+def escaped(text: str) -> str:
+    """A file name as one line that still tells its characters apart: control characters as
+    Python escapes (`in\\x1b.json`), the name itself when it is printable."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def compact_line(text: str, limit: int = 300) -> str:
+    """Text from elsewhere (a server's answer, a URL, an option value) as one terminal line: each
+    run of the characters `printable` replaces is one space, none around, at most `limit`
+    characters (`shorten`)."""
+    return shorten(_UNPRINTABLE_RUN.sub(" ", text).strip(), limit)
 
 
 def displayable(text: str) -> str:
@@ -57,6 +85,19 @@ def shorten(text: str, limit: int = ID_LIMIT) -> str:
     return text[:max(limit - 1, 1)] + "…"
 
 
+def clean(text: Any, limit: int = MESSAGE_LIMIT) -> str:
+    """Payload text for a page or a drawing: printable, encodable (`printable`, `displayable`),
+    shortened to `limit` characters (one huge field must not be repeated whole in a page)."""
+    s = shorten(text if isinstance(text, str) else str(text), limit)
+    return s if s.isprintable() else displayable(printable(s))
+
+
+def short(text: Any, limit: int) -> str:
+    """`clean` text in at most `limit` characters (a label, a title)."""
+    s = clean(text)
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
 def clip_id(text: str | None, limit: int = ID_LIMIT) -> str | None:
     """An identifier for a finding's `node`/`dialog` field, printable: whole if it fits, else its start,
     its length and a digest of the whole, so two long ids with the same start stay distinct
@@ -67,6 +108,11 @@ def clip_id(text: str | None, limit: int = ID_LIMIT) -> str | None:
         return printable(text)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return f"{printable(text[:limit])}…[{len(text):,} characters, sha256 {digest}]"
+
+
+def show_id(text: Any) -> str:
+    """A node id or dialog name as findings show it (`clip_id`), made safe like `clean`."""
+    return clean(clip_id(text) if isinstance(text, str) else text)
 
 
 def unclipped(ids) -> dict[str, str]:
@@ -81,3 +127,9 @@ def quote(value: object, limit: int = QUOTE_LIMIT) -> str:
         return f"{shorten(value, limit)!r} ({len(value):,} characters)"
     text = repr(value)
     return text if len(text) <= limit + 2 else shorten(text, limit + 2)
+
+
+def listing(items, limit: int = 6) -> str:
+    """`'a', 'b', 'c' and 4 more`: node lists in messages stay readable; findings carry them all."""
+    shown = ", ".join(quote(n) for n in items[:limit])
+    return shown if len(items) <= limit else f"{shown} and {len(items) - limit} more"

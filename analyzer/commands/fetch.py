@@ -6,7 +6,7 @@ import sys
 
 from .. import live
 from ..output import atomic_bytes
-from ..text import printable, shorten
+from ..text import compact_line
 from .common import CommandError, Exit, say
 from .live_options import add_fetch_options
 
@@ -32,7 +32,7 @@ def run(args) -> int:
         atomic_bytes(args.output, data)
     except OSError as exc:
         raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-    status = shorten(printable(fetched.status or ""), 40).strip() or "no status"
+    status = compact_line(fetched.status or "", 40) or "no status"
     pct = f", {fetched.percent:.0f}%" if fetched.percent is not None else ""
     say(f"saved the publish status of bot {settings.bot_id} ({status}{pct}) to {args.output}")
     return Exit.OK

@@ -22,52 +22,41 @@ behind. `KORELINT_GRAPHVIZ=system|embedded` forces one.
 Bounds. Too many nodes or edges, or a layout that runs past its time (the system process is
 killed; the wasm instance is interrupted through wasmtime's epochs) or out of stack or memory:
 the dialog is not drawn, the report shows its nodes table with a note. Nothing here can hang.
+The bounds are a `Limits` passed to `draw` (`DEFAULT_LIMITS` when none is given).
 
 Safety. Payload text (dialog names, node ids, conditions) is hostile. Every byte of the SVG is
 written here, from a fixed set of elements and attributes (no script, no event handler, no
-style attribute, no external reference; `_ELEMENTS`, `_ATTRS`), with ids, classes and links of
-our making and every text escaped by us. Graphviz only ever sees payload text escaped (DOT
-quoting, backslashes doubled, never an HTML-like label, no control characters) and shortened,
-and nothing it returns but numbers reaches the drawing.
+style attribute, no external reference; `svg.SVG_ELEMENTS`, `svg.SVG_ATTRIBUTES`), with ids,
+classes and links of our making and every text escaped by us. Graphviz only ever sees payload
+text escaped (the `graphviz` package's DOT quoting, backslashes doubled, never an HTML-like
+label, no control characters) and shortened, and nothing it returns but numbers reaches the
+drawing. Text is made safe by `analyzer.text` (clean, short, show_id), conditions are put in
+words by `analyzer.conditions.show`.
 
-Modules, in the order a drawing is made:
-  limits      Limits, LIMITS (the defaults: replace this package's attribute to change them),
-              DrawingError, DrawingTimeout
+Modules, each depending only on those above it:
+  limits      Limits, DEFAULT_LIMITS, DrawingError, DrawingTimeout
   styles      node types' looks (STYLES, style_of), MARKERS, SEVERITY_COLORS, SVG_CSS
-  text        clean, short, describe (a condition in words), text_width
-  shapes      Shape, Link, sizes in points
+  metrics     text_width: the width of a line of Helvetica
+  sizes       the drawing's dimensions in points, the size of a box or a label for its text
+  model       Shape, Link, Plan: the data the modules below share
   placement   canvas positions normalised, free spots for markers
-  plan        Plan, plan(): what to draw and in which mode
-  dot         the DOT of a plan, and Graphviz's -Tplain read back (read_layout)
+  plan        plan(): what to draw and in which mode
   geometry    edges' paths: clipped straight lines on the canvas, Graphviz splines
-  svg         the SVG writer (_write) and its vocabulary (_ELEMENTS, _ATTRS)
-  embedded    the Graphviz compiled to WebAssembly, its compiled module cached on disk
+  dot         dot_source(): a plan's DOT (graphviz.Digraph); read_layout(): Graphviz's -Tplain read back
+  svg         write_svg(): the SVG writer, and its vocabulary (SVG_ELEMENTS, SVG_ATTRIBUTES)
+  embedded    EmbeddedEngine: the Graphviz compiled to WebAssembly, its compiled module cached on disk
   engines     engine(): the system Graphviz or the embedded one
   dialog      draw() one dialog into a Drawing
+
+This package exports what the reporters use; the rest is imported from its module.
 """
 from __future__ import annotations
 
 from .dialog import Drawing, draw
-from .dot import read_layout
-from .embedded import cache_dir
-from .engines import engine
-from .limits import LIMITS, DrawingError, DrawingTimeout, Limits, default_limits
-from .plan import Plan, plan
-from .shapes import (ARROW, ARROW_HALF, BADGE_R, BOX3D, CANVAS_SCALE, FONT_SIZE, LINE, MARGIN_X, MARGIN_Y, MIN_H,
-                     MIN_W, PAD, SMALL_SIZE, Link, Shape)
-from .styles import FONT, MARKERS, OTHER, RED, SEVERITY_COLORS, STYLES, SVG_CSS, Style, style_of
-from .text import clean, describe, short, show_id, text_width
-
-# internals the tests reach through the package (the SVG writer's vocabulary, the writer, routing,
-# the embedded engine)
-from .embedded import _EmbeddedEngine  # noqa: F401
-from .geometry import _route_canvas  # noqa: F401
-from .svg import _ATTRS, _ELEMENTS, _SVG_NS, _points, _write  # noqa: F401
+from .limits import DEFAULT_LIMITS, DrawingError, DrawingTimeout, Limits
+from .styles import MARKERS, SEVERITY_COLORS, STYLES, SVG_CSS, Style, style_of
 
 __all__ = [
-    "ARROW", "ARROW_HALF", "BADGE_R", "BOX3D", "CANVAS_SCALE", "FONT", "FONT_SIZE", "LIMITS", "LINE",
-    "MARGIN_X", "MARGIN_Y", "MARKERS", "MIN_H", "MIN_W", "OTHER", "PAD", "RED", "SEVERITY_COLORS",
-    "SMALL_SIZE", "STYLES", "SVG_CSS", "Drawing", "DrawingError", "DrawingTimeout", "Limits", "Link",
-    "Plan", "Shape", "Style", "cache_dir", "clean", "default_limits", "describe", "draw", "engine",
-    "plan", "read_layout", "short", "style_of", "text_width",
+    "DEFAULT_LIMITS", "MARKERS", "SEVERITY_COLORS", "STYLES", "SVG_CSS", "Drawing", "DrawingError",
+    "DrawingTimeout", "Limits", "Style", "draw", "style_of",
 ]

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field, replace
 from html import escape as _esc
 
 from ..flow import DialogFlow
-from .dot import read_layout
+from ..text import clean
+from .dot import dot_source, read_layout
 from .engines import engine
-from .geometry import _route_canvas
-from .limits import DrawingError, DrawingTimeout, Limits, default_limits
+from .geometry import route_canvas
+from .limits import DEFAULT_LIMITS, DrawingError, DrawingTimeout, Limits
 from .plan import plan
 from .styles import FONT, SVG_CSS
-from .svg import _SVG_NS, _write
-from .text import clean
+from .svg import SVG_NS, write_svg
 
 
 @dataclass
@@ -53,14 +53,13 @@ class Drawing:
         """A whole SVG document, its stylesheet inside."""
         if self.body is None:
             return None
-        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="{_SVG_NS}" {self._open()}>'
+        return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="{SVG_NS}" {self._open()}>'
                 f"<title>{self.label}</title><style>{SVG_CSS}</style>{self.body}</svg>\n")
 
 
 def draw(flow: DialogFlow, prefix: str, label: str, findings: dict[str, list[tuple[str, str]]] | None = None,
-         limits: Limits | None = None, engine_choice: str | None = None, timeout: float | None = None) -> Drawing:
+         limits: Limits = DEFAULT_LIMITS, engine_choice: str | None = None, timeout: float | None = None) -> Drawing:
     """Draw one dialog. Never raises for a dialog: a Drawing without svg carries the reason."""
-    limits = limits or default_limits()
     started = time.monotonic()
     drawing = Drawing(prefix, label=_esc(clean(label), quote=True))
     nodes = len(flow.first_index)
@@ -88,21 +87,21 @@ def draw(flow: DialogFlow, prefix: str, label: str, findings: dict[str, list[tup
         return drawing
     try:
         if p.mode == "canvas":
-            _route_canvas(p)
+            route_canvas(p)
         else:
-            drawing.dot = p.source
+            drawing.dot = source = dot_source(p)
             eng = engine(engine_choice)
             drawing.engine = eng.name
             try:
-                raw = eng.render(p.source, p.layout, budget)
+                raw = eng.render(source, p.layout, budget)
             except DrawingError as exc:
                 if eng.name != "system" or isinstance(exc, DrawingTimeout) or engine_choice == "system":
                     raise
                 eng = engine("embedded")  # an old or broken system Graphviz: try the embedded one
                 drawing.engine = eng.name
-                raw = eng.render(p.source, p.layout, budget)
+                raw = eng.render(source, p.layout, budget)
             read_layout(raw, p)
-        body, box = _write(p)
+        body, box = write_svg(p)
     except DrawingError as exc:
         drawing.note = f"not drawn: {exc}; the nodes table below shows the flow"
         drawing.seconds = time.monotonic() - started

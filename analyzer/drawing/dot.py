@@ -1,61 +1,63 @@
-"""Graphviz's languages, both ways: the DOT of a plan (our names, our fixed sizes, every label
-escaped, pinned positions) and its `-Tplain` output read back, of which only numbers for the
-names we gave are used.
+"""Graphviz's languages, both ways: the DOT of a plan (`dot_source`: our names, our fixed sizes,
+pinned positions, every label escaped), built by the `graphviz` package's `Digraph`, and
+Graphviz's `-Tplain` output read back (`read_layout`), of which only numbers for the names we
+gave are used.
 
-Graphviz only ever sees payload text escaped (DOT quoting, backslashes doubled, never an
-HTML-like label, no control characters) and shortened, and nothing it returns but numbers
-reaches the drawing.
+Payload text reaches the DOT only as label text: cleaned (no control characters) and shortened
+by `text.clean`, backslashes doubled (`graphviz.escape`: no `\\N`-style escape can expand),
+quoted with its quotes escaped (`Digraph`), and never an HTML-like label (`nohtml`: `<b>x</b>`
+is a quoted string, not markup). Nothing Graphviz returns but numbers reaches the drawing.
 """
 from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
 
-from .geometry import _route_spline
+import graphviz
+
+from ..text import clean
+from .geometry import route_spline
 from .limits import DrawingError
-from .shapes import FONT_SIZE
+from .model import Plan
+from .sizes import FONT_SIZE
 from .styles import FONT
-from .text import clean
 
-if TYPE_CHECKING:
-    from .plan import Plan
+_GRAPHVIZ_SHAPES = {"rounded": "box", "circle": "circle"}  # ours -> Graphviz's (the rest: the same)
 
 
-def _dot_string(lines: list[str]) -> str:
-    """A quoted DOT label from display lines: backslashes doubled (no `\\N`-style escape can
-    expand), quotes escaped, lines joined by `\\n` (centred); never an HTML-like label."""
-    return '"' + "\\n".join(clean(s).replace("\\", "\\\\").replace('"', '\\"') for s in lines) + '"'
+def _label(lines: list[str]) -> str:
+    """A DOT label from display lines, joined by `\\n` (centred lines): each line cleaned, its
+    backslashes doubled; the whole never read as an HTML-like label."""
+    return graphviz.nohtml("\\n".join(graphviz.escape(clean(line)) for line in lines))
 
 
-def _dot(p: Plan) -> str:
-    """DOT for Graphviz: our names, our sizes (fixed), labels escaped, pinned positions."""
-    many = len(p.shapes) > 40
-    graph = ['bgcolor=transparent', 'pad=0.3', f'fontname="{FONT}"']
+def dot_source(p: Plan) -> str:
+    """The DOT Graphviz lays the plan out from: our names (`n3`, `m1`), our sizes (fixed), labels
+    escaped, canvas positions pinned (`pos="x,y!"`)."""
+    graph = [("bgcolor", "transparent"), ("pad", "0.3"), ("fontname", FONT)]
     if p.mode == "layout":
-        graph += ["rankdir=TB", "nodesep=0.35", "ranksep=0.45"]
-        if many:  # dot on a large tangled dialog: straight edges, few optimisation passes
-            graph += ["splines=line", "mclimit=0.3", "nslimit=1", "nslimit1=1"]
+        graph += [("rankdir", "TB"), ("nodesep", "0.35"), ("ranksep", "0.45")]
+        if len(p.shapes) > 40:  # dot on a large tangled dialog: straight edges, few optimisation passes
+            graph += [("splines", "line"), ("mclimit", "0.3"), ("nslimit", "1"), ("nslimit1", "1")]
     else:
-        graph += ["splines=line", "inputscale=72", "overlap=false", "mode=KK"]
-    out = ["digraph dialog {",
-           f"\tgraph [{' '.join(graph)}]",
-           f'\tnode [fontname="{FONT}" fontsize=11 fixedsize=true margin="0.12,0.05"]',
-           f'\tedge [fontname="{FONT}" fontsize=9 arrowsize=0.7]']
-    shapes = {"rounded": "box", "circle": "circle"}
+        graph += [("splines", "line"), ("inputscale", "72"), ("overlap", "false"), ("mode", "KK")]
+    g = graphviz.Digraph(name="dialog")
+    # attribute lists, not dicts: Digraph keeps their order (it sorts a dict's)
+    g.attr("graph", _attributes=graph)
+    g.attr("node", _attributes=[("fontname", FONT), ("fontsize", "11"), ("fixedsize", "true"),
+                                ("margin", "0.12,0.05")])
+    g.attr("edge", _attributes=[("fontname", FONT), ("fontsize", "9"), ("arrowsize", "0.7")])
     for s in p.shapes:
-        attrs = (f"label={_dot_string(s.lines)} shape={shapes.get(s.shape, s.shape)} "
-                 f"width={s.w / 72:.4f} height={s.h / 72:.4f}")
+        attrs = [("shape", _GRAPHVIZ_SHAPES.get(s.shape, s.shape)), ("width", f"{s.w / 72:.4f}"),
+                 ("height", f"{s.h / 72:.4f}")]
         if s.size != FONT_SIZE:
-            attrs += f" fontsize={s.size:g}"
+            attrs.append(("fontsize", f"{s.size:g}"))
         if s.pinned:
-            attrs += f' pos="{s.x:.1f},{-s.y:.1f}!"'
-        out.append(f"\t{s.name} [{attrs}]")
+            attrs.append(("pos", f"{s.x:.1f},{-s.y:.1f}!"))
+        g.node(s.name, label=_label(s.lines), _attributes=attrs)
     for k in p.links:
-        label = f" [label={_dot_string(k.lines)}]" if k.lines else ""
-        out.append(f"\t{k.src.name} -> {k.dst.name}{label}")
-    out.append("}")
-    return "\n".join(out) + "\n"
+        g.edge(k.src.name, k.dst.name, label=_label(k.lines) if k.lines else None)
+    return g.source
 
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\S+')
@@ -98,7 +100,7 @@ def read_layout(raw: bytes, p: Plan) -> None:
                     raise ValueError(n)
                 pts = [(_number(tok[4 + 2 * i]) * 72, height - _number(tok[5 + 2 * i]) * 72) for i in range(n)]
                 rest = tok[4 + 2 * n:]
-                _route_spline(k, pts)
+                route_spline(k, pts)
                 if len(rest) >= 5 and k.lines:
                     k.label = (_number(rest[1]) * 72, height - _number(rest[2]) * 72)
             elif tok[0] == "stop":

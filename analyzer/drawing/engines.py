@@ -8,7 +8,7 @@ import subprocess
 import threading
 from typing import Any
 
-from .embedded import _EmbeddedEngine
+from .embedded import EmbeddedEngine
 from .limits import DrawingError, DrawingTimeout
 
 
@@ -50,7 +50,7 @@ def engine(choice: str | None = None):
             made: Any = _SystemEngine(dot)
         elif choice in ("embedded", "auto"):
             try:
-                made = _EmbeddedEngine()
+                made = EmbeddedEngine()
             except ImportError as exc:
                 raise DrawingError(f"no Graphviz: no `dot` on PATH and {exc.name} is not installed") from None
             except Exception as exc:  # a broken wasm module must not break the report

@@ -4,15 +4,12 @@ midpoint; after a Graphviz layout, its B-splines. Coordinates in points, y growi
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
-from .shapes import ARROW, Link, Shape, _label_size
-
-if TYPE_CHECKING:
-    from .plan import Plan
+from .model import Link, Plan, Shape
+from .sizes import ARROW, label_size
 
 
-def _outline(s: Shape) -> list[tuple[float, float]] | None:
+def outline(s: Shape) -> list[tuple[float, float]] | None:
     """The outline of a shape as a convex polygon, or None for a rectangle or a circle."""
     x, y, hw, hh = s.x, s.y, s.w / 2, s.h / 2
     if s.shape == "hexagon":
@@ -36,7 +33,7 @@ def _clip(s: Shape, dx: float, dy: float) -> float:
     hw, hh = s.w / 2, s.h / 2
     if s.shape == "circle":
         return min(hw, hh) / math.hypot(dx, dy)
-    poly = _outline(s)
+    poly = outline(s)
     if poly is None:
         tx = hw / abs(dx) if dx else math.inf
         ty = hh / abs(dy) if dy else math.inf
@@ -75,13 +72,13 @@ def _beside(p: tuple[float, float], q: tuple[float, float], mid: tuple[float, fl
     return mid[0] - f * dy, mid[1] - f * dx
 
 
-def _route_canvas(p: Plan) -> None:
+def route_canvas(p: Plan) -> None:
     """Straight edges between shapes at known positions, clipped to their outlines; two edges
     between the same shapes curve apart; a shape's edge to itself loops on its right."""
     pairs = {(k.src, k.dst) for k in p.links}
     for k in p.links:
         s, d = k.src, k.dst
-        size = _label_size(k.lines)
+        size = label_size(k.lines)
         if s is d:
             x0, hy = s.x + s.w / 2, s.h / 2
             a, b = (x0, s.y - hy * 0.5), (x0 + ARROW, s.y + hy * 0.5)
@@ -128,13 +125,13 @@ def _route_canvas(p: Plan) -> None:
             k.label = _beside(a, e, ((a[0] + e[0]) / 2, (a[1] + e[1]) / 2), size)
 
 
-def _route_spline(k: Link, pts: list[tuple[float, float]]) -> None:
+def route_spline(k: Link, pts: list[tuple[float, float]]) -> None:
     """An edge along Graphviz's B-spline; the arrowhead after its last point."""
     path = [f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"]
     if len(pts) >= 4 and (len(pts) - 1) % 3 == 0:
-        path.append("C" + _pts(pts[1:]))
+        path.append("C" + svg_points(pts[1:]))
     else:
-        path.append("L" + _pts(pts[1:]))
+        path.append("L" + svg_points(pts[1:]))
     k.path = "".join(path)
     end = pts[-1]
     ux = uy = 0.0
@@ -150,5 +147,6 @@ def _route_spline(k: Link, pts: list[tuple[float, float]]) -> None:
     k.extent = (min(xs), min(ys), max(xs), max(ys))
 
 
-def _pts(points: list[tuple[float, float]]) -> str:
+def svg_points(points: list[tuple[float, float]]) -> str:
+    """Points as SVG writes them in `points` and path data: `x,y x,y`, one decimal."""
     return " ".join([f"{x:.1f},{y:.1f}" for x, y in points])

@@ -1,4 +1,4 @@
-"""How far a drawing goes (`Limits`) and how it fails (`DrawingError`).
+"""How far a drawing goes (`Limits`, `DEFAULT_LIMITS`) and how it fails (`DrawingError`).
 
 Too many nodes or edges, or a layout that runs past its time (the system process is killed; the
 wasm instance is interrupted through wasmtime's epochs) or out of stack or memory: the dialog is
@@ -18,15 +18,7 @@ class Limits:
     max_extent: float = 20000.0  # points: a canvas larger than this is scaled down
 
 
-LIMITS = Limits()
-
-
-def default_limits() -> Limits:
-    """The limits when a caller gives none: `analyzer.drawing.LIMITS`, read at every call (so
-    replacing that attribute of the package, as the tests do, changes them)."""
-    from .. import drawing  # the package itself, imported by the time anything is drawn
-
-    return drawing.LIMITS
+DEFAULT_LIMITS = Limits()  # what a drawing gets when its caller passes none
 
 
 class DrawingError(Exception):

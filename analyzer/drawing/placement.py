@@ -7,7 +7,7 @@ import math
 from .limits import Limits
 
 
-class _Free:
+class FreeSpots:
     """Where to put markers next to their node without covering another node (a grid index)."""
 
     CELL = 160.0
@@ -55,7 +55,9 @@ class _Free:
         return px, py
 
 
-def _normalise(positions: dict[str, tuple[float, float]], limits: Limits) -> tuple[dict, str | None]:
+def normalise_positions(positions: dict[str, tuple[float, float]], limits: Limits) -> tuple[dict, str | None]:
+    """Finite positions moved to start at (0, 0), scaled down to `limits.max_extent` (and the
+    note that says so)."""
     finite = {k: v for k, v in positions.items() if all(math.isfinite(c) for c in v)}
     if not finite:
         return {}, None

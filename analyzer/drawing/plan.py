@@ -11,31 +11,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from functools import cached_property
 
+from ..conditions import show
 from ..flow import DialogFlow
-from ..text import clip_id
-from .dot import _dot
-from .limits import Limits, default_limits
-from .placement import _Free, _normalise
-from .shapes import CANVAS_SCALE, MARGIN_X, SMALL_SIZE, Link, Shape, _box_size, _estimate
-from .styles import OTHER, STYLES, _css
-from .text import clean, describe, short, show_id, text_width
-
-
-@dataclass
-class Plan:
-    mode: str  # "canvas", "canvas+layout" or "layout"
-    layout: str  # Graphviz engine: nop2 (nothing to lay out), neato or dot
-    shapes: list[Shape]
-    links: list[Link]
-    note: str | None = None
-
-    @cached_property
-    def source(self) -> str:
-        """The DOT of the drawing (what Graphviz lays out when positions are missing)."""
-        return _dot(self)
+from ..text import clean, clip_id, short, show_id
+from .limits import DEFAULT_LIMITS, Limits
+from .metrics import text_width
+from .model import Link, Plan, Shape
+from .placement import FreeSpots, normalise_positions
+from .sizes import CANVAS_SCALE, MARGIN_X, SMALL_SIZE, box_size, text_box_size
+from .styles import OTHER, STYLES, css_class_name
 
 
 def _worst(severities: list[str]) -> str | None:
@@ -49,7 +34,7 @@ _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]]] | None = None,
-         limits: Limits | None = None) -> Plan:
+         limits: Limits = DEFAULT_LIMITS) -> Plan:
     """What to draw: every node and marker with its text, classes and (on the canvas) position,
     every edge with its labels; positions complete in "canvas" mode.
 
@@ -59,10 +44,9 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     if not _SAFE_ID.match(prefix):
         raise ValueError(f"not an SVG id prefix: {prefix!r}")
     findings = findings or {}
-    limits = limits or default_limits()
     index = flow.first_index  # dialog order, first occurrence of each id
     ids = list(index)
-    positions, scale_note = _normalise(flow.positions(), limits)
+    positions, scale_note = normalise_positions(flow.positions(), limits)
     scale = CANVAS_SCALE
     positions = {k: (x * scale, y * scale) for k, (x, y) in positions.items()}
     positioned = [n for n in ids if n in positions]
@@ -89,7 +73,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     shapes: list[Shape] = []
     by_id: dict[str, Shape] = {}
     names: dict[str, str] = {}  # node id -> its text
-    free = _Free()
+    free = FreeSpots()
     per_kind: dict[str, tuple] = {}
     entry_id = flow.entry
     for nid in ids:
@@ -99,7 +83,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         if k is None:  # what all the nodes of a type share
             st = STYLES.get(kind, OTHER)
             shape = "rounded" if st.shape == "box" and st.rounded else st.shape
-            k = per_kind[kind] = (short(kind, 28), clean(kind), f"kl-node kl-type-{_css(kind)}", shape)
+            k = per_kind[kind] = (short(kind, 28), clean(kind), f"kl-node kl-type-{css_class_name(kind)}", shape)
         kind_line, kind_text, classes, shape = k
         name = show_id(nid)
         names[nid] = name
@@ -122,7 +106,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
                 title += f"\n{sev}: {clean(what)}"
             classes += f" kl-has-{worst}"
             badge = (len(own), worst)
-        w, h = _box_size(shape, lines)
+        w, h = box_size(shape, lines)
         node = Shape(f"n{i}", f"{prefix}-n{i}", shape, lines, title, classes, w, h,
                      href=f"#{prefix}-row-{i}" if nid in types else None,  # unreadable: no row
                      badge=badge)
@@ -155,7 +139,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
                       round(text_width(lines[0], SMALL_SIZE) + 2 * MARGIN_X, 1), 21.6, size=SMALL_SIZE)
         else:
             lines = ["missing", short(target, 28)]
-            w, h = _estimate(lines)
+            w, h = text_box_size(lines)
             m = Shape(f"m{n}", f"{prefix}-missing{n}", "box", lines,
                       f"missing node {clean(target)!r}: no node of this dialog has this id",
                       "kl-marker kl-dangling", round(w, 1), round(h, 1))
@@ -191,12 +175,12 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             lines, title = [], head + "\ndefault"
         else:
             conds = [e for e in edges if e.conditional]
-            lines = [short("if " + describe(e.condition, 40), 34) for e in conds[:3]]
+            lines = [short("if " + show(e.condition, 40, words=True), 34) for e in conds[:3]]
             if len(conds) > 3:
                 lines.append(f"+{len(conds) - 3} more")
             if conds and len(conds) < len(edges):
                 lines.append("default")
-            title = head + "".join(["\nif " + describe(e.condition, 300) if e.conditional else "\ndefault"
+            title = head + "".join(["\nif " + show(e.condition, 300, words=True) if e.conditional else "\ndefault"
                                     for e in edges])
         if kind == "node":
             classes = "kl-edge kl-loop" if loop_edges and (first.source, first.target) in loop_edges else "kl-edge"

@@ -45,7 +45,8 @@ def style_of(node_type: str) -> Style:
     return STYLES.get(node_type, OTHER)
 
 
-def _css(text: str) -> str:
+def css_class_name(text: str) -> str:
+    """A node type as part of a CSS class name: `kl-type-{css_class_name(type)}`."""
     return re.sub(r"[^A-Za-z0-9_-]", "_", text)[:40] or "none"
 
 
@@ -57,7 +58,7 @@ def _stylesheet() -> str:
         ".kl-node{fill:%s;stroke:%s;stroke-width:1.2}" % (OTHER.fill, OTHER.stroke),
     ]
     for kind, st in STYLES.items():
-        rules.append(".kl-type-%s{fill:%s;stroke:%s}" % (_css(kind), st.fill, st.stroke))
+        rules.append(".kl-type-%s{fill:%s;stroke:%s}" % (css_class_name(kind), st.fill, st.stroke))
     rules += [
         ".kl-entry{stroke-width:2.4}",
         ".kl-node.kl-unreachable{stroke:#9ca3af;stroke-dasharray:5,2;fill-opacity:.4}",

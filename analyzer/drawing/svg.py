@@ -1,23 +1,18 @@
 """The SVG writer. Every byte of a drawing's SVG is written here, from a fixed set of elements
 and attributes (no script, no event handler, no style attribute, no external reference;
-`_ELEMENTS`, `_ATTRS`), with ids, classes and links of our making and every text escaped here."""
+`SVG_ELEMENTS`, `SVG_ATTRIBUTES`), with ids, classes and links of our making and every text escaped here."""
 from __future__ import annotations
 
-import re
 from html import escape as _esc
-from typing import TYPE_CHECKING
 
-from .geometry import _outline, _pts
-from .shapes import ARROW, ARROW_HALF, BADGE_R, BOX3D, LINE, PAD, SMALL_SIZE, Shape, _label_size
+from .geometry import outline, svg_points
+from .model import Plan, Shape
+from .sizes import ARROW, ARROW_HALF, BADGE_R, BOX3D, LINE, PAD, SMALL_SIZE, label_size
 
-if TYPE_CHECKING:
-    from .plan import Plan
-
-
-_SVG_NS = "http://www.w3.org/2000/svg"
+SVG_NS = "http://www.w3.org/2000/svg"
 # Everything the writer below may produce (the tests hold it to that).
-_ELEMENTS = {"svg", "g", "title", "a", "path", "polygon", "polyline", "rect", "circle", "text"}
-_ATTRS = {"id", "class", "viewBox", "width", "height", "font-family", "font-size", "d", "points",
+SVG_ELEMENTS = {"svg", "g", "title", "a", "path", "polygon", "polyline", "rect", "circle", "text"}
+SVG_ATTRIBUTES = {"id", "class", "viewBox", "width", "height", "font-family", "font-size", "d", "points",
           "x", "y", "rx", "cx", "cy", "r"}
 
 
@@ -42,24 +37,24 @@ def _shape_markup(s: Shape) -> str:
     if kind == "box3d":
         d = BOX3D
         outer = [(x0, y0 + d), (x0 + d, y0), (x1, y0), (x1, y1 - d), (x1 - d, y1), (x0, y1)]
-        return (f'<polygon points="{_pts(outer)}"/><polyline points="{_pts([(x0, y0 + d), (x1 - d, y0 + d), (x1 - d, y1)])}"/>'
-                f'<polyline points="{_pts([(x1 - d, y0 + d), (x1, y0)])}"/>')
+        return (f'<polygon points="{svg_points(outer)}"/><polyline points="{svg_points([(x0, y0 + d), (x1 - d, y0 + d), (x1 - d, y1)])}"/>'
+                f'<polyline points="{svg_points([(x1 - d, y0 + d), (x1, y0)])}"/>')
     if kind == "tab":
         t = 3.0
         tab = min(s.w * 0.3, 30.0)
-        return (f'<polygon points="{_pts([(x0, y0 + t), (x0, y1), (x1, y1), (x1, y0 + t), (x0 + tab, y0 + t), (x0 + tab, y0), (x0 + 3, y0), (x0 + 3, y0 + t)])}"/>'
-                f'<polyline points="{_pts([(x0, y0 + t), (x0 + 3, y0 + t)])}"/>')
+        return (f'<polygon points="{svg_points([(x0, y0 + t), (x0, y1), (x1, y1), (x1, y0 + t), (x0 + tab, y0 + t), (x0 + tab, y0), (x0 + 3, y0), (x0 + 3, y0 + t)])}"/>'
+                f'<polyline points="{svg_points([(x0, y0 + t), (x0 + 3, y0 + t)])}"/>')
     if kind == "component":
         return (f'<rect x="{x0 + 4:.1f}" y="{y0:.1f}" width="{s.w - 4:.1f}" height="{s.h:.1f}"/>'
                 f'<rect x="{x0:.1f}" y="{y0 + s.h * 0.22:.1f}" width="8" height="4"/>'
                 f'<rect x="{x0:.1f}" y="{y1 - s.h * 0.22 - 4:.1f}" width="8" height="4"/>')
-    poly = _outline(s)
+    poly = outline(s)
     if poly is None:
         return f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{s.w:.1f}" height="{s.h:.1f}"/>'
-    return f'<polygon points="{_pts(poly)}"/>'
+    return f'<polygon points="{svg_points(poly)}"/>'
 
 
-def _write(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
+def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     """The SVG content of a laid-out plan, and its view box (x, y, width, height)."""
     out: list[str] = []
     add = out.append
@@ -82,7 +77,7 @@ def _write(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
         if k.label is not None:
             lx, ly = k.label
             _text(out, k.lines, lx, ly, SMALL_SIZE)
-            lw, lh = _label_size(k.lines)
+            lw, lh = label_size(k.lines)
             xs += (lx - lw / 2, lx + lw / 2)
             ys += (ly - lh / 2, ly + lh / 2)
         add("</g>")
@@ -112,22 +107,3 @@ def _write(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     box = (x_lo - PAD, y_lo - PAD, x_hi - x_lo + 2 * PAD, y_hi - y_lo + 2 * PAD)
     return "".join(out), tuple(round(v, 1) for v in box)
 
-
-def _points(el) -> list[tuple[float, float]]:
-    """The points of the shapes inside an SVG element (an xml.etree element): for tests."""
-    numbers = re.compile(r"-?\d+(?:\.\d+)?")
-    out: list[tuple[float, float]] = []
-    for child in el.iter():
-        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if tag in ("polygon", "polyline", "path"):
-            nums = [float(v) for v in numbers.findall(child.get("points", "") or child.get("d", ""))]
-            out += list(zip(nums[::2], nums[1::2]))
-        elif tag == "rect":
-            x, y = float(child.get("x", 0)), float(child.get("y", 0))
-            out += [(x, y), (x + float(child.get("width", 0)), y + float(child.get("height", 0)))]
-        elif tag in ("ellipse", "circle"):
-            cx, cy = float(child.get("cx", 0)), float(child.get("cy", 0))
-            rx = float(child.get("rx", child.get("r", 0)))
-            ry = float(child.get("ry", child.get("r", 0)))
-            out += [(cx - rx, cy - ry), (cx + rx, cy + ry)]
-    return out

@@ -9,9 +9,10 @@ import zlib
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
+from ..text import compact_line
 from ..version import __version__
 from .auth import sign_jwt
-from .errors import FetchError, _printable
+from .errors import FetchError
 from .responses import Fetched, kore_errors, loads, parse_retry_after, status_path
 from .settings import Settings
 from .tls import _ssl_context
@@ -60,7 +61,7 @@ class Client:
             if "socks" in str(exc).lower():
                 raise FetchError("a SOCKS proxy is set (HTTPS_PROXY or ALL_PROXY): it needs "
                                  "`pip install httpx[socks]`") from None
-            raise FetchError(f"cannot set up the HTTP client: {_printable(str(exc), 120)}") from None
+            raise FetchError(f"cannot set up the HTTP client: {compact_line(str(exc), 120)}") from None
         except (httpx.InvalidURL, ValueError, UnicodeError):  # the text may hold proxy credentials
             raise FetchError("a proxy variable (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not a valid "
                              "proxy URL") from None
@@ -182,19 +183,19 @@ class Client:
 
     def _kore(self, body: bytes) -> str:
         """The Kore.ai error messages of a body, redacted (before any truncation), for one line."""
-        return _printable(self.s.redact(kore_errors(body)), 200)
+        return compact_line(self.s.redact(kore_errors(body)), 200)
 
     def _shown(self, url: str) -> str:
         """A URL (the host's Location may have made it, echoing the JWT) for one terminal line:
         redacted before it is cut, so no part of a secret survives."""
-        return _printable(self.s.redact(url), 200)
+        return compact_line(self.s.redact(url), 200)
 
     def _reason(self, exc: Exception) -> str:
         text = str(exc) or type(exc).__name__
         if "CERTIFICATE_VERIFY_FAILED" in text:
             text = ("TLS certificate verification failed (a company proxy or private CA? "
                     "give its certificate with --ca-bundle FILE)")
-        return _printable(self.s.redact(text), 200)
+        return compact_line(self.s.redact(text), 200)
 
     def _redirect_target(self, url: str, location: str | None) -> str:
         if not location:
@@ -206,9 +207,9 @@ class Client:
             hostname = parts.hostname
         except ValueError:
             raise FetchError(f"{self._shown(url)} redirected to a URL that is not valid "
-                             f"({_printable(location, 120)})") from None
+                             f"({compact_line(location, 120)})") from None
         if (parts.scheme, hostname, port) != self.origin:
-            shown = _printable(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}", 120)
+            shown = compact_line(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}", 120)
             raise FetchError(f"{self.s.host} redirected to another host ({shown}); korelint does not "
                              f"send the JWT there. If that is the right host, give it as --host")
         return target
@@ -223,7 +224,7 @@ class Client:
             decoder = zlib.decompressobj(47)  # zlib or gzip header, detected
         else:
             raise FetchError(f"the answer of {shown} has a Content-Encoding korelint did not ask for "
-                             f"({_printable(encoding, 40)})")
+                             f"({compact_line(encoding, 40)})")
         body = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the body
         size = raw = 0
 
@@ -254,7 +255,7 @@ class Client:
             if decoder is not None:
                 add(decoder.flush())
         except zlib.error:
-            raise FetchError(f"the answer of {shown} is not valid {_printable(encoding, 20)} data") from None
+            raise FetchError(f"the answer of {shown} is not valid {compact_line(encoding, 20)} data") from None
         return body.getvalue()
 
     def _status_message(self, status: int, body: bytes, url: str) -> str:
@@ -275,7 +276,7 @@ class Client:
         return f"the host answered HTTP {status} for {self._shown(url)}.{said}"
 
     def _document(self, body: bytes, url: str, headers) -> Fetched:
-        kind = _printable(headers.get("content-type", "no Content-Type"), 60)
+        kind = compact_line(headers.get("content-type", "no Content-Type"), 60)
         url = self._shown(url)  # also the path of the findings of check --bot-id
         try:
             doc = loads(body)

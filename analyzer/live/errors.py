@@ -1,8 +1,7 @@
 """FetchError, and what every message of the live client goes through before it leaves:
-the Redactor (no secret, not even URL-encoded) and _printable (one safe terminal line)."""
+the Redactor (no secret, not even URL-encoded); then `text.compact_line` (one safe terminal line)."""
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 
@@ -48,8 +47,3 @@ class Redactor:
                 data = data.replace(raw, b"[redacted]")
         return data
 
-
-def _printable(text: str, limit: int = 300) -> str:
-    """Server text made safe for one terminal line: no control characters, bounded length."""
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,8 +6,9 @@ import time
 import traceback
 from typing import Callable
 
+from ..text import compact_line
 from .client import Client
-from .errors import FetchError, InternalFetchError, _printable
+from .errors import FetchError, InternalFetchError
 from .progress import _Progress
 from .responses import Fetched
 from .settings import Settings
@@ -47,7 +48,7 @@ def fetch(settings: Settings, *, sleep: Callable[[float], None] = time.sleep,
     except FetchError:
         raise
     except Exception as exc:  # a bug of ours: reported as one, but never with a secret in it
-        raise InternalFetchError(settings.redact(f"{type(exc).__name__}: {_printable(str(exc), 200)}"),
+        raise InternalFetchError(settings.redact(f"{type(exc).__name__}: {compact_line(str(exc), 200)}"),
                                  settings.redact(traceback.format_exc())) from None
     finally:
         if progress is not None:

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ..text import compact_line
 from ..urls import is_loopback
-from .errors import FetchError, Redactor, _printable
+from .errors import FetchError, Redactor
 
 DEFAULT_HOST = "https://bots.kore.ai"
 DEFAULT_POLL_INTERVAL = 5.0  # seconds; the documented limit is 60 calls a minute
@@ -61,7 +62,7 @@ def normalize_host(host: str) -> str:
     except ValueError:
         raise FetchError("the host is not a valid URL (--host or KORE_HOST, e.g. https://bots.kore.ai)") from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise FetchError(f"the host must be an http:// or https:// URL, not {_printable(parts.scheme, 20)}://")
+        raise FetchError(f"the host must be an http:// or https:// URL, not {compact_line(parts.scheme, 20)}://")
     if parts.username is not None or parts.password is not None:
         raise FetchError("the host must not carry a user name or password; korelint authenticates with the JWT")
     if not parts.hostname:
@@ -69,11 +70,11 @@ def normalize_host(host: str) -> str:
     if parts.scheme.lower() == "http" and not is_loopback(parts.hostname):
         # The JWT would cross the network in clear: anyone on the way could replay it.
         raise FetchError(f"the host must be https:// (plain http:// only for a loopback host such as "
-                         f"http://127.0.0.1:8080, not {_printable(parts.hostname, 80)})")
+                         f"http://127.0.0.1:8080, not {compact_line(parts.hostname, 80)})")
     if parts.query or parts.fragment:
         raise FetchError("the host URL must not have a query or fragment")
     if not _valid_hostname(parts.hostname):
-        raise FetchError(f"{_printable(parts.hostname, 80)} is not a valid host name (--host or KORE_HOST)")
+        raise FetchError(f"{compact_line(parts.hostname, 80)} is not a valid host name (--host or KORE_HOST)")
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     if port is not None:
         netloc += f":{port}"
@@ -125,7 +126,7 @@ def settings_from_args(args) -> Settings:
     if not bot_id:
         raise FetchError("no bot id: give --bot-id or set KORE_BOT_ID (General Settings of the bot in Bot Builder)")
     if not _BOT_ID.fullmatch(bot_id):
-        raise FetchError(f"{_printable(bot_id, 80)!r} is not a bot id (expected something like st-1234abcd-...)")
+        raise FetchError(f"{compact_line(bot_id, 80)!r} is not a bot id (expected something like st-1234abcd-...)")
     host = normalize_host(_arg(args, "host") or _env("KORE_HOST") or DEFAULT_HOST)
     # Credentials given on the command line win as a whole over those of the environment.
     if _arg(args, "jwt"):
@@ -153,7 +154,7 @@ def settings_from_args(args) -> Settings:
     backoff = _backoff_base()
     ca_bundle = _arg(args, "ca_bundle") or _env("KORE_CA_BUNDLE")
     if ca_bundle:
-        shown = _printable(ca_bundle, 120)
+        shown = compact_line(ca_bundle, 120)
         if os.path.isdir(ca_bundle):
             raise FetchError(f"--ca-bundle {shown}: is a directory, not a PEM certificate file")
         if os.path.exists(ca_bundle) and not os.path.isfile(ca_bundle):

@@ -1,7 +1,8 @@
 """The TLS context of the client: verification always on, --ca-bundle adds a CA."""
 from __future__ import annotations
 
-from .errors import FetchError, _printable
+from ..text import compact_line
+from .errors import FetchError
 
 
 def _ssl_context(ca_bundle: str | None):
@@ -19,6 +20,6 @@ def _ssl_context(ca_bundle: str | None):
         try:
             ctx.load_verify_locations(cafile=ca_bundle)
         except (OSError, ssl.SSLError, ValueError) as exc:
-            raise FetchError(f"--ca-bundle {_printable(ca_bundle, 120)}: not a PEM certificate file "
-                             f"({_printable(str(exc), 120)})") from None
+            raise FetchError(f"--ca-bundle {compact_line(ca_bundle, 120)}: not a PEM certificate file "
+                             f"({compact_line(str(exc), 120)})") from None
     return ctx

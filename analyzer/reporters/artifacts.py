@@ -11,8 +11,8 @@ import zipfile
 from html import escape
 from typing import TYPE_CHECKING, BinaryIO, Callable
 
-from ..drawing import clean, short
 from ..findings import Result
+from ..text import clean, short
 from . import REPORTERS
 from .html import dialog_targets
 from .html_secrets import masker

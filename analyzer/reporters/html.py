@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, Callable, Iterator, TextIO
 from markupsafe import Markup
 
 from .. import drawing as draw_mod
-from ..drawing import Drawing
+from ..drawing import DEFAULT_LIMITS, Drawing, Limits
 from ..findings import Result
 from ..workers import cores, in_processes
 from .html_context import Prepared, page_context
@@ -54,7 +54,7 @@ def _work(job: dict[str, Any], k: int) -> tuple[Drawing, str]:
 
 
 def prepare(result: Result, progress: Callable[[int, int, str], None] | None = None,
-            budget: float = 300.0, limits: draw_mod.Limits | None = None, workers: int | None = None,
+            budget: float = 300.0, limits: Limits = DEFAULT_LIMITS, workers: int | None = None,
             keep_svg: bool = True, parallel_from: int | None = None) -> Prepared:
     """Draw every dialog (anchor -> Drawing) within a time budget for the whole report.
 
@@ -92,7 +92,7 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
 
 
 def draw_all(result: Result, progress: Callable[[int, int, str], None] | None = None,
-             budget: float = 300.0, limits: draw_mod.Limits | None = None,
+             budget: float = 300.0, limits: Limits = DEFAULT_LIMITS,
              workers: int | None = None) -> dict[str, Drawing]:
     """Draw every dialog: anchor -> Drawing (with its SVG)."""
     return prepare(result, progress, budget, limits, workers).drawings

@@ -20,9 +20,8 @@ import networkx as nx
 from markupsafe import Markup
 
 from ..bot import CallGraph
-from ..drawing import clean, short, show_id
 from ..findings import Result
-from ..text import clip_id
+from ..text import clean, clip_id, short, show_id
 
 MAX_DRAWN = 80  # dialogs: a larger call graph is a table only
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD, ARROW = 170, 30, 70, 16, 20, 8.0

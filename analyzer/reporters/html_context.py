@@ -11,9 +11,9 @@ from typing import Any, Iterator
 from markupsafe import Markup
 
 from .. import drawing as draw_mod
-from ..drawing import MARKERS, SEVERITY_COLORS, Drawing, clean, show_id
+from ..drawing import MARKERS, SEVERITY_COLORS, Drawing
 from ..findings import Finding, Result
-from ..text import clip_id
+from ..text import clean, clip_id, show_id
 from ..version import __version__
 from .html_calls import call_graphs
 from .html_dialogs import (SEVERITIES, DialogSummary, _dialog_index, _findings_by_input, _section,

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
-from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, clean, describe, show_id, style_of
+from ..conditions import show
+from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, style_of
 from ..findings import Finding, Result
-from ..text import clip_id, unclipped
+from ..text import clean, clip_id, show_id, unclipped
 from .html_templates import environment
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         for t in entry.node.transitions or ():
             target = t.target
             if t.is_conditional:
-                kind, cond = "if", describe(t.condition)
+                kind, cond = "if", show(t.condition, 400, words=True)
             elif t.is_default:
                 kind, cond = "default", None
             else:

@@ -9,9 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..drawing import clean
 from ..payload.numbers import finite
 from ..payload.vocabulary import is_failure, is_running, is_success
+from ..text import clean
 
 # Words the API does not document but a report may as well colour: the page is for people.
 _OK_WORDS = ("succeeded", "published", "completed")

@@ -4,22 +4,18 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..findings import Result
+from ..text import strictly_printable
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _clean(text: str) -> str:
-    # One finding per line whatever the payload holds: no newlines or terminal escapes.
-    return "".join(c if c.isprintable() else " " for c in text)
-
-
 def line(f) -> str:
     where = f"{f.path}:{f.line}:" if f.line is not None else f"{f.path}:"
     context = " › ".join(x for x in (f.dialog, f.node) if x)
     suffix = f" [{context}]" if context else ""
-    return _clean(f"{where} {f.severity.value} {f.rule} {f.name}: {f.message}{suffix}")
+    return strictly_printable(f"{where} {f.severity.value} {f.rule} {f.name}: {f.message}{suffix}")
 
 
 def report(result: Result, stream: TextIO) -> None:

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..conditions import listing
 from ..findings import Problem
 from .base import DialogContext
-from ..text import quote
+from ..text import listing, quote
 
 CODE = "KL104"
 NAME = "auto-loop"

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..conditions import listing
 from ..findings import Problem
 from .base import DocumentContext
-from ..text import quote
+from ..text import listing, quote
 
 CODE = "KL602"
 NAME = "dialog-call-cycle"

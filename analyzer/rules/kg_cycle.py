@@ -18,10 +18,9 @@ from typing import Iterator
 
 import networkx as nx
 
-from ..conditions import listing
 from ..findings import Problem
 from .base import KnowledgeContext
-from ..text import quote
+from ..text import listing, quote
 
 CODE = "KL402"
 NAME = "kg-cycle"

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..conditions import listing
 from ..findings import Problem, Severity
 from .base import DialogContext
-from ..text import quote
+from ..text import listing, quote
 
 CODE = "KL103"
 NAME = "loop-without-exit"

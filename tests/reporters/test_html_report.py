@@ -142,13 +142,14 @@ def test_readable_without_javascript_and_printable(make_report):
     assert "beforeprint" in "".join(page.script_texts)
 
 
-def test_an_undrawable_dialog_is_a_table_with_a_note(make_report, monkeypatch):
-    from analyzer import drawing
+def test_an_undrawable_dialog_is_a_table_with_a_note():
+    from analyzer.drawing import Limits
+    from analyzer.reporters import html as html_report
 
-    monkeypatch.setattr(drawing, "LIMITS", drawing.Limits(max_nodes=2))
     payload = publish_status(dialog(node("intent0", "intent", default("m1")), node("m1", "message"),
                                     node("m2", "message")))
-    code, html, _ = make_report(payload)
+    result = _result(payload)
+    html = html_report.render(result, html_report.prepare(result, limits=Limits(max_nodes=2)))
     page = Page(html)
     assert "d0" in page.ids() and "d0-svg" not in page.ids()
     assert "not drawn: 3 nodes" in page.text and "d0-row-2" in page.ids()
