@@ -50,7 +50,8 @@ def korelint(*argv: Any, stdin: bytes | None = None, allow_internal_error: bool 
     stdout encodes strictly as UTF-8 and stderr with backslashreplace, as a real process's do.
 
     Asserts that stderr holds no traceback and no internal error (`korelint: internal error: ...`;
-    the help mentions "an internal error"), unless allowed (the test provokes one). An exception out of main() propagates (stdin, stdout, stderr restored)."""
+    the help mentions "an internal error"), unless allowed (the test provokes one). An exception
+    out of main() propagates, with stdin, stdout and stderr restored."""
     out, err = _stream("strict"), _stream("backslashreplace")
     saved = sys.stdin, sys.stdout, sys.stderr
     if stdin is not None:
