@@ -3,14 +3,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(__file__))
-
-from helpers import korelint  # noqa: E402
+from helpers import korelint
 
 
 @pytest.fixture
