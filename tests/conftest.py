@@ -1,9 +1,6 @@
 import os
-import sys
 
 from hypothesis import HealthCheck, settings
-
-sys.path.insert(0, os.path.dirname(__file__))
 
 # `make test` runs a moderate profile; `make fuzz` (later) a long one.
 settings.register_profile("default", max_examples=100, deadline=None,

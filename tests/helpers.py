@@ -1,10 +1,14 @@
-"""One helper for every rule test: build a payload, lint it, get (rule name, node) pairs."""
+"""One helper for every rule test: build a payload, lint it, get (rule name, node) pairs; and one
+runner of the command line for every end-to-end test (`korelint`)."""
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from analyzer import cli
 from analyzer.config import Config
 from analyzer.engine import Linter
 from analyzer.findings import Finding
@@ -13,6 +17,56 @@ from analyzer.payload import parse
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+# -- running the command line -------------------------------------------------------------------
+class Ran(NamedTuple):
+    """What one run of the command line gave: its exit code, stdout and stderr."""
+
+    code: int
+    out: str  # UTF-8; bytes that are not UTF-8 as lone surrogates (`out_bytes` gives them back)
+    err: str
+
+    @property
+    def out_bytes(self) -> bytes:
+        """stdout byte for byte (`report -o -` and `fetch` write bytes)."""
+        return self.out.encode("utf-8", "surrogateescape")
+
+
+def _stream(errors: str) -> io.TextIOWrapper:
+    """A stream like a real stdout or stderr: text, with the bytes underneath in `.buffer`."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=errors, write_through=True)
+
+
+def _written(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    return stream.buffer.getvalue().decode("utf-8", "surrogateescape")
+
+
+def korelint(*argv: Any, stdin: bytes | None = None, allow_internal_error: bool = False,
+             allow_traceback: bool = False) -> Ran:
+    """`korelint ARGV` in this process (`analyzer.cli.main`; each argument through str()), with
+    stdout and stderr captured, and stdin holding `stdin` when given; all three restored after.
+    stdout encodes strictly as UTF-8 and stderr with backslashreplace, as a real process's do.
+
+    Asserts that stderr holds no traceback and no internal error (`korelint: internal error: ...`;
+    the help mentions "an internal error"), unless allowed (the test provokes one). An exception
+    out of main() propagates, with stdin, stdout and stderr restored."""
+    out, err = _stream("strict"), _stream("backslashreplace")
+    saved = sys.stdin, sys.stdout, sys.stderr
+    if stdin is not None:
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+    sys.stdout, sys.stderr = out, err
+    try:
+        code = cli.main([str(a) for a in argv])
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+    ran = Ran(code, _written(out), _written(err))
+    if not allow_traceback:
+        assert "Traceback" not in ran.err, ran.err
+    if not allow_internal_error:
+        assert "korelint: internal error" not in ran.err, ran.err
+    return ran
 
 
 def node(node_id: str, type_: str = "message", *transitions: dict, **extra: Any) -> dict:

@@ -1,7 +1,6 @@
 """The check and rules commands end to end: exit codes, streams, formats, options."""
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -9,8 +8,7 @@ import sys
 
 import pytest
 
-from analyzer.cli import main
-from helpers import ROOT, SAMPLES, default, dialog, node, publish_status
+from helpers import ROOT, SAMPLES, default, dialog, korelint, node, publish_status
 
 SAMPLE = str(SAMPLES / "publish-status.json")
 
@@ -28,20 +26,14 @@ def broken(tmp_path):
     return str(path)
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_seed_sample_is_clean(capsys):
-    code, out, err = run(capsys, "check", SAMPLE)
+def test_seed_sample_is_clean():
+    code, out, err = korelint("check", SAMPLE)
     assert code == 0 and err == ""
     assert out.count("\n") == 1  # only the summary line
 
 
-def test_findings_exit_1_and_text_lines(capsys, broken):
-    code, out, err = run(capsys, "check", broken)
+def test_findings_exit_1_and_text_lines(broken):
+    code, out, err = korelint("check", broken)
     assert code == 1 and err == ""
     lines = out.splitlines()
     assert any(l.startswith(f"{broken}:") and " error KL101 dangling-target: " in l
@@ -49,16 +41,16 @@ def test_findings_exit_1_and_text_lines(capsys, broken):
     assert len(lines) == 4  # KL101, KL102 (message2), KL108 (message2) + summary
 
 
-def test_fail_on_thresholds(capsys, broken):
-    assert run(capsys, "check", broken, "--fail-on", "never")[0] == 0
-    assert run(capsys, "check", broken, "--ignore", "KL101")[0] == 0  # only a warning and info left
-    assert run(capsys, "check", broken, "--ignore", "KL101", "--fail-on", "warning")[0] == 1
-    assert run(capsys, "check", broken, "--select", "implicit-end", "--fail-on", "info")[0] == 1
-    assert run(capsys, "check", broken, "--select", "KL2")[0] == 0
+def test_fail_on_thresholds(broken):
+    assert korelint("check", broken, "--fail-on", "never")[0] == 0
+    assert korelint("check", broken, "--ignore", "KL101")[0] == 0  # only a warning and info left
+    assert korelint("check", broken, "--ignore", "KL101", "--fail-on", "warning")[0] == 1
+    assert korelint("check", broken, "--select", "implicit-end", "--fail-on", "info")[0] == 1
+    assert korelint("check", broken, "--select", "KL2")[0] == 0
 
 
-def test_json_document_for_several_inputs(capsys, broken):
-    code, out, _ = run(capsys, "check", SAMPLE, broken, "--format", "json")
+def test_json_document_for_several_inputs(broken):
+    code, out, _ = korelint("check", SAMPLE, broken, "--format", "json")
     doc = json.loads(out)
     assert code == 1
     assert doc["tool"]["name"] == "korelint"
@@ -76,71 +68,70 @@ def test_json_document_for_several_inputs(capsys, broken):
     assert text[f["line"] - 1].strip() == "{" and '"default": "gone"' in text[f["line"]]
 
 
-def test_findings_are_sorted_by_dialog_then_node(capsys, tmp_path):
+def test_findings_are_sorted_by_dialog_then_node(tmp_path):
     payload = publish_status(
         dialog(node("intent0", "intent", default("a")), node("x", "message", default("gone")), name="First"),
         dialog(node("intent0", "intent", default("b")), node("y", "message", default("gone")), name="Second"))
     path = tmp_path / "two.json"
     path.write_text(json.dumps(payload))
-    _, out, _ = run(capsys, "check", str(path), "--format", "json")
+    _, out, _ = korelint("check", str(path), "--format", "json")
     order = [(f["dialog"], f["node"], f["rule"]) for f in json.loads(out)["findings"]]
     assert order == sorted(order, key=lambda t: (t[0], ["intent0", "x", "y"].index(t[1]), t[2]))
 
 
-def test_output_file_and_stdout_stays_empty(capsys, broken, tmp_path):
+def test_output_file_and_stdout_stays_empty(broken, tmp_path):
     out_file = tmp_path / "out.json"
-    code, out, err = run(capsys, "check", broken, "--format", "json", "-o", str(out_file))
+    code, out, err = korelint("check", broken, "--format", "json", "-o", str(out_file))
     assert code == 1 and out == "" and err == ""
     assert json.loads(out_file.read_text())["summary"]["error"] == 1
 
 
-def test_unreadable_inputs_exit_2_with_one_line(capsys, tmp_path, broken):
+def test_unreadable_inputs_exit_2_with_one_line(tmp_path, broken):
     missing = str(tmp_path / "nope.json")
-    code, out, err = run(capsys, "check", missing)
+    code, out, err = korelint("check", missing)
     assert code == 2 and out == "" and err.count("\n") == 1 and missing in err
     # One bad input among good ones: the good ones are still reported, exit 2.
-    code, out, err = run(capsys, "check", broken, missing, "--format", "json")
+    code, out, err = korelint("check", broken, missing, "--format", "json")
     assert code == 2 and missing in err
     assert json.loads(out)["summary"]["error"] == 1
 
 
-def test_foreign_payload_is_refused(capsys):
+def test_foreign_payload_is_refused():
     lex = ROOT.parent / "shared" / "corpus" / "foreign" / "amazon-lex-export.json"
     if not lex.exists():
         pytest.skip("corpus absent")
-    code, out, err = run(capsys, "check", str(lex))
+    code, out, err = korelint("check", str(lex))
     assert code == 2 and out == "" and str(lex) in err and err.count("\n") == 1
 
 
-def test_stdin(monkeypatch, capsys):
+def test_stdin():
     data = json.dumps(broken_payload(), indent=2).encode()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    code, out, _ = run(capsys, "check", "-", "--format", "json")
+    code, out, _ = korelint("check", "-", "--format", "json", stdin=data)
     doc = json.loads(out)
     assert code == 1 and doc["inputs"][0]["path"] == "<stdin>"
     assert all(f["path"] == "<stdin>" for f in doc["findings"])
 
 
-def test_usage_errors_exit_2(capsys, broken):
-    assert run(capsys, "check", broken, "--select", "no-such-rule")[0] == 2
-    assert run(capsys, "check", broken, "--format", "yaml")[0] == 2
-    assert run(capsys, "check")[0] == 2
-    assert run(capsys)[0] == 2
-    assert run(capsys, "rules", "KL999")[0] == 2
+def test_usage_errors_exit_2(broken):
+    assert korelint("check", broken, "--select", "no-such-rule")[0] == 2
+    assert korelint("check", broken, "--format", "yaml")[0] == 2
+    assert korelint("check")[0] == 2
+    assert korelint()[0] == 2
+    assert korelint("rules", "KL999")[0] == 2
 
 
-def test_rules_catalogue_and_documentation(capsys):
+def test_rules_catalogue_and_documentation():
     from analyzer.rules import all_rules
 
-    code, out, _ = run(capsys, "rules")
+    code, out, _ = korelint("rules")
     assert code == 0
     assert len(out.splitlines()) == len(all_rules())
     for rule in all_rules():
         assert rule.code in out and rule.name in out
-        code, doc, _ = run(capsys, "rules", rule.name)
+        code, doc, _ = korelint("rules", rule.name)
         assert code == 0 and doc.startswith(f"{rule.code} {rule.name}")
         assert "Why it matters" in doc and "Fails" in doc and "Passes" in doc
-    code, out, _ = run(capsys, "rules", "kl103")
+    code, out, _ = korelint("rules", "kl103")
     assert code == 0 and "loop-without-exit" in out
 
 
@@ -159,28 +150,28 @@ def test_python_dash_m_and_console_script_agree(broken):
     assert json.loads(a.stdout)["summary"]["error"] == 1
 
 
-def test_internal_error_is_one_line_unless_debug(capsys, broken, monkeypatch):
+def test_internal_error_is_one_line_unless_debug(broken, monkeypatch):
     from analyzer import pipeline
 
     def boom(*a, **k):
         raise RuntimeError("kaboom")
 
     monkeypatch.setattr(pipeline, "analyze", boom)
-    code, out, err = run(capsys, "check", broken)
+    code, out, err = korelint("check", broken, allow_internal_error=True)
     assert code == 2 and "Traceback" not in err and err.count("\n") == 1 and "--debug" in err
-    code, out, err = run(capsys, "--debug", "check", broken)
+    code, out, err = korelint("--debug", "check", broken, allow_traceback=True)
     assert code == 2 and "Traceback" in err
 
 
-def test_parallel_jobs_give_the_same_report(capsys, tmp_path, broken):
+def test_parallel_jobs_give_the_same_report(tmp_path, broken):
     paths = []
     for i in range(3):
         p = tmp_path / f"in{i}.json"
         p.write_text(json.dumps(broken_payload(), indent=i))
         paths.append(str(p))
     missing = str(tmp_path / "missing.json")
-    serial = run(capsys, "check", *paths, missing, SAMPLE, "--format", "json", "-j", "1")
-    parallel = run(capsys, "check", *paths, missing, SAMPLE, "--format", "json", "-j", "3")
+    serial = korelint("check", *paths, missing, SAMPLE, "--format", "json", "-j", "1")
+    parallel = korelint("check", *paths, missing, SAMPLE, "--format", "json", "-j", "3")
     assert serial == parallel
     code, out, err = parallel
     assert code == 2 and missing in err
@@ -188,14 +179,14 @@ def test_parallel_jobs_give_the_same_report(capsys, tmp_path, broken):
 
 
 @pytest.mark.parametrize("argv", [["check", "SAMPLE"], ["report", "SAMPLE", "-o", "OUT"], ["check", "missing.json"]])
-def test_main_gives_an_in_process_caller_its_garbage_collector_back(argv, tmp_path, capsys):
+def test_main_gives_an_in_process_caller_its_garbage_collector_back(argv, tmp_path):
     """The analysis turns the cyclic GC off (a short-lived process needs none); a program that
     calls main() keeps running and must get it back, whatever the outcome."""
     import gc
     argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE" else str(tmp_path / "r.html") if a == "OUT" else a
             for a in argv]
     assert gc.isenabled()
-    main(argv)
+    korelint(*argv)
     assert gc.isenabled()
 
 
@@ -227,10 +218,10 @@ def test_a_closed_pipe_keeps_the_findings_exit_code(tmp_path):
     assert proc.wait(timeout=120) == 1 and err == "", err
 
 
-def test_dash_as_check_output_is_stdout(tmp_path, capsys, monkeypatch):
+def test_dash_as_check_output_is_stdout(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code = main(["check", str(SAMPLES / "publish-status.json"), "--isolated", "-o", "-", "--format", "json"])
-    assert code == 0 and json.loads(capsys.readouterr().out)["summary"] and not (tmp_path / "-").exists()
+    code, out, _ = korelint("check", SAMPLES / "publish-status.json", "--isolated", "-o", "-", "--format", "json")
+    assert code == 0 and json.loads(out)["summary"] and not (tmp_path / "-").exists()
 
 
 @pytest.mark.parametrize("argv", [["check", "SAMPLE", "--write-baseline", ""],
@@ -238,10 +229,9 @@ def test_dash_as_check_output_is_stdout(tmp_path, capsys, monkeypatch):
                                   ["report", "SAMPLE", "-o", "OUT", "--zip", "-"],
                                   ["report", "SAMPLE", "-o", "OUT", "--svg-dir", "-"],
                                   ["report", "SAMPLE", "-o", ""]])
-def test_destinations_that_cannot_be_written_as_asked_are_usage_errors(tmp_path, capsys, monkeypatch, argv):
+def test_destinations_that_cannot_be_written_as_asked_are_usage_errors(tmp_path, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
     argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE" else "r.html" if a == "OUT" else a for a in argv]
-    code = main([*argv, "--isolated"])
-    out, err = capsys.readouterr()
+    code, out, err = korelint(*argv, "--isolated")
     assert code == 2 and out == "" and err.count("\n") == 1, err
     assert list(tmp_path.iterdir()) == []  # nothing written

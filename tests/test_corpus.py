@@ -2,24 +2,14 @@
 without a `malformed-payload` finding, and the foreign export is refused."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-from contextlib import redirect_stderr, redirect_stdout
 
 import pytest
 
-from analyzer import cli
-from helpers import CORPUS
+from helpers import CORPUS, korelint
 
 EXPORTS = sorted((CORPUS / "bot-exports").glob("*.json")) if (CORPUS / "bot-exports").is_dir() else []
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = cli.main(["check", *args])
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +24,7 @@ def test_the_corpus_is_all_there():
 
 @pytest.mark.parametrize("path", EXPORTS, ids=[p.stem for p in EXPORTS])
 def test_bot_export_is_read_without_malformed_parts(path):
-    code, out, err = run(str(path), "--format", "json")
+    code, out, err = korelint("check", str(path), "--format", "json")
     assert code in (0, 1), err
     assert err == ""
     report = json.loads(out)
@@ -46,7 +36,7 @@ def test_bot_export_is_read_without_malformed_parts(path):
 
 
 def test_all_exports_in_one_run():
-    code, out, err = run(*map(str, EXPORTS), "--format", "json")
+    code, out, err = korelint("check", *map(str, EXPORTS), "--format", "json")
     assert code in (0, 1) and err == ""
     report = json.loads(out)
     assert len(report["inputs"]) == len(EXPORTS)
@@ -57,7 +47,7 @@ def test_foreign_export_is_refused():
     path = CORPUS / "foreign" / "amazon-lex-export.json"
     if not path.exists():
         pytest.skip("no foreign export in the corpus")
-    code, out, err = run(str(path))
+    code, out, err = korelint("check", str(path))
     assert code == 2 and out == ""
     (line,) = err.splitlines()
     assert str(path) in line and "not a Kore.ai payload" in line
@@ -67,7 +57,7 @@ def test_foreign_export_is_refused():
 # -- whole-bot rules on the corpus ---------------------------------------------------------------------
 def whole_bot(*names: str) -> list[dict]:
     paths = [str(CORPUS / "bot-exports" / n) for n in names] if names else list(map(str, EXPORTS))
-    _, out, err = run(*paths, "--select", "KL5,KL6", "--format", "json")
+    _, out, err = korelint("check", *paths, "--select", "KL5,KL6", "--format", "json")
     assert err == ""
     return json.loads(out)["findings"]
 

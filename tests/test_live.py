@@ -14,8 +14,7 @@ import jwt
 import pytest
 
 from analyzer import live
-from analyzer.cli import main
-from helpers import SAMPLES, default, dialog, node, publish_status
+from helpers import SAMPLES, default, dialog, korelint, node, publish_status
 from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply, SilentServer, kore_error
 
 SAMPLE_BYTES = (SAMPLES / "publish-status.json").read_bytes()
@@ -42,12 +41,6 @@ def creds(monkeypatch):
     monkeypatch.setenv("KORE_CLIENT_SECRET", CLIENT_SECRET)
 
 
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def assert_no_secret(server: KoreServer | None, *texts: str) -> None:
     """Neither the client secret nor any JWT the server received (nor its signature) is in texts."""
     secrets = {CLIENT_SECRET}
@@ -67,14 +60,14 @@ def fetch_args(server, *extra) -> list[str]:
 # -- the whole story ----------------------------------------------------------------------------------
 
 
-def test_fetch_wait_saves_exactly_the_final_payload(capsys, caplog, creds, tmp_path):
+def test_fetch_wait_saves_exactly_the_final_payload(caplog, creds, tmp_path):
     caplog.set_level(logging.DEBUG)
     script = [Reply(429, kore_error("Too many requests", 429), {"Retry-After": "1"}),
               Reply(200, in_progress(20)), Reply(200, in_progress(60, "inProgress")),
               Reply(200, SAMPLE_BYTES)]
     out_file = tmp_path / "status.json"
     with KoreServer(script) as server:
-        code, out, err = run(capsys, *fetch_args(server, "--wait", "--poll-interval", "0.05",
+        code, out, err = korelint(*fetch_args(server, "--wait", "--poll-interval", "0.05",
                                                  "-o", str(out_file)))
     assert code == 0, err
     assert out == ""
@@ -96,27 +89,27 @@ def test_fetch_wait_saves_exactly_the_final_payload(capsys, caplog, creds, tmp_p
     assert_no_secret(server, out, err, caplog.text)
 
 
-def test_fetch_to_stdout_is_the_exact_body(capsysbinary, creds):
+def test_fetch_to_stdout_is_the_exact_body(creds):
     with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
-        code = main(fetch_args(server))
-    out, err = capsysbinary.readouterr()
-    assert code == 0 and out == SAMPLE_BYTES and err == b""
+        ran = korelint(*fetch_args(server))
+    assert ran.code == 0 and ran.out_bytes == SAMPLE_BYTES and ran.err == ""
 
 
-def test_without_wait_an_in_progress_status_is_returned(capsysbinary, creds):
+def test_without_wait_an_in_progress_status_is_returned(creds):
     body = json.dumps(in_progress(40)).encode()
     with KoreServer([Reply(200, body)]) as server:
-        assert main(fetch_args(server)) == 0
-    assert capsysbinary.readouterr().out == body and len(server.seen) == 1
+        ran = korelint(*fetch_args(server))
+        assert ran.code == 0
+    assert ran.out_bytes == body and len(server.seen) == 1
 
 
-def test_check_lints_the_live_bot_end_to_end(capsys, creds, monkeypatch):
+def test_check_lints_the_live_bot_end_to_end(creds, monkeypatch):
     monkeypatch.setenv("KORE_BOT_ID", BOT_ID)
     broken = publish_status(dialog(node("intent0", "intent", default("message1")),
                                    node("message1", "message", default("gone"))))
     with KoreServer([Reply(200, in_progress(50)), Reply(200, broken)]) as server:
         monkeypatch.setenv("KORE_HOST", server.url)
-        code, out, err = run(capsys, "check", "--wait", "--poll-interval", "0.02", "--format", "json")
+        code, out, err = korelint("check", "--wait", "--poll-interval", "0.02", "--format", "json")
     assert code == 1, err
     doc = json.loads(out)
     url = f"{server.url}/api/public/bot/{BOT_ID}/publish/status"
@@ -126,62 +119,64 @@ def test_check_lints_the_live_bot_end_to_end(capsys, creds, monkeypatch):
     assert_no_secret(server, out, err)
 
 
-def test_check_clean_sample_live(capsys, creds):
+def test_check_clean_sample_live(creds):
     with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
-        code, out, err = run(capsys, "check", "--host", server.url, "--bot-id", BOT_ID)
+        code, out, err = korelint("check", "--host", server.url, "--bot-id", BOT_ID)
     assert code == 0 and err == "" and out.startswith("No problems found in 1 input")
 
 
-def test_report_lints_the_live_bot(capsys, creds, tmp_path):
+def test_report_lints_the_live_bot(creds, tmp_path):
     html = tmp_path / "r.html"
     with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
-        code, out, err = run(capsys, "report", "--host", server.url, "--bot-id", BOT_ID, "-o", str(html))
+        code, out, err = korelint("report", "--host", server.url, "--bot-id", BOT_ID, "-o", str(html))
     assert code == 0, err
     assert "Find Keyword" in html.read_text(encoding="utf-8")
     assert_no_secret(server, out, err, html.read_text(encoding="utf-8"))
 
 
-def test_check_needs_a_path_or_a_bot_id(capsys):
-    code, out, err = run(capsys, "check")
+def test_check_needs_a_path_or_a_bot_id():
+    code, out, err = korelint("check")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "PATH" in err and "KORE_BOT_ID" in err
-    code, _, err = run(capsys, "check", str(SAMPLES / "publish-status.json"), "--bot-id", BOT_ID)
+    code, _, err = korelint("check", str(SAMPLES / "publish-status.json"), "--bot-id", BOT_ID)
     assert code == 2 and "not both" in err
 
 
-def test_missing_credentials(capsys, monkeypatch):
-    code, _, err = run(capsys, "fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID)
+def test_missing_credentials(monkeypatch):
+    code, _, err = korelint("fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID)
     assert code == 2 and "KORE_CLIENT_SECRET" in err and err.count("\n") == 1
     monkeypatch.setenv("KORE_CLIENT_ID", CLIENT_ID)
-    code, _, err = run(capsys, "fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID)
+    code, _, err = korelint("fetch", "--host", "http://127.0.0.1:9", "--bot-id", BOT_ID)
     assert code == 2 and "no client secret" in err
 
 
 # -- JWT -------------------------------------------------------------------------------------------------
 
 
-def test_hs512_and_a_given_jwt(capsysbinary):
+def test_hs512_and_a_given_jwt():
     with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
-        assert main(fetch_args(server, "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET,
-                               "--jwt-algorithm", "HS512")) == 0
+        signed = korelint(*fetch_args(server, "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET,
+                                      "--jwt-algorithm", "HS512"))
+        assert signed.code == 0
         token = jwt.encode({"appId": CLIENT_ID, "sub": "ci", "iat": int(time.time()),
                             "exp": int(time.time()) + 60}, CLIENT_SECRET, algorithm="HS256")
-        assert main(fetch_args(server, "--jwt", token)) == 0
+        given = korelint(*fetch_args(server, "--jwt", token))
+        assert given.code == 0
     assert jwt.get_unverified_header(server.seen[0].headers["auth"])["alg"] == "HS512"
     assert server.seen[1].headers["auth"] == token
     assert server.auth_failures == []
-    assert_no_secret(server, capsysbinary.readouterr().err.decode())
+    assert_no_secret(server, signed.err + given.err)
 
 
-def test_wrong_secret_is_explained_and_never_shown(capsys, caplog, monkeypatch, tmp_path):
+def test_wrong_secret_is_explained_and_never_shown(caplog, monkeypatch, tmp_path):
     caplog.set_level(logging.DEBUG)
     wrong = "wrong-" + CLIENT_SECRET[::-1]
     monkeypatch.setenv("KORE_CLIENT_ID", CLIENT_ID)
     monkeypatch.setenv("KORE_CLIENT_SECRET", wrong)
     out_file = tmp_path / "s.json"
     with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
-        code, out, err = run(capsys, *fetch_args(server, "-o", str(out_file)))
-        code2, out2, err2 = run(capsys, "check", "--host", server.url, "--bot-id", BOT_ID)
+        code, out, err = korelint(*fetch_args(server, "-o", str(out_file)))
+        code2, out2, err2 = korelint("check", "--host", server.url, "--bot-id", BOT_ID)
     assert code == 2 and code2 == 2 and out == "" and out2 == ""
     assert err.count("\n") == 1 and err.startswith("korelint: error: ")
     assert "HTTP 401" in err and "client id or client secret is wrong" in err
@@ -193,17 +188,17 @@ def test_wrong_secret_is_explained_and_never_shown(capsys, caplog, monkeypatch, 
     assert_no_secret(server, out, err, out2, err2, caplog.text)
 
 
-def test_a_token_echoed_by_the_server_is_redacted(capsys, creds):
+def test_a_token_echoed_by_the_server_is_redacted(creds):
     with KoreServer([Reply(403, kore_error("token {auth} lacks the scope", 403))]) as server:
-        code, _, err = run(capsys, *fetch_args(server))
+        code, _, err = korelint(*fetch_args(server))
     assert code == 2 and "HTTP 403" in err and "[redacted]" in err
     assert_no_secret(server, err)
 
 
-def test_a_given_jwt_that_is_refused(capsys):
+def test_a_given_jwt_that_is_refused():
     token = jwt.encode({"appId": CLIENT_ID, "sub": "x", "iat": 0, "exp": 1}, CLIENT_SECRET)  # expired
     with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
-        code, _, err = run(capsys, *fetch_args(server, "--jwt", token))
+        code, _, err = korelint(*fetch_args(server, "--jwt", token))
     assert code == 2 and "the JWT (--jwt or KORE_JWT) is wrong or expired" in err
     assert token not in err and token.rsplit(".", 1)[1] not in err
 
@@ -211,10 +206,10 @@ def test_a_given_jwt_that_is_refused(capsys):
 # -- paths -----------------------------------------------------------------------------------------------
 
 
-def test_unknown_bot_is_named(capsys, creds):
+def test_unknown_bot_is_named(creds):
     other = "st-00000000-0000-0000-0000-000000000000"
     with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
-        code, out, err = run(capsys, "fetch", "--host", server.url, "--bot-id", other)
+        code, out, err = korelint("fetch", "--host", server.url, "--bot-id", other)
     assert code == 2 and out == "" and err.count("\n") == 1
     assert f"bot {other} not found" in err and "HTTP 404" in err and f"Bot {other} not found" in err
     # the documented path, then the older /api/1.1/ one; no retries
@@ -222,20 +217,21 @@ def test_unknown_bot_is_named(capsys, creds):
                                              f"/api/1.1/public/bot/{other}/publish/status"]
 
 
-def test_older_host_falls_back_to_api_1_1(capsysbinary, creds):
+def test_older_host_falls_back_to_api_1_1(creds):
     script = [Reply(200, in_progress(10)), Reply(200, SAMPLE_BYTES)]
     with KoreServer(script, versions=("/api/1.1/public",)) as server:
-        assert main(fetch_args(server, "--wait", "--poll-interval", "0.01")) == 0
-    assert capsysbinary.readouterr().out == SAMPLE_BYTES
+        ran = korelint(*fetch_args(server, "--wait", "--poll-interval", "0.01"))
+        assert ran.code == 0
+    assert ran.out_bytes == SAMPLE_BYTES
     # the fallback once, then polls go straight to the path that answered
     assert [s.path.split("/bot/")[0] for s in server.seen] == ["/api/public", "/api/1.1/public",
                                                                  "/api/1.1/public"]
 
 
-def test_api_path_version_option_and_host_prefix(capsysbinary, creds):
+def test_api_path_version_option_and_host_prefix(creds):
     with KoreServer([Reply(200, SAMPLE_BYTES)], prefix="/kore/gw", versions=("/api/1.1/public",)) as server:
         assert server.url.endswith("/kore/gw")
-        assert main(fetch_args(server, "--api-path-version", "1.1")) == 0
+        assert korelint(*fetch_args(server, "--api-path-version", "1.1")).code == 0
     assert [s.path for s in server.seen] == [f"/kore/gw/api/1.1/public/bot/{BOT_ID}/publish/status"]
 
 
@@ -245,28 +241,28 @@ def test_api_path_version_option_and_host_prefix(capsysbinary, creds):
                                         ("http://127.0.0.1:99999", "not a valid URL"),
                                         ("http://bots.kore.ai", "must be https://"),  # the JWT in clear
                                         ("HTTP://10.0.0.7:8080/kore", "must be https://")])
-def test_only_http_and_https_hosts(capsys, creds, host, says):
-    code, out, err = run(capsys, "fetch", "--host", host, "--bot-id", BOT_ID)
+def test_only_http_and_https_hosts(creds, host, says):
+    code, out, err = korelint("fetch", "--host", host, "--bot-id", BOT_ID)
     assert code == 2 and says in err and "pa55word" not in err and out == ""
 
 
-def test_a_bot_id_cannot_reach_another_path(capsys, creds):
-    code, _, err = run(capsys, "fetch", "--host", "http://127.0.0.1:9", "--bot-id", "../../admin")
+def test_a_bot_id_cannot_reach_another_path(creds):
+    code, _, err = korelint("fetch", "--host", "http://127.0.0.1:9", "--bot-id", "../../admin")
     assert code == 2 and "is not a bot id" in err
 
 
 # -- redirects --------------------------------------------------------------------------------------------
 
 
-def test_a_redirect_to_another_host_does_not_get_the_auth_header(capsys, creds, tmp_path):
+def test_a_redirect_to_another_host_does_not_get_the_auth_header(creds, tmp_path):
     with KoreServer([Reply(200, SAMPLE_BYTES)], check_auth=False) as other:
         target = f"http://localhost:{other.port}/api/public/bot/{BOT_ID}/publish/status"
         with KoreServer([Reply(302, b"", {"Location": target})]) as server:
-            code, out, err = run(capsys, *fetch_args(server, "-o", str(tmp_path / "s.json")))
+            code, out, err = korelint(*fetch_args(server, "-o", str(tmp_path / "s.json")))
             # the same server under another host name is another host too
             same_port = f"http://localhost:{server.port}/api/public/bot/{BOT_ID}/publish/status"
             server.script = [Reply(301, b"", {"Location": same_port})]
-            code2, _, err2 = run(capsys, *fetch_args(server))
+            code2, _, err2 = korelint(*fetch_args(server))
     assert code == 2 and code2 == 2 and out == ""
     assert "redirected to another host" in err and f"localhost:{other.port}" in err
     assert not any("auth" in s.headers for s in other.seen)
@@ -275,12 +271,13 @@ def test_a_redirect_to_another_host_does_not_get_the_auth_header(capsys, creds, 
     assert_no_secret(server, err, err2)
 
 
-def test_a_same_origin_redirect_is_followed(capsysbinary, creds):
+def test_a_same_origin_redirect_is_followed(creds):
     with KoreServer() as server:
         moved = server.status_path(version="/api/1.1/public")
         server.script = [Reply(307, b"", {"Location": moved}), Reply(200, SAMPLE_BYTES)]
-        assert main(fetch_args(server)) == 0
-    assert capsysbinary.readouterr().out == SAMPLE_BYTES
+        ran = korelint(*fetch_args(server))
+        assert ran.code == 0
+    assert ran.out_bytes == SAMPLE_BYTES
     assert [s.path for s in server.seen] == [server.status_path(), moved]
     assert all(s.claims for s in server.seen)
 
@@ -302,14 +299,14 @@ def certificate(tmp_path_factory):
     return cert, key
 
 
-def test_tls_is_verified_and_ca_bundle_adds_a_ca(capsys, creds, certificate):
+def test_tls_is_verified_and_ca_bundle_adds_a_ca(creds, certificate):
     with KoreServer([Reply(200, SAMPLE_BYTES)], tls=certificate) as server:
         assert server.url.startswith("https://")
-        code, out, err = run(capsys, *fetch_args(server))
+        code, out, err = korelint(*fetch_args(server))
         assert code == 2 and out == "" and err.count("\n") == 1
         assert "TLS certificate verification failed" in err and "--ca-bundle" in err
         assert server.seen == []  # the JWT was never sent
-        code, out, err = run(capsys, *fetch_args(server, "--ca-bundle", certificate[0]))
+        code, out, err = korelint(*fetch_args(server, "--ca-bundle", certificate[0]))
     assert code == 0 and out.encode() == SAMPLE_BYTES, err
     assert len(server.seen) == 1 and server.seen[0].claims["appId"] == CLIENT_ID
 
@@ -317,11 +314,11 @@ def test_tls_is_verified_and_ca_bundle_adds_a_ca(capsys, creds, certificate):
 # -- resilience ---------------------------------------------------------------------------------------------
 
 
-def test_a_server_that_never_answers_is_cut_off(capsys, creds, tmp_path):
+def test_a_server_that_never_answers_is_cut_off(creds, tmp_path):
     out_file = tmp_path / "s.json"
     with SilentServer() as silent:
         start = time.monotonic()
-        code, out, err = run(capsys, "fetch", "--host", silent.url, "--bot-id", BOT_ID,
+        code, out, err = korelint("fetch", "--host", silent.url, "--bot-id", BOT_ID,
                              "--timeout", "0.6", "-o", str(out_file))
         elapsed = time.monotonic() - start
     assert code == 2 and out == "" and err.count("\n") == 1
@@ -330,34 +327,35 @@ def test_a_server_that_never_answers_is_cut_off(capsys, creds, tmp_path):
     assert not out_file.exists()
 
 
-def test_5xx_is_retried_with_backoff(capsysbinary, creds):
+def test_5xx_is_retried_with_backoff(creds):
     script = [Reply(502, b"<html>bad gateway</html>", {"Content-Type": "text/html"}),
               Reply(503, kore_error("maintenance", 503)), Reply(200, SAMPLE_BYTES)]
     with KoreServer(script) as server:
-        assert main(fetch_args(server)) == 0
-    out, err = capsysbinary.readouterr()
-    assert out == SAMPLE_BYTES and len(server.seen) == 3
-    assert b"HTTP 502" in err and b"maintenance (code 503)" in err and b"retrying" in err
+        ran = korelint(*fetch_args(server))
+        assert ran.code == 0
+    err = ran.err
+    assert ran.out_bytes == SAMPLE_BYTES and len(server.seen) == 3
+    assert "HTTP 502" in err and "maintenance (code 503)" in err and "retrying" in err
 
 
-def test_retries_are_bounded(capsys, creds):
+def test_retries_are_bounded(creds):
     with KoreServer([Reply(500, kore_error("boom", 500))]) as server:
-        code, _, err = run(capsys, *fetch_args(server, "--retries", "2"))
+        code, _, err = korelint(*fetch_args(server, "--retries", "2"))
     assert code == 2 and len(server.seen) == 3
     assert err.splitlines()[-1].startswith("korelint: error: the host answered HTTP 500: boom (code 500); "
                                            "gave up after 3 attempts")
 
 
-def test_other_4xx_are_not_retried(capsys, creds):
+def test_other_4xx_are_not_retried(creds):
     with KoreServer([Reply(400, kore_error("Invalid request", 400))]) as server:
-        code, _, err = run(capsys, *fetch_args(server))
+        code, _, err = korelint(*fetch_args(server))
     assert code == 2 and len(server.seen) == 1 and "HTTP 400" in err and "Invalid request" in err
 
 
-def test_connection_refused(capsys, creds):
+def test_connection_refused(creds):
     with SilentServer() as gone:
         url = gone.url
-    code, _, err = run(capsys, "fetch", "--host", url, "--bot-id", BOT_ID, "--retries", "1")
+    code, _, err = korelint("fetch", "--host", url, "--bot-id", BOT_ID, "--retries", "1")
     assert code == 2 and "cannot reach" in err and "gave up after 2 attempts" in err
 
 
@@ -367,18 +365,18 @@ def test_connection_refused(capsys, creds):
     (Reply(200, {"status": "successful"}), "not a publish status (no statusSummary)"),
     (Reply(200, kore_error("Bot is not published", 1001)), "Bot is not published (code 1001)"),
 ])
-def test_a_body_that_is_not_a_publish_status(capsys, creds, tmp_path, reply, says):
+def test_a_body_that_is_not_a_publish_status(creds, tmp_path, reply, says):
     out_file = tmp_path / "s.json"
     with KoreServer([reply]) as server:
-        code, out, err = run(capsys, *fetch_args(server, "-o", str(out_file)))
+        code, out, err = korelint(*fetch_args(server, "-o", str(out_file)))
     assert code == 2 and says in err and err.count("\n") == 1 and not out_file.exists()
 
 
-def test_wait_gives_up_at_the_timeout(capsys, creds, tmp_path):
+def test_wait_gives_up_at_the_timeout(creds, tmp_path):
     out_file = tmp_path / "s.json"
     with KoreServer([Reply(200, in_progress(40))]) as server:
         start = time.monotonic()
-        code, _, err = run(capsys, *fetch_args(server, "--wait", "--poll-interval", "0.1",
+        code, _, err = korelint(*fetch_args(server, "--wait", "--poll-interval", "0.1",
                                                "--timeout", "0.5", "-o", str(out_file)))
     assert code == 2 and time.monotonic() - start < 2
     assert f"the publish of bot {BOT_ID} is still in progress (40%) after the timeout of 0.5 s" in err
@@ -416,18 +414,20 @@ def test_progress_bar_on_a_terminal():
     assert f"publishing {BOT_ID}" in stream.getvalue()
 
 
-def test_a_server_echoing_the_token_in_its_payload_does_not_get_it_saved(capsys, creds, tmp_path):
+def test_a_server_echoing_the_token_in_its_payload_does_not_get_it_saved(creds, tmp_path):
     """The saved payload is the server's bytes, but for korelint's own secrets: a body that
     echoes the JWT it was sent (a careless proxy, a test stub) has it redacted in the file, on
     stdout and in what check/report analyse."""
     body = json.dumps(publish_status(dialog(node("intent0", "intent", default("{auth}")), name="Echo"))).encode()
     saved = tmp_path / "saved.json"
     with KoreServer([Reply(200, body)] * 3, check_auth=False) as server:
-        assert main(fetch_args(server, "-o", str(saved))) == 0
-        assert main(fetch_args(server)) == 0
-        main(["check", "--host", server.url, "--bot-id", BOT_ID, "--format", "json"])
+        runs = [korelint(*fetch_args(server, "-o", str(saved)))]
+        assert runs[-1].code == 0
+        runs.append(korelint(*fetch_args(server)))
+        assert runs[-1].code == 0
+        runs.append(korelint("check", "--host", server.url, "--bot-id", BOT_ID, "--format", "json"))
         tokens = {s.headers.get("auth") for s in server.seen if s.headers.get("auth")}
-    out, err = capsys.readouterr()
+    out, err = "".join(r.out for r in runs), "".join(r.err for r in runs)
     assert len(tokens) >= 1
     text = saved.read_text() + out + err
     assert "[redacted]" in saved.read_text() and json.loads(saved.read_text())["statusSummary"]
@@ -455,46 +455,47 @@ def _gzip(data: bytes) -> bytes:
     return gzip.compress(data, 9)
 
 
-def test_a_body_over_the_cap_is_refused_while_streaming(capsys, creds, monkeypatch):
+def test_a_body_over_the_cap_is_refused_while_streaming(creds, monkeypatch):
     monkeypatch.setattr(live.client, "MAX_BODY_BYTES", 64 * 1024)
     with KoreServer([Reply(200, b"[" + b"0," * 100_000 + b"0]")]) as server:
-        code, out, err = run(capsys, *fetch_args(server))
+        code, out, err = korelint(*fetch_args(server))
     assert_one_line_failure(server, code, out, err, "larger than korelint reads")
 
 
-def test_a_gzip_bomb_is_refused_by_its_ratio(capsys, creds, monkeypatch):
+def test_a_gzip_bomb_is_refused_by_its_ratio(creds, monkeypatch):
     monkeypatch.setattr(live.client, "COMPRESSION_GRACE", 256 * 1024)
     bomb = _gzip(b'{"a":"' + b"A" * (8 * 1024**2) + b'"}')  # 8 MB -> ~8 KB
     with KoreServer([Reply(200, bomb, {"Content-Encoding": "gzip"})]) as server:
-        code, out, err = run(capsys, *fetch_args(server))
+        code, out, err = korelint(*fetch_args(server))
     assert_one_line_failure(server, code, out, err, "expands more than")
 
 
-def test_a_gzip_bomb_under_the_ratio_still_meets_the_cap(capsys, creds, monkeypatch):
+def test_a_gzip_bomb_under_the_ratio_still_meets_the_cap(creds, monkeypatch):
     monkeypatch.setattr(live.client, "MAX_BODY_BYTES", 1024**2)
     monkeypatch.setattr(live.client, "MAX_COMPRESSION_RATIO", 10**6)
     bomb = _gzip(b"[" + b"0," * (4 * 1024**2) + b"0]")
     with KoreServer([Reply(200, bomb, {"Content-Encoding": "gzip"})]) as server:
-        code, out, err = run(capsys, *fetch_args(server))
+        code, out, err = korelint(*fetch_args(server))
     assert_one_line_failure(server, code, out, err, "larger than korelint reads")
 
 
-def test_a_gzip_body_is_decoded(capsysbinary, creds):
+def test_a_gzip_body_is_decoded(creds):
     with KoreServer([Reply(200, _gzip(SAMPLE_BYTES), {"Content-Encoding": "gzip"})]) as server:
-        assert main(fetch_args(server)) == 0
-    assert capsysbinary.readouterr().out == SAMPLE_BYTES
+        ran = korelint(*fetch_args(server))
+        assert ran.code == 0
+    assert ran.out_bytes == SAMPLE_BYTES
 
 
-def test_bad_gzip_is_one_line(capsys, creds):
+def test_bad_gzip_is_one_line(creds):
     with KoreServer([Reply(200, b"notgzip", {"Content-Encoding": "gzip"})]) as server:
-        code, out, err = run(capsys, *fetch_args(server))
+        code, out, err = korelint(*fetch_args(server))
     assert_one_line_failure(server, code, out, err, "not valid gzip")
 
 
-def test_the_timeout_covers_a_trickling_body(capsys, creds):
+def test_the_timeout_covers_a_trickling_body(creds):
     with KoreServer([Reply(200, SAMPLE_BYTES, trickle=0.5)]) as server:
         start = time.monotonic()
-        code, out, err = run(capsys, *fetch_args(server, "--timeout", "2"))
+        code, out, err = korelint(*fetch_args(server, "--timeout", "2"))
         took = time.monotonic() - start
     assert_one_line_failure(server, code, out, err, "timed out after 2 s")
     assert took < 15
@@ -508,23 +509,24 @@ def test_the_timeout_covers_a_trickling_body(capsys, creds):
     (Reply(401, b'{"errors":' + b"[" * 200_000), "HTTP 401"),
     (Reply(418, b""), "HTTP 418"),
 ])
-def test_odd_replies_are_one_line_errors(capsys, creds, reply, says):
+def test_odd_replies_are_one_line_errors(creds, reply, says):
     with KoreServer([reply]) as server:
-        code, out, err = run(capsys, *fetch_args(server, "--retries", "0", "--timeout", "5"))
+        code, out, err = korelint(*fetch_args(server, "--retries", "0", "--timeout", "5"))
     assert_one_line_failure(server, code, out, err, says)
 
 
-def test_a_retry_after_too_long_for_the_timeout(capsys, creds):
+def test_a_retry_after_too_long_for_the_timeout(creds):
     with KoreServer([Reply(429, {}, {"Retry-After": "9" * 400})]) as server:
-        code, out, err = run(capsys, *fetch_args(server, "--retries", "2", "--timeout", "5"))
+        code, out, err = korelint(*fetch_args(server, "--retries", "2", "--timeout", "5"))
     assert_one_line_failure(server, code, out, err, "no time left")
 
 
-def test_a_huge_percentage_is_no_number(capsysbinary, creds):
+def test_a_huge_percentage_is_no_number(creds):
     body = b'{"statusSummary": [], "status": "SUCCESS", "percentageComplete": ' + b"9" * 5000 + b"}"
     with KoreServer([Reply(200, body)]) as server:
-        assert main(fetch_args(server)) == 0
-    assert capsysbinary.readouterr().out == body
+        ran = korelint(*fetch_args(server))
+        assert ran.code == 0
+    assert ran.out_bytes == body
     assert live.Fetched(body, live.responses.loads(body), "u").percent is None
     assert live.parse_retry_after("\u00b2") is None
 
@@ -540,7 +542,7 @@ def test_a_huge_percentage_is_no_number(capsysbinary, creds):
     ({"KORE_CA_BUNDLE": "/dev/zero"}, "not a regular file"),
     ({"KORE_CA_BUNDLE": "/tmp"}, "is a directory"),
 ])
-def test_bad_environment_values_are_one_line_errors(capsys, monkeypatch, env, says):
+def test_bad_environment_values_are_one_line_errors(monkeypatch, env, says):
     with KoreServer([Reply(200, SAMPLE_BYTES)]) as server:
         monkeypatch.setenv("KORE_HOST", server.url)
         monkeypatch.setenv("KORE_BOT_ID", BOT_ID)
@@ -549,7 +551,7 @@ def test_bad_environment_values_are_one_line_errors(capsys, monkeypatch, env, sa
             monkeypatch.setenv("KORE_CLIENT_SECRET", CLIENT_SECRET)
         for name, value in env.items():
             monkeypatch.setenv(name, value)
-        code, out, err = run(capsys, "fetch", "--timeout", "5", "--retries", "0")
+        code, out, err = korelint("fetch", "--timeout", "5", "--retries", "0")
     assert_one_line_failure(server, code, out, err, says)
 
 
@@ -558,9 +560,9 @@ def test_bad_environment_values_are_one_line_errors(capsys, monkeypatch, env, sa
     "/api/public/bot/%s/publish/status?" % BOT_ID + "a" * 60_000,
     "/api/public/bot/%s/publish/status?t={auth}" % BOT_ID,  # the token echoed, then cut at 200
 ])
-def test_a_redirect_location_is_shown_printable_and_bounded(capsys, creds, location):
+def test_a_redirect_location_is_shown_printable_and_bounded(creds, location):
     with KoreServer([Reply(302, b"", {"Location": location}), Reply(418, b"")]) as server:
-        code, out, err = run(capsys, *fetch_args(server))
+        code, out, err = korelint(*fetch_args(server))
     assert_one_line_failure(server, code, out, err, "HTTP 418")
     assert "\x9b" not in err and "\x85" not in err and len(err) < 1000
 
@@ -574,11 +576,10 @@ def test_the_findings_path_of_a_redirected_fetch_is_printable(creds, monkeypatch
     assert fetched.url.isprintable() and len(fetched.url) <= 200
 
 
-def test_poll_interval_has_a_lower_bound(capsys, creds, monkeypatch):
+def test_poll_interval_has_a_lower_bound(creds, monkeypatch):
     monkeypatch.setattr(live.settings, "MIN_POLL_INTERVAL", 1.0)
     with KoreServer([Reply(200, in_progress(50))]) as server:
-        code = main(fetch_args(server, "--wait", "--poll-interval", "0.0001"))
+        code, _, err = korelint(*fetch_args(server, "--wait", "--poll-interval", "0.0001"))
         assert code == 2
         assert server.seen == []
-    err = capsys.readouterr().err
     assert "at least 1 s" in err and "internal error" not in err.lower()

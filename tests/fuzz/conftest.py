@@ -11,9 +11,7 @@ import sys
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(__file__))
-
-from fuzzgen import COUNTS, FUZZ  # noqa: E402
+from fuzzgen import COUNTS, FUZZ
 
 
 @pytest.fixture(scope="module")

@@ -3,20 +3,15 @@ an exit code of 0, 1 or 2, no exception out of cli.main, no traceback or interna
 stderr, one line on stderr when the input is refused, and an output that parses in its format."""
 from __future__ import annotations
 
-import gc
-import io
 import json
 import re
-import sys
 import xml.etree.ElementTree as ET
 import zipfile
-from contextlib import redirect_stderr, redirect_stdout
 from functools import lru_cache
 from pathlib import Path
 
-from analyzer import cli
-
 from fuzzgen import COUNTS, PROBE
+from helpers import korelint
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 SAFE_NAME = re.compile(r"[^\W_][\w.-]*\.svg")  # a letter or digit first: no hidden file, no option
@@ -27,23 +22,15 @@ class Escaped(AssertionError):
 
 
 def run_cli(argv: list[str], stdin: bytes | None = None) -> tuple[int, str, str]:
-    """cli.main(argv) with stdout/stderr captured: (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.stdin
-    if stdin is not None:
-        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
-    try:
-        with redirect_stdout(out), redirect_stderr(err):
-            code = cli.main(argv)
+    """helpers.korelint(*argv) (cli.main, stdout/stderr captured); an exception out of cli.main
+    reported as Escaped: (exit code, stdout, stderr)."""
+    try:  # stderr is checked below, after the exit code: an AssertionError here is one that escaped
+        code, out, stderr = korelint(*argv, stdin=stdin, allow_internal_error=True, allow_traceback=True)
     except BaseException as exc:  # noqa: BLE001 - that is the failure being looked for
         raise Escaped(f"{type(exc).__name__} escaped cli.main({argv!r}): {exc!r}") from exc
-    finally:
-        sys.stdin = saved
-        gc.enable()  # cli.run_analysis disables the cyclic collector (right for a CLI process)
-    stderr = err.getvalue()
     assert code in (0, 1, 2), (code, stderr)
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
-    return code, out.getvalue(), stderr
+    return code, out, stderr
 
 
 def assert_refused_in_one_line(code: int, out: str, err: str, shown: str) -> None:

@@ -7,10 +7,8 @@ wrapped in one of the four JSON input kinds and serialised in several layouts.
 """
 from __future__ import annotations
 
-import io
 import json
 from collections import deque
-from contextlib import redirect_stderr, redirect_stdout
 from json.decoder import scanstring
 from typing import Any
 from unittest import mock
@@ -18,9 +16,9 @@ from unittest import mock
 import pytest
 from hypothesis import given, strategies as st
 
-from analyzer import cli
 from analyzer.engine import Linter
 from analyzer.payload import load, parse
+from helpers import korelint
 
 IDS = ["intent0", "a", "b", "c", "d", "e"]
 TYPES = ["intent", "message", "script", "service", "entity", "dialogAct", "logic", "form", "unknownType"]
@@ -408,11 +406,9 @@ def workdir(tmp_path_factory):
 
 
 def check_json(path: str) -> str:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = cli.main(["check", path, "--format", "json", "--fail-on", "never"])
-    assert code == 0 and err.getvalue() == "", err.getvalue()
-    return out.getvalue()
+    code, out, err = korelint("check", path, "--format", "json", "--fail-on", "never")
+    assert code == 0 and err == "", err
+    return out
 
 
 def test_oracles_on_a_known_dialog():

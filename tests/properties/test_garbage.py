@@ -4,16 +4,13 @@ an exception out, never reports an internal error, and prints valid JSON wheneve
 refuse the input."""
 from __future__ import annotations
 
-import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from typing import Any
 
 import pytest
 from hypothesis import example, given, strategies as st
 
-from analyzer import cli
-from helpers import SAMPLES
+from helpers import SAMPLES, korelint
 
 BOM = b"\xef\xbb\xbf"
 
@@ -27,19 +24,16 @@ def check(workdir, data: bytes, name: str = "input.json") -> tuple[int, Any]:
     """Run `korelint check FILE --format json`: (exit code, parsed report or None)."""
     path = workdir / name
     path.write_bytes(data)
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = cli.main(["check", str(path), "--format", "json"])
-    stderr = err.getvalue()
+    code, out, stderr = korelint("check", path, "--format", "json")  # no traceback nor internal error
     assert code in (0, 1, 2), code
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     if code == 2:
-        assert out.getvalue() == ""
+        assert out == ""
         (line,) = stderr.splitlines()
         assert str(path) in line
         return code, None
     assert stderr == ""
-    report = json.loads(out.getvalue())
+    report = json.loads(out)
     assert set(report) == {"tool", "inputs", "summary", "findings"}
     return code, report
 

@@ -3,19 +3,17 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(__file__))
-
-from analyzer.cli import main  # noqa: E402
+from helpers import korelint
 
 
 @pytest.fixture
 def make_report(tmp_path):
-    """Write a payload, run `korelint report` on it; returns (exit code, html, out path)."""
+    """Write a payload, run `korelint report` on it (helpers.korelint: stdout and stderr are
+    captured, and hold no traceback nor internal error); returns (exit code, html, out path)."""
 
     def run(payload, *extra: str, name: str = "payload.json"):
         if isinstance(payload, Path):
@@ -24,7 +22,7 @@ def make_report(tmp_path):
             src = tmp_path / name
             src.write_text(json.dumps(payload, indent=2), encoding="utf-8")
         out = tmp_path / "report.html"
-        code = main(["report", str(src), "-o", str(out), *extra])
+        code = korelint("report", src, "-o", out, *extra).code
         html = out.read_text(encoding="utf-8") if out.exists() else ""
         return code, html, out
 

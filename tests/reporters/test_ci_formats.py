@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.cli import main
-from helpers import CORPUS, SAMPLES, branch, cond, default, dialog, node, publish_status
+from helpers import CORPUS, SAMPLES, branch, cond, default, dialog, korelint, node, publish_status
 
 SCHEMA = CORPUS.parent / "schemas" / "sarif-schema-2.1.0.json"
 HOSTILE = 'a "quoted" <b>,:%\nname'
@@ -28,12 +27,6 @@ def inputs() -> list[Path]:
     return [p for p in paths if p.name != "expected.json"]
 
 
-def run(capsys, *argv) -> tuple[int, str]:
-    code = main(list(argv))
-    out, _ = capsys.readouterr()
-    return code, out
-
-
 @pytest.fixture
 def hostile(tmp_path):
     path = tmp_path / "hostile.json"
@@ -41,21 +34,21 @@ def hostile(tmp_path):
     return str(path)
 
 
-def test_sarif_is_valid_for_every_sample_and_hostile_input(capsys, hostile):
+def test_sarif_is_valid_for_every_sample_and_hostile_input(hostile):
     jsonschema = pytest.importorskip("jsonschema")
     if not SCHEMA.exists():
         pytest.skip("SARIF schema absent")
     validator = jsonschema.Draft7Validator(json.loads(SCHEMA.read_text()))
     for path in [*map(str, inputs()), hostile]:
-        code, out = run(capsys, "check", path, "--format", "sarif")
+        code, out, _ = korelint("check", path, "--format", "sarif")
         assert code in (0, 1), path
         doc = json.loads(out)
         errors = sorted(validator.iter_errors(doc), key=str)
         assert not errors, (path, errors[:3])
 
 
-def test_sarif_content(capsys, hostile):
-    code, out = run(capsys, "check", hostile, "--format", "sarif")
+def test_sarif_content(hostile):
+    code, out, _ = korelint("check", hostile, "--format", "sarif")
     run_ = json.loads(out)["runs"][0]
     driver = run_["tool"]["driver"]
     from analyzer.rules import all_rules
@@ -73,25 +66,25 @@ def test_sarif_content(capsys, hostile):
     assert {"korelint/v1"} == set(result["partialFingerprints"])
 
 
-def test_fingerprints_survive_reformatting_and_line_shifts(capsys, tmp_path):
+def test_fingerprints_survive_reformatting_and_line_shifts(tmp_path):
     payload = hostile_payload()
     compact, indented = tmp_path / "a.json", tmp_path / "b.json"
     compact.write_text(json.dumps(payload))
     indented.write_text("\n\n\n" + json.dumps(payload, indent=4))
     outputs = {}
     for p in (compact, indented):
-        _, out = run(capsys, "check", str(p), "--format", "gitlab")
+        out = korelint("check", str(p), "--format", "gitlab").out
         issues = json.loads(out)
         outputs[p.name] = [(i["check_name"], i["fingerprint"]) for i in issues]
         # Unique, and the same on a second run.
         assert len({i["fingerprint"] for i in issues}) == len(issues)
-        assert run(capsys, "check", str(p), "--format", "gitlab")[1] == out
+        assert korelint("check", str(p), "--format", "gitlab").out == out
     # Same path for both so only formatting differs: gitlab fingerprints include the path.
     indented_same = tmp_path / "sub"
     indented_same.mkdir()
     (indented_same / "a.json").write_text(indented.read_text())
-    _, out = run(capsys, "check", str(indented_same / "a.json"), "--format", "sarif")
-    _, out_compact = run(capsys, "check", str(compact), "--format", "sarif")
+    out = korelint("check", str(indented_same / "a.json"), "--format", "sarif").out
+    out_compact = korelint("check", str(compact), "--format", "sarif").out
     fps = lambda doc: [r["partialFingerprints"]["korelint/v1"] for r in json.loads(doc)["runs"][0]["results"]]
     assert fps(out) == fps(out_compact)
     lines = lambda doc: [r["locations"][0]["physicalLocation"]["region"]["startLine"]
@@ -99,8 +92,8 @@ def test_fingerprints_survive_reformatting_and_line_shifts(capsys, tmp_path):
     assert lines(out) != lines(out_compact)
 
 
-def test_gitlab_issue_shape(capsys, hostile):
-    _, out = run(capsys, "check", hostile, "--format", "gitlab")
+def test_gitlab_issue_shape(hostile):
+    out = korelint("check", hostile, "--format", "gitlab").out
     issues = json.loads(out)
     assert issues
     for issue in issues:
@@ -110,8 +103,8 @@ def test_gitlab_issue_shape(capsys, hostile):
         assert re.fullmatch(r"[0-9a-f]{32}", issue["fingerprint"])
 
 
-def test_junit_parses_with_unique_names(capsys, hostile):
-    code, out = run(capsys, "check", hostile, str(SAMPLES / "publish-status.json"), "--format", "junit")
+def test_junit_parses_with_unique_names(hostile):
+    code, out, _ = korelint("check", hostile, str(SAMPLES / "publish-status.json"), "--format", "junit")
     root = ET.fromstring(out.encode())
     cases = root.findall(".//testcase")
     names = [(c.get("classname"), c.get("name")) for c in cases]
@@ -123,16 +116,16 @@ def test_junit_parses_with_unique_names(capsys, hostile):
     assert root.get("tests") == str(len(cases))
 
 
-def test_junit_survives_control_characters(capsys, tmp_path):
+def test_junit_survives_control_characters(tmp_path):
     payload = publish_status(dialog(node("intent0", "intent", default("x\x01\x1b[31m")), name="bell\x07"))
     path = tmp_path / "ctl.json"
     path.write_text(json.dumps(payload))
-    _, out = run(capsys, "check", str(path), "--format", "junit")
+    out = korelint("check", str(path), "--format", "junit").out
     ET.fromstring(out.encode())  # well-formed XML
 
 
-def test_github_annotations_parse(capsys, hostile):
-    _, out = run(capsys, "check", hostile, "--format", "github")
+def test_github_annotations_parse(hostile):
+    out = korelint("check", hostile, "--format", "github").out
     pattern = re.compile(r"^::(error|warning|notice) file=([^,:]+),line=(\d+),title=(KL\d{3} [a-z-]+)::(.+)$")
     lines = out.splitlines()
     assert lines
@@ -145,8 +138,8 @@ def test_github_annotations_parse(capsys, hostile):
     assert not any(c in out for c in "\x00\x07\x1b\u202e")
 
 
-def test_statistics(capsys, hostile):
-    code, out = run(capsys, "check", hostile, "--statistics")
+def test_statistics(hostile):
+    code, out, _ = korelint("check", hostile, "--statistics")
     assert code == 1
     rows = [l.split() for l in out.splitlines()]
     assert rows[-1][1] == "total"
@@ -154,27 +147,27 @@ def test_statistics(capsys, hostile):
     assert counts["KL101"] == 2 and sum(counts.values()) == int(rows[-1][0])
 
 
-def test_rules_json_catalogue(capsys):
+def test_rules_json_catalogue():
     from analyzer.rules import all_rules
 
-    code, out = run(capsys, "rules", "--format", "json")
+    code, out, _ = korelint("rules", "--format", "json")
     entries = json.loads(out)
     assert code == 0 and [e["code"] for e in entries] == [r.code for r in all_rules()]
     assert all(e["documentation"] and e["severity"] in ("error", "warning", "info") for e in entries)
-    code, out = run(capsys, "rules", "dangling-target", "--format", "json")
+    code, out, _ = korelint("rules", "dangling-target", "--format", "json")
     assert json.loads(out)["code"] == "KL101"
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_an_input_given_twice_counts_its_findings_once_per_input(capsys, tmp_path, jobs):
+def test_an_input_given_twice_counts_its_findings_once_per_input(tmp_path, jobs):
     """Findings are grouped by input, not by path: `check a.json a.json` has one failure per
     suite in JUnit and one error per row in the Markdown table (each had both inputs' findings)."""
     path = tmp_path / "a.json"
     path.write_text(json.dumps(publish_status(dialog(node("intent0", "intent", default("gone"))))))
-    _, out = run(capsys, "check", str(path), str(path), "--format", "junit", "--jobs", jobs)
+    out = korelint("check", str(path), str(path), "--format", "junit", "--jobs", jobs).out
     root = ET.fromstring(out.encode())
     assert (root.get("tests"), root.get("failures")) == ("2", "2")
     assert [s.get("failures") for s in root.findall("testsuite")] == ["1", "1"]
-    _, out = run(capsys, "check", str(path), str(path), "--format", "markdown", "--jobs", jobs)
+    out = korelint("check", str(path), str(path), "--format", "markdown", "--jobs", jobs).out
     rows = [line for line in out.splitlines() if line.startswith("| `")]
     assert len(rows) == 2 and all(r.split("|")[6].strip() == "1" for r in rows), rows

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from htmlpage import Page
-from helpers import SAMPLES, default, dialog, node, publish_status
+from helpers import SAMPLES, default, dialog, korelint, node, publish_status
 from payloads import ALL_EVIL, GHOST_EVIL, broken, hostile
 
 SAMPLE = SAMPLES / "publish-status.json"
@@ -155,16 +155,9 @@ def test_an_undrawable_dialog_is_a_table_with_a_note():
     assert "not drawn: 3 nodes" in page.text and "d0-row-2" in page.ids()
 
 
-def test_stdin_and_stdout(tmp_path, capsysbinary, monkeypatch):
-    import io
-    import sys
-
-    from analyzer.cli import main
-
-    data = SAMPLE.read_bytes()
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
-    assert main(["report", "-", "-o", "-"]) == 0
-    out = capsysbinary.readouterr().out.decode()
+def test_stdin_and_stdout(tmp_path):
+    code, out, _ = korelint("report", "-", "-o", "-", stdin=SAMPLE.read_bytes())
+    assert code == 0
     assert out.startswith("<!DOCTYPE html>") and "Find Keyword" in out and "&lt;stdin&gt;" in out
 
 

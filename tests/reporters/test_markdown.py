@@ -6,10 +6,9 @@ import json
 from markdown_it import MarkdownIt
 
 from analyzer.text import printable
-from analyzer.cli import main
 from analyzer.reporters import markdown
 from htmlpage import Page
-from helpers import SAMPLES, default, dialog, node, publish_status
+from helpers import SAMPLES, default, dialog, korelint, node, publish_status
 from payloads import broken
 
 MD = MarkdownIt("commonmark").enable("table")
@@ -25,15 +24,16 @@ def rows(md: str) -> list[list[str]]:
     return out
 
 
-def run(capsys, payload, tmp_path, *extra):
+def run(payload, tmp_path, *extra) -> tuple[int, str]:
+    """`check --format markdown` of the payload, written to a file: (exit code, stdout)."""
     path = tmp_path / "p.json"
     path.write_text(json.dumps(payload))
-    code = main(["check", str(path), "--format", "markdown", *extra])
-    return code, capsys.readouterr().out
+    code, out, _ = korelint("check", path, "--format", "markdown", *extra)
+    return code, out
 
 
-def test_summary_and_findings(capsys, tmp_path):
-    code, out = run(capsys, broken(), tmp_path)
+def test_summary_and_findings(tmp_path):
+    code, out = run(broken(), tmp_path)
     assert code == 1
     assert out.startswith("### korelint: 4 errors, 5 warnings, 0 info\n")
     tables = rows(out)
@@ -42,10 +42,10 @@ def test_summary_and_findings(capsys, tmp_path):
     assert len(findings) == 10 and all(len(r) == 6 for r in findings)  # header + 9 findings
 
 
-def test_pipes_and_newlines_stay_in_one_cell(capsys, tmp_path):
+def test_pipes_and_newlines_stay_in_one_cell(tmp_path):
     evil = "a|b\nc\r\nd|e `x|y` <b>bold</b> *em* [link](http://x) $m$ \\| end"
     payload = publish_status(dialog(node("intent0", "intent", default(evil)), name=evil))
-    code, out = run(capsys, payload, tmp_path)
+    code, out = run(payload, tmp_path)
     assert code == 1
     table = rows(out)
     assert all(len(r) == 6 for r in table[2:]), out
@@ -55,9 +55,8 @@ def test_pipes_and_newlines_stay_in_one_cell(capsys, tmp_path):
     assert " ".join(printable(evil).split()) in " ".join(page.text.split())  # whole, newlines as spaces
 
 
-def test_clean_sample(capsys):
-    code = main(["check", str(SAMPLES / "publish-status.json"), "--format", "markdown"])
-    out = capsys.readouterr().out
+def test_clean_sample():
+    code, out, _ = korelint("check", SAMPLES / "publish-status.json", "--format", "markdown")
     assert code == 0 and "no problems found" in out and "| `" in out
 
 

@@ -12,17 +12,16 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analyzer import drawing
-from analyzer.cli import main
 from analyzer.reporters.artifacts import UsedNames, safe_filename
 from analyzer.reporters import REPORTERS
 from htmlpage import Page
-from helpers import SAMPLES, dialog, node, publish_status
+from helpers import SAMPLES, dialog, korelint, node, publish_status
 from payloads import XSS_NAME, broken, hostile
 
 SAMPLE = SAMPLES / "publish-status.json"
 
 
-def test_exit_codes(make_report, tmp_path, capsys):
+def test_exit_codes(make_report, tmp_path):
     assert make_report(SAMPLE)[0] == 0
     assert make_report(broken())[0] == 1
     assert make_report(broken(), "--fail-on", "never")[0] == 0
@@ -30,12 +29,15 @@ def test_exit_codes(make_report, tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_text('{"not": "kore"}')
     out = tmp_path / "bad.html"
-    assert main(["report", str(bad), "-o", str(out)]) == 2 and not out.exists()
-    assert main(["report", str(tmp_path / "missing.json"), "-o", str(out)]) == 2 and not out.exists()
-    assert main(["report", "-o", str(out)]) == 2
-    err = capsys.readouterr().err
+    runs = [korelint("report", bad, "-o", out)]
+    assert runs[-1].code == 2 and not out.exists()
+    runs.append(korelint("report", tmp_path / "missing.json", "-o", out))
+    assert runs[-1].code == 2 and not out.exists()
+    runs.append(korelint("report", "-o", out))
+    assert runs[-1].code == 2
+    err = "".join(r.err for r in runs)
     assert "bad.json" in err and "Traceback" not in err
-    assert main(["report", str(SAMPLE), "-o", str(tmp_path / "no-such-dir" / "r.html")]) == 2
+    assert korelint("report", SAMPLE, "-o", tmp_path / "no-such-dir" / "r.html").code == 2
 
 
 def test_output_is_replaced_atomically(make_report, tmp_path):
@@ -151,12 +153,14 @@ def test_svg_of_an_undrawn_dialog_says_why(make_report, tmp_path):
     ET.fromstring(text)
 
 
-def test_progress_is_quiet_when_not_a_terminal(make_report, capsys):
+def test_progress_is_quiet_when_not_a_terminal(tmp_path):
     payload = publish_status(*[dialog(node("intent0", "intent"), name=f"D{i}") for i in range(8)])
-    code, html, _ = make_report(payload)
+    src, out = tmp_path / "payload.json", tmp_path / "report.html"
+    src.write_text(json.dumps(payload, indent=2), encoding="utf-8")
+    code, _, err = korelint("report", src, "-o", out)
     assert code == 0
-    assert capsys.readouterr().err == ""
-    assert Page(html).ids() >= {f"d{i}-svg" for i in range(8)}
+    assert err == ""
+    assert Page(out.read_text(encoding="utf-8")).ids() >= {f"d{i}-svg" for i in range(8)}
 
 
 def test_progress_on_a_terminal(monkeypatch):
@@ -171,13 +175,14 @@ def test_progress_on_a_terminal(monkeypatch):
     assert drawings["d0"].svg is not None
 
 
-def test_zip_of_a_report_written_to_a_stream(tmp_path, capsysbinary):
+def test_zip_of_a_report_written_to_a_stream(tmp_path):
     """The report goes to stdout (or a FIFO, a device): the zip holds the same page, from memory."""
     payload = tmp_path / "payload.json"
     payload.write_text(json.dumps(broken()))
     archive = tmp_path / "bundle.zip"
-    assert main(["report", str(payload), "-o", "-", "--zip", str(archive)]) == 1
-    out = capsysbinary.readouterr().out
+    ran = korelint("report", payload, "-o", "-", "--zip", archive)
+    assert ran.code == 1
+    out = ran.out_bytes
     assert out.startswith(b"<!DOCTYPE html>")
     with zipfile.ZipFile(archive) as z:
         assert z.read("report.html") == out
@@ -194,7 +199,7 @@ def _named_dialogs(tmp_path, names: list[str], nodes: int = 1):
     return path
 
 
-def test_file_names_and_notes_never_carry_a_credential(tmp_path, capsys):
+def test_file_names_and_notes_never_carry_a_credential(tmp_path):
     """A dialog named with a key: the SVG file, the zip member and the stderr note show it masked."""
     names = [f"Billing {_KEY}", f"Big {_KEY}"]
     path = _named_dialogs(tmp_path, names[:1])
@@ -202,9 +207,8 @@ def test_file_names_and_notes_never_carry_a_credential(tmp_path, capsys):
     big["statusSummary"].append(json.loads(_named_dialogs(tmp_path, names[1:], nodes=402).read_text())["statusSummary"][0])
     path.write_text(json.dumps(big))
     svg_dir, archive = tmp_path / "svg", tmp_path / "r.zip"
-    code = main(["report", str(path), "-o", str(tmp_path / "r.html"), "--svg-dir", str(svg_dir), "--zip", str(archive),
-                 "--isolated"])
-    err = capsys.readouterr().err
+    code, _, err = korelint("report", path, "-o", tmp_path / "r.html", "--svg-dir", svg_dir, "--zip", archive,
+                            "--isolated")
     assert code in (0, 1)
     assert "not drawn" in err and _KEY not in err and _KEY[:8] not in err  # the note, masked
     files = [p.name for p in svg_dir.iterdir()] + zipfile.ZipFile(archive).namelist()
@@ -218,7 +222,9 @@ class _Terminal(io.StringIO):
 
 def test_progress_bar_shows_dialog_names_as_plain_masked_text(tmp_path, monkeypatch):
     """On a terminal, names that look like rich markup neither raise nor write escapes, and a
-    key in a name is masked there too."""
+    key in a name is masked there too. (main() itself, not helpers.korelint: stderr must be a
+    terminal here.)"""
+    from analyzer.cli import main
     from analyzer.commands import report as report_command
     names = ["[/bold] oops", "[link=https://evil.example/]click[/link]", f"pay {_KEY}", "[red]x", "plain"]
     path = _named_dialogs(tmp_path, names)
@@ -241,7 +247,7 @@ def test_no_control_character_of_a_name_reaches_the_page(tmp_path):
     src = tmp_path / "ctl.json"
     src.write_text(json.dumps(export))
     out = tmp_path / "r.html"
-    main(["report", str(src), "-o", str(out), "--isolated", "--fail-on", "never"])
+    korelint("report", src, "-o", out, "--isolated", "--fail-on", "never")
     page = out.read_text()
     assert "kl-calls" in page  # the call graph is drawn
     assert not any(c in page for c in "\x00\x07\x1b\u202e")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzer.cli import main
-from helpers import SAMPLES, bot, calls, default, dialog, node, service
+from helpers import SAMPLES, bot, calls, default, dialog, korelint, node, service
 
 J = "".join
 SENDGRID = J(["SG.", "aB3dE5gH7jK9mN1pQ3sT5v", ".", "wX7yZ9aB1cD3eF5gH7jK9mN1pQ3sT5vW7xY9zA1bC3d"])
@@ -52,27 +51,25 @@ def leaky_path(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_no_output_format_shows_a_credential(capsys, leaky_path, fmt):
-    code = main(["check", str(leaky_path), "--format", fmt])
-    out, err = capsys.readouterr()
+def test_no_output_format_shows_a_credential(leaky_path, fmt):
+    code, out, err = korelint("check", leaky_path, "--format", fmt)
     assert code == 1
     assert_clean(out, fmt)
     assert_clean(err, fmt)
     assert "SG.a…" in out and "sk-A…" in out  # the findings are there, masked
 
 
-def test_statistics_and_baseline_show_no_credential(capsys, leaky_path, tmp_path):
+def test_statistics_and_baseline_show_no_credential(leaky_path, tmp_path):
     baseline = tmp_path / "baseline.json"
-    main(["check", str(leaky_path), "--write-baseline", str(baseline)])
-    main(["check", str(leaky_path), "--statistics"])
-    out, err = capsys.readouterr()
-    assert_clean(out + err, "statistics")
+    written = korelint("check", leaky_path, "--write-baseline", baseline)
+    statistics = korelint("check", leaky_path, "--statistics")
+    assert_clean(written.out + written.err + statistics.out + statistics.err, "statistics")
     assert_clean(baseline.read_text(), "baseline")
 
 
 def test_the_report_its_svgs_and_zip_show_no_credential(leaky_path, tmp_path):
     html, svgs, archive = tmp_path / "r.html", tmp_path / "svg", tmp_path / "r.zip"
-    code = main(["report", str(leaky_path), "-o", str(html), "--svg-dir", str(svgs), "--zip", str(archive)])
+    code = korelint("report", leaky_path, "-o", html, "--svg-dir", svgs, "--zip", archive).code
     assert code == 1
     page = html.read_text(encoding="utf-8")
     assert_clean(page, "report")
