@@ -67,7 +67,7 @@ def normalize_host(host: str) -> str:
         raise FetchError("the host must not carry a user name or password; korelint authenticates with the JWT")
     if not parts.hostname:
         raise FetchError("the host URL names no host (e.g. https://bots.kore.ai)")
-    if parts.scheme.lower() == "http" and not is_loopback(parts.hostname):
+    if parts.scheme.lower() == "http" and not is_loopback(parts.hostname, subdomains=False):
         # The JWT would cross the network in clear: anyone on the way could replay it.
         raise FetchError(f"the host must be https:// (plain http:// only for a loopback host such as "
                          f"http://127.0.0.1:8080, not {compact_line(parts.hostname, 80)})")
