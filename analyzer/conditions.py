@@ -3,7 +3,8 @@ them (`show`: in messages, and in drawings and the nodes table)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .credentials.mask import mask_known
 from .text import clean, quote, short, shorten

@@ -10,8 +10,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 def measure(cmd: list[str], ok_codes: tuple[int, ...], timeout: float | None = None,

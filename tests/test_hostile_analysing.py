@@ -9,7 +9,10 @@ import pytest
 
 import hostile
 from hostile import (
-    BIG, MiB, measured, two_dialogs,
+    BIG,
+    MiB,
+    measured,
+    two_dialogs,
 )
 
 # The fixtures of tests/hostile.py, bound here so that pytest finds them in this module.

@@ -14,8 +14,15 @@ import hostile
 from analyzer import cli
 from helpers import default, dialog, node, publish_status
 from hostile import (
-    assert_good_dialog_analysed, assert_refused, good_dialog, json_findings,
-    run, run_process, sample, two_dialogs, write,
+    assert_good_dialog_analysed,
+    assert_refused,
+    good_dialog,
+    json_findings,
+    run,
+    run_process,
+    sample,
+    two_dialogs,
+    write,
 )
 
 # The fixtures of tests/hostile.py, bound here so that pytest finds them in this module.

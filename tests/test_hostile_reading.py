@@ -18,8 +18,17 @@ import hostile
 from analyzer import cli
 from helpers import default, dialog, node, publish_status
 from hostile import (
-    KORELINT, MiB, assert_good_dialog_analysed, assert_refused, good_dialog, json_findings,
-    measured, run, run_process, sample, write,
+    KORELINT,
+    MiB,
+    assert_good_dialog_analysed,
+    assert_refused,
+    good_dialog,
+    json_findings,
+    measured,
+    run,
+    run_process,
+    sample,
+    write,
 )
 
 # The fixtures of tests/hostile.py, bound here so that pytest finds them in this module.

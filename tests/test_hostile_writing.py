@@ -16,7 +16,10 @@ import hostile
 from analyzer import cli
 from helpers import ROOT, default, dialog, node, publish_status
 from hostile import (
-    MiB, run, two_dialogs, write,
+    MiB,
+    run,
+    two_dialogs,
+    write,
 )
 
 # The fixtures of tests/hostile.py, bound here so that pytest finds them in this module.

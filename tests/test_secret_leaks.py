@@ -16,7 +16,6 @@ import base64
 import html
 import io
 import json
-import os
 import zipfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path

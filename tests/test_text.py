@@ -7,7 +7,8 @@ import json
 import re
 from contextlib import redirect_stderr, redirect_stdout
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer import cli
 from analyzer.text import ID_LIMIT, MESSAGE_LIMIT, QUOTE_LIMIT, clip_id, printable, quote, shorten, unclipped

@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import unquote
 
 from .heuristics import password_looking, random_looking

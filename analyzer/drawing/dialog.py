@@ -32,7 +32,7 @@ class Drawing:
     view_box: str = ""
     drawn: bool = False
 
-    def slim(self) -> "Drawing":
+    def slim(self) -> Drawing:
         """The same facts without the SVG (what a worker process sends back when the SVG is
         already in the dialog's HTML)."""
         return replace(self, body=None)

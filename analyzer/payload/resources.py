@@ -2,7 +2,7 @@
 dialog among them handed to the dialog reader) and knowledge graphs, also read from bot exports."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from pydantic import ValidationError
 

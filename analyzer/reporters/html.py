@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, BinaryIO, Callable, Iterator, TextIO
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, TextIO
 
 from markupsafe import Markup
 
@@ -24,12 +25,32 @@ from ..drawing import DEFAULT_LIMITS, Drawing, Limits
 from ..findings import Result
 from ..workers import cores, in_processes
 from .html_context import Prepared, page_context
+from .html_dialogs import (
+    SEVERITIES,
+    DialogSummary,
+    DialogTarget,
+    DialogView,
+    NodeView,
+    TransitionView,
+    _findings_by_input,
+    _section,
+    dialog_findings,
+    dialog_targets,
+    node_findings,
+    target_findings,
+)
 from .html_secrets import masker
-from .html_dialogs import (SEVERITIES, DialogSummary, DialogTarget, DialogView, NodeView, TransitionView,
-                           _findings_by_input, _section, dialog_findings, dialog_targets, node_findings,
-                           target_findings)
 from .html_templates import _script, environment, template_dir
-from .html_values import JobView, TermView, TimeValue, duration, job_view, modules_text, status_class, time_value
+from .html_values import (
+    JobView,
+    TermView,
+    TimeValue,
+    duration,
+    job_view,
+    modules_text,
+    status_class,
+    time_value,
+)
 
 __all__ = [
     "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView", "NodeView", "Prepared",

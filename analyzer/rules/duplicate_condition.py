@@ -16,12 +16,12 @@ Passes: the second branch tests `"value": "silver"`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..conditions import canonical, shape_problems, show
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL203"
 NAME = "duplicate-condition"

@@ -15,11 +15,11 @@ Passes: `dialogId` is the `_id` of a dialog in `dialogs`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DocumentContext
 from ..text import quote
+from .base import DocumentContext
 
 CODE = "KL601"
 NAME = "missing-dialog-reference"

@@ -16,11 +16,11 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DocumentContext
 from ..text import quote
+from .base import DocumentContext
 
 CODE = "KL303"
 NAME = "resource-failed"

@@ -13,12 +13,12 @@ Passes: the branch has `"then": "message4"`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..conditions import canonical, show
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL204"
 NAME = "unconnected-branch"

@@ -17,12 +17,12 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
 from ..payload.vocabulary import JOB_STATUSES, RESOURCE_STATUSES
-from .base import DocumentContext
 from ..text import quote
+from .base import DocumentContext
 
 CODE = "KL305"
 NAME = "unknown-status"

@@ -22,7 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 COUNTS: Counter[str] = Counter()
 FUZZ = os.environ.get("HYPOTHESIS_PROFILE", "default") == "fuzz"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer.reporters import REPORTERS
 from fuzzgen import COUNTS, examples, samples

@@ -14,7 +14,8 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer.engine import Linter
 from analyzer.payload import load, parse

@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from helpers import SAMPLES, korelint
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from htmlpage import Page
 from helpers import ROOT, SAMPLES
+from htmlpage import Page
 from payloads import ALL_EVIL, broken, hostile
 
 CHROMIUM = next((p for p in (os.environ.get("KORELINT_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),

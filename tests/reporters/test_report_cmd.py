@@ -9,13 +9,14 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analyzer import drawing
-from analyzer.reporters.artifacts import UsedNames, safe_filename
 from analyzer.reporters import REPORTERS
-from htmlpage import Page
+from analyzer.reporters.artifacts import UsedNames, safe_filename
 from helpers import SAMPLES, dialog, korelint, node, publish_status
+from htmlpage import Page
 from payloads import XSS_NAME, broken, hostile
 
 SAMPLE = SAMPLES / "publish-status.json"

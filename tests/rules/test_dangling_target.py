@@ -1,4 +1,4 @@
-from helpers import branch, default, dialog, findings, lint, node, publish_status, cond
+from helpers import branch, cond, default, dialog, findings, lint, node, publish_status
 
 
 def test_default_to_missing_node_is_reported_on_its_transition():

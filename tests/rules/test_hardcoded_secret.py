@@ -10,9 +10,11 @@ import json
 from unittest import mock
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from analyzer.credentials import prefilter, scan as scanner
+from analyzer.credentials import prefilter
+from analyzer.credentials import scan as scanner
 from helpers import bot, branch, component, default, dialog, lint, node, of, publish_status, service
 
 RULE = "hardcoded-secret"
