@@ -36,8 +36,8 @@ def test_findings_exit_1_and_text_lines(broken):
     code, out, err = korelint("check", broken)
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert any(l.startswith(f"{broken}:") and " error KL101 dangling-target: " in l
-               and l.endswith("[Test dialog › message1]") for l in lines)
+    assert any(line.startswith(f"{broken}:") and " error KL101 dangling-target: " in line
+               and line.endswith("[Test dialog › message1]") for line in lines)
     assert len(lines) == 4  # KL101, KL102 (message2), KL108 (message2) + summary
 
 

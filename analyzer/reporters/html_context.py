@@ -67,7 +67,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
             for html in prepared.sections:
                 yield Markup(html)
             return
-        for target, drawing in zip(targets, shown):
+        for target, drawing in zip(targets, shown, strict=True):
             yield Markup(_section(target, target_findings(by_input, target), drawing))
 
     rows = []

@@ -226,7 +226,7 @@ def dialog_targets(result: Result) -> list[DialogTarget]:
     """Every dialog of the report, in order."""
     out = []
     for i, analysis in enumerate(result.documents):
-        for dialog, flow in zip(analysis.document.dialogs, analysis.flows):
+        for dialog, flow in zip(analysis.document.dialogs, analysis.flows, strict=False):
             out.append(DialogTarget(i, analysis, dialog.index, dialog, flow, f"d{len(out)}"))
     return out
 

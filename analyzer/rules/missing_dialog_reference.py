@@ -30,7 +30,7 @@ SCOPE = "document"
 def check(ctx: DocumentContext) -> Iterator[Problem]:
     if ctx.document.kind != "bot-export":
         return
-    for dialog, call in ctx.call_graph.missing:
+    for _dialog, call in ctx.call_graph.missing:
         yield Problem(
             f"node {quote(call.node)} runs dialog {quote(call.target)} (component {quote(call.component)}), which "
             "is not in this export: the conversation cannot go on there",

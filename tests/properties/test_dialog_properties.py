@@ -307,7 +307,7 @@ def test_findings_match_the_oracles(case, layout):
     text = LAYOUTS[layout](payload)
     found = analyse(text)
     bodies = [resolve(payload, p) for p in dialog_pointers]
-    for body, dptr in zip(bodies, dialog_pointers):
+    for body, dptr in zip(bodies, dialog_pointers, strict=True):
         oracle = Oracle(body, dptr)
         # Malformed nodes, and transitions of no kind, are KL001 at their pointers.
         kl001 = sorted(f.pointer for f in findings_of_dialog(found, "KL001", dptr))
@@ -352,7 +352,7 @@ def test_pointers_resolve_and_lines_are_where_elements_start(case):
 def test_output_is_the_same_across_runs_and_layouts(workdir, case):
     kind, payload, _ = case
     outputs = []
-    for i, layout in enumerate(LAYOUTS):
+    for layout in LAYOUTS:
         path = workdir / "payload.json"
         path.write_text(layout(payload), encoding="utf-8")
         first, second = check_json(str(path)), check_json(str(path))

@@ -310,7 +310,7 @@ def test_an_escaped_key_name_and_header_name_still_name_a_credential():
     text = json.dumps(payload).replace('"apiKey"', '"api\\u004bey"')
     assert '"api\\u004bey"' in text and "apiKey" not in text
     assert [(leak[0], leak[1]) for leak in found(text.encode())] == [("/translationEngines/0/apiKey", "API key")]
-    pair = '{"k\\u0065y": "Authori\\u007aation", "value": "%s"}' % TOKEN
+    pair = '{"k\\u0065y": "Authori\\u007aation", "value": "' + TOKEN + '"}'
     assert found(pair.encode()) == [("/value", "credential", TOKEN, "Authorization")]
     # a header list held in a string, every character escaped: {"key": "Authorization", "value": ...}
     comp = component("dc-s", "service", "legacy", headers=[{"key": "Authorization", "value": "Token " + TOKEN}])
