@@ -34,7 +34,8 @@ _korelint_cache = hostile._korelint_cache
 @pytest.mark.parametrize("name, data, reason", [
     ("empty.json", b"", "empty"),
     ("blank.json", b" \n\t\r\n  ", "empty"),
-    ("truncated.json", b'{"statusSummary": [{"resourceType": "dialog", "result": {"nodes": [', "not valid JSON"),
+    ("truncated.json", b'{"statusSummary": [{"resourceType": "dialog", "result": {"nodes": [',
+     "not valid JSON"),
     ("unclosed-string.json", b'{"statusSummary": "abc', "not valid JSON"),
     ("trailing.json", b'{"statusSummary": []} {"x": 1}', "not valid JSON"),
     ("trailing-comma.json", b'{"statusSummary": [],}', "not valid JSON"),
@@ -78,7 +79,9 @@ def test_binary_garbage_in_a_subprocess(tmp_path):
 
 
 # -- encodings -------------------------------------------------------------------------------
-@pytest.mark.parametrize("bad", [b"\xff", b"\xfe", b"\xc0\xaf", b"\xed\xa0\x80", b"\xe2\x82", b"\x80", b"\xf8\x88\x80\x80\x80"])
+@pytest.mark.parametrize("bad",
+                         [b"\xff", b"\xfe", b"\xc0\xaf", b"\xed\xa0\x80", b"\xe2\x82", b"\x80",
+                          b"\xf8\x88\x80\x80\x80"])
 @pytest.mark.parametrize("where", ["node id", "unread field", "key", "top level", "end of file"])
 def test_invalid_utf8_is_refused_with_its_position(tmp_path, bad, where):
     data = sample()
@@ -254,14 +257,18 @@ WRONG_TYPES = [
     ("then target an object", _set((*N1[:-1], 0, "transitions", 0, "then"), {"nodeId": "message1"}),
      [f"{P1}/nodes/0"], True),
     ("condition a string", _set((*N1[:-1], 0, "transitions", 0, "if"), "a == 1"), [], True),
-    ("condition tests a string", _set((*N1[:-1], 0, "transitions", 0, "if"), {"conjoin": "and", "tests": "x"}), [], True),
-    ("condition junk", _set((*N1[:-1], 0, "transitions", 0, "if"), {"conjoin": 5, "tests": [5, None, [], {"op": 5}]}), [], True),
+    ("condition tests a string",
+     _set((*N1[:-1], 0, "transitions", 0, "if"), {"conjoin": "and", "tests": "x"}), [], True),
+    ("condition junk",
+     _set((*N1[:-1], 0, "transitions", 0, "if"), {"conjoin": 5, "tests": [5, None, [], {"op": 5}]}), [],
+     True),
     ("dialog name a number", _set((*D1, "name"), 5), [], True),
     ("localeData junk", _set((*D1, "localeData"), {"en": 5, "de": {"name": []}}), [], True),
     ("localeData a list", _set((*D1, "localeData"), [1]), [], True),
     ("state a number", _set((*D1, "state"), 1), [], True),
     ("approvedLanguages a string", _set((*D1, "approvedLanguages"), "en"), [], True),
-    ("approvalRequestedLanguages junk", _set((*D1, "approvalRequestedLanguages"), ["en", 5, None, {}]), [], True),
+    ("approvalRequestedLanguages junk", _set((*D1, "approvalRequestedLanguages"), ["en", 5, None, {}]), [],
+     True),
     ("metadata junk", _set((*N1, "metadata"), {"left": "x", "top": None}), [], True),
     ("positionMeta junk", _set((*N1, "positionMeta"), [1, 2]), [], True),
     ("job status a list", _set(("status",), ["FAILED"]), [], True),
@@ -275,7 +282,8 @@ WRONG_TYPES = [
 def test_wrong_types_at_every_level(tmp_path, label, mutate, pointers, good_kept):
     payload = two_dialogs()
     mutate(payload)
-    found = json_findings(run(write(tmp_path, "mutated.json", payload), "--format", "json", "--fail-on", "never"))
+    found = json_findings(run(write(tmp_path, "mutated.json", payload), "--format", "json", "--fail-on",
+                              "never"))
     malformed = [f["pointer"] for f in found if f["rule"] == "KL001"]
     assert malformed == pointers
     for f in found:
@@ -289,7 +297,8 @@ def test_wrong_types_at_every_level(tmp_path, label, mutate, pointers, good_kept
 @pytest.mark.parametrize("name, payload, pointers", [
     ("taxonomy a string", {"taxonomy": "t0"}, ["/statusSummary/2/result/taxonomy"]),
     ("taxonomy an object", {"taxonomy": {"nodeId": "t0"}}, ["/statusSummary/2/result/taxonomy"]),
-    ("term a number", {"taxonomy": [5, {"nodeId": "t1", "parent": ["t9"]}]}, ["/statusSummary/2/result/taxonomy/0"]),
+    ("term a number", {"taxonomy": [5, {"nodeId": "t1", "parent": ["t9"]}]},
+     ["/statusSummary/2/result/taxonomy/0"]),
     ("term without nodeId", {"taxonomy": [{"label": "FAQ"}, {"nodeId": "t1", "parent": ["t9"]}]},
      ["/statusSummary/2/result/taxonomy/0"]),
     ("term nodeId a number", {"taxonomy": [{"nodeId": 3}, {"nodeId": "t1", "parent": ["t9"]}]},
@@ -351,7 +360,9 @@ PLACES = {
 }
 
 
-@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity", "nan", "inf", "-inf", "+1", ".5", "01", "1.", "0x10"])
+@pytest.mark.parametrize("literal",
+                         ["NaN", "Infinity", "-Infinity", "nan", "inf", "-inf", "+1", ".5", "01", "1.",
+                          "0x10"])
 @pytest.mark.parametrize("place", sorted(PLACES))
 def test_non_json_numbers_are_refused_anywhere(tmp_path, literal, place):
     old, new = PLACES[place]
@@ -379,7 +390,8 @@ def test_nan_is_refused_in_a_subprocess(tmp_path):
 
 
 def test_huge_but_valid_numbers_are_read(tmp_path):
-    text = sample().decode().replace('"type": "message"', '"type": "message", "left": 1e400, "top": -1e999', 1)
+    text = sample().decode().replace('"type": "message"', '"type": "message", "left": 1e400, "top": -1e999',
+                                     1)
     assert_good_dialog_analysed(json_findings(run(write(tmp_path, "big.json", text), "--format", "json")))
 
 

@@ -50,7 +50,8 @@ def bot_definition() -> bytes:
 
 
 def test_export_zip_is_read(tmp_path):
-    path = make_zip(tmp_path / "bot.zip", {"export/botDefinition.json": bot_definition(), "icon.png": b"\x89PNG"})
+    path = make_zip(tmp_path / "bot.zip",
+                    {"export/botDefinition.json": bot_definition(), "icon.png": b"\x89PNG"})
     (f,) = [f for f in json_findings(run(path, "--format", "json")) if f["rule"] == "KL101"]
     assert f["pointer"] == "/dialogs/0/nodes/1/transitions/0" and f["line"] is None
 
@@ -218,12 +219,14 @@ def test_closed_stdin_in_a_subprocess():
     command = [str(KORELINT)] if KORELINT.exists() else [sys.executable, "-m", "analyzer"]
     proc = subprocess.run([*command, "check", "-"], capture_output=True, timeout=60,
                           preexec_fn=lambda: os.close(0))  # `korelint check - <&-`
-    assert_refused((proc.returncode, proc.stdout.decode(), proc.stderr.decode()), "<stdin>", "no standard input")
+    assert_refused((proc.returncode, proc.stdout.decode(), proc.stderr.decode()), "<stdin>",
+                   "no standard input")
 
 
 def test_one_unreadable_input_does_not_hide_the_others(tmp_path):
     good = write(tmp_path, "good.json", sample())
-    code, out, err = run(str(tmp_path / "missing.json"), good, write(tmp_path, "bad.json", b"{"), "--format", "json")
+    code, out, err = run(str(tmp_path / "missing.json"), good, write(tmp_path, "bad.json", b"{"), "--format",
+                         "json")
     assert code == 2
     assert [line.split(": ")[2] for line in err.splitlines()] == [
         str(tmp_path / "missing.json"), str(tmp_path / "bad.json")]
@@ -336,8 +339,10 @@ def test_zip_with_very_many_members_is_refused_in_bounded_memory(tmp_path, small
     code, rss, err = measured(tmp_path, "check", path)
     assert code == 2 and err.count("\n") == 1 and "60001 members" in err, err
     assert rss - small_rss["check"] < 2 * os.path.getsize(path) + 16 * MiB, rss
-    assert_refused(run(write(tmp_path, "over.zip", _zip_of_many(MAX_ZIP_MEMBERS, True))), "over.zip", "members")
-    found = json_findings(run(write(tmp_path, "under.zip", _zip_of_many(MAX_ZIP_MEMBERS - 1, True)), "--format", "json"))
+    assert_refused(run(write(tmp_path, "over.zip", _zip_of_many(MAX_ZIP_MEMBERS, True))), "over.zip",
+                   "members")
+    found = json_findings(run(write(tmp_path, "under.zip", _zip_of_many(MAX_ZIP_MEMBERS - 1, True)),
+                              "--format", "json"))
     assert [f["rule"] for f in found] == ["KL101"]
 
 

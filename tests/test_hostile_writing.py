@@ -31,7 +31,8 @@ def _amplifier(id_length: int, transitions: int) -> dict:
     """A node with a long id and many transitions to missing nodes: one finding per transition."""
     long_id = "n" * id_length
     return publish_status(dialog(node("intent0", "intent", default(long_id)),
-                                 node(long_id, "message", *[default(f"gone{i}") for i in range(transitions)])))
+                                 node(long_id, "message",
+                                      *[default(f"gone{i}") for i in range(transitions)])))
 
 
 @pytest.mark.parametrize("fmt", ["json", "text"])
@@ -146,12 +147,15 @@ def test_report_of_a_file_whose_name_is_not_utf8(tmp_path):
     path.write_text(json.dumps(two_dialogs()))
     err = io.StringIO()
     with redirect_stdout(io.StringIO()), redirect_stderr(err):
-        code = cli.main(["report", str(path), "-o", str(tmp_path / "r.html"), "--zip", str(tmp_path / "r.zip")])
+        code = cli.main(["report", str(path), "-o", str(tmp_path / "r.html"), "--zip",
+                         str(tmp_path / "r.zip")])
     assert code == 1 and "internal error" not in err.getvalue(), err.getvalue()
     assert "bot\ufffd.json" in (tmp_path / "r.html").read_text()
 
 
-@pytest.mark.parametrize("argv", [["--select", "KL1\x1b]0;pwned\x07,x\ny"], ["--baseline", "no\x1b[2Jsuch\n::error::x"],
+@pytest.mark.parametrize("argv",
+                         [["--select", "KL1\x1b]0;pwned\x07,x\ny"],
+                          ["--baseline", "no\x1b[2Jsuch\n::error::x"],
                                   ["--ignore", "y" * 100_000]])
 def test_option_values_echoed_in_errors_are_one_printable_bounded_line(tmp_path, argv):
     path = write(tmp_path, "p.json", two_dialogs())

@@ -401,7 +401,8 @@ def test_redactor_and_settings_repr():
     redact.add(token)
     text = redact(f"a {token} b {CLIENT_SECRET} c {token.rsplit('.', 1)[1]} d")
     assert CLIENT_SECRET not in text and token.rsplit(".", 1)[1] not in text
-    settings = live.Settings(host="https://h", bot_id=BOT_ID, client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    settings = live.Settings(host="https://h", bot_id=BOT_ID, client_id=CLIENT_ID,
+                             client_secret=CLIENT_SECRET)
     assert CLIENT_SECRET not in repr(settings)
 
 

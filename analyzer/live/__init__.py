@@ -43,6 +43,7 @@ from .settings import (
 __all__ = [
     "BACKOFF_CAP", "CONNECT_TIMEOUT", "DEFAULT_HOST", "DEFAULT_POLL_INTERVAL", "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT", "DEFAULT_WAIT_TIMEOUT", "ENV_BACKOFF", "JWT_LIFETIME", "MAX_REDIRECTS", "READ_TIMEOUT",
-    "SCOPE", "Client", "FetchError", "Fetched", "InternalFetchError", "Redactor", "Settings", "_Progress", "fetch", "kore_errors", "normalize_host", "parse_retry_after",
+    "SCOPE", "Client", "FetchError", "Fetched", "InternalFetchError", "Redactor", "Settings", "_Progress",
+    "fetch", "kore_errors", "normalize_host", "parse_retry_after",
     "settings_from_args", "sign_jwt", "status_path", "wanted",
 ]

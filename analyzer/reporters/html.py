@@ -53,7 +53,8 @@ from .html_values import (
 )
 
 __all__ = [
-    "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView", "NodeView", "Prepared",
+    "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView",
+    "NodeView", "Prepared",
     "TermView", "TimeValue", "TransitionView", "chunks", "context", "dialog_findings", "dialog_targets",
     "draw_all", "duration", "environment", "job_view", "modules_text", "node_findings", "prepare", "render",
     "report", "status_class", "template_dir", "time_value", "write",
@@ -94,7 +95,8 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
     if workers < 2 or size < threshold:
         for k, target in enumerate(targets):
             drawings[target.anchor] = draw_mod.draw(
-                target.flow, target.anchor, target.dialog.name, node_findings(target_findings(by_input, target)),
+                target.flow, target.anchor, target.dialog.name,
+                node_findings(target_findings(by_input, target)),
                 limits=limits, timeout=budget - (time.monotonic() - started))
             if progress:
                 progress(k + 1, total, target.dialog.name)

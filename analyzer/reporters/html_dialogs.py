@@ -48,7 +48,8 @@ class NodeView:
 
     @property
     def row_class(self) -> str:
-        return " ".join(c for c, on in (("dim", "unreachable" in self.flags), ("has-findings", bool(self.findings)))
+        return " ".join(c for c, on in (("dim", "unreachable" in self.flags),
+                                        ("has-findings", bool(self.findings)))
                         if on)
 
 

@@ -40,6 +40,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
                 yield Problem(
                     f"branch {i + 1} of node {quote(entry.node.node_id)} repeats the condition of branch "
                     f"{first[key] + 1} ({show(t.condition)}): it never fires",
-                    f"{entry.pointer}/transitions/{i}", node=entry.node.node_id, detail=key, order=entry.index)
+                    f"{entry.pointer}/transitions/{i}", node=entry.node.node_id, detail=key,
+                    order=entry.index)
             else:
                 first[key] = i

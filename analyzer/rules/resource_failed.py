@@ -32,4 +32,5 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
     for res in ctx.document.resources:
         if res.unpublished:
             yield Problem(f"{res.type or 'resource'} {quote(res.label)} was not published: "
-                          f"its status is {quote(res.status)}", f"{res.pointer}/status", detail=res.id or str(res.index))
+                          f"its status is {quote(res.status)}", f"{res.pointer}/status",
+                          detail=res.id or str(res.index))

@@ -31,4 +31,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         if edge.conditional and edge.kind == "unconnected":
             yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} ({show(edge.condition)}) "
                           "is not connected to any node", edge.pointer, node=edge.source,
-                          detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)
+                          detail=canonical(edge.condition) if edge.conditional else "",
+                          order=edge.source_index)

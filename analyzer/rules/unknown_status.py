@@ -41,5 +41,6 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
             continue
         if not res.status_known:
             yield Problem(f"resource {quote(res.label)} has the status "
-                          f"{quote(res.status)}, not {' or '.join(RESOURCE_STATUSES)}", f"{res.pointer}/status",
+                          f"{quote(res.status)}, not {' or '.join(RESOURCE_STATUSES)}",
+                          f"{res.pointer}/status",
                           detail=f"{res.id or res.index}:{res.status}")

@@ -27,15 +27,19 @@ DANGLING = ["gone", "END", "Intent0", "a ", "message9"]  # never in IDS
 KINDS = ["publish-status", "publish-response", "bot-export", "dialog-export"]
 
 # -- strategies --------------------------------------------------------------------------------
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.sampled_from(["", "x", "yes", "no", "10"]))
-ops = st.sampled_from(["eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex", "", "zz", None, 3])
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5),
+                    st.sampled_from(["", "x", "yes", "no", "10"]))
+ops = st.sampled_from(["eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex", "", "zz", None,
+                       3])
 
 
 def conditions() -> st.SearchStrategy:
     leaf = st.one_of(
         st.builds(lambda k, f, o, v: {k: f, "op": o, "value": v},
-                  st.sampled_from(["field", "context"]), st.sampled_from(["age", "session.x", ""]), ops, scalars),
-        st.builds(lambda f, k: {k: f}, st.sampled_from(["age", "x"]), st.sampled_from(["field", "context"])),  # no op
+                  st.sampled_from(["field", "context"]), st.sampled_from(["age", "session.x", ""]), ops,
+                  scalars),
+        st.builds(lambda f, k: {k: f}, st.sampled_from(["age", "x"]),
+                  st.sampled_from(["field", "context"])),  # no op
         st.builds(lambda a: {"dialogAct": a}, st.sampled_from(["yes", "no", "maybe", 1])),
         st.builds(lambda i: {"intent": i, "op": "", "value": ""}, st.sampled_from(IDS + ["other"])),
         st.sampled_from([{}, "a == 1", 5, None, [], {"op": "eq"}, {"value": 1}]),  # broken shapes
@@ -396,7 +400,8 @@ def snapshot(doc) -> dict:
         "malformed": doc.malformed,
         "resources": doc.resources,
         "job": doc.job,
-        "taxonomies": [(t.pointer, t.name, [(i, x.model_dump()) for i, x in t.terms]) for t in doc.taxonomies],
+        "taxonomies": [(t.pointer, t.name,
+                        [(i, x.model_dump()) for i, x in t.terms]) for t in doc.taxonomies],
     }
 
 

@@ -108,7 +108,8 @@ def test_dot_escapes_hostile_text():
     assert "\n" not in "".join(re.findall(r'label="((?:[^"\\]|\\.)*)"', dot_source(p)))
 
 
-DOT_HOSTILE = ["<b>x</b>", "<<b>x</b>>", 'a"b\\', "}\ndigraph{", '"}; n9 [label=x', "node", "\\N", '"', 'a\\"b']
+DOT_HOSTILE = ["<b>x</b>", "<<b>x</b>>", 'a"b\\', "}\ndigraph{", '"}; n9 [label=x', "node", "\\N", '"',
+               'a\\"b']
 
 
 @pytest.mark.parametrize("text", DOT_HOSTILE)
@@ -143,7 +144,8 @@ TEXTS = ['a"b', "a\\", "a\\\\\\", "<b>x</b>", "<x>", "{}", "a\nb\tc\x00d", "\u20
 def test_dot_round_trip_through_graphviz(text):
     """Whatever the node id, Graphviz parses the DOT (with the canvas positions pinned, and laid out
     without them), every node comes back where it should, and the drawing shows the id as text."""
-    payload = publish_status(dialog(node("intent0", "intent", branch({"context": text, "op": "eq", "value": text}, text),
+    payload = publish_status(dialog(node("intent0", "intent",
+                                         branch({"context": text, "op": "eq", "value": text}, text),
                                          default(text), **at(0, 0)),
                                     node(text, "message", default("end"), **at(200, 0))))
     flow = flows(payload)[0]
@@ -305,7 +307,8 @@ def big(n: int, positions: bool) -> DialogFlow:
     nodes = []
     for i in range(n):
         kind = "intent" if i == 0 else "script"
-        trans = [branch({"context": f"c{i}", "op": "eq", "value": str(j)}, f"{'script'}{(i * 7 + j * 13) % n or 1}")
+        trans = [branch({"context": f"c{i}", "op": "eq", "value": str(j)},
+                        f"{'script'}{(i * 7 + j * 13) % n or 1}")
                  for j in range(3)] + [default(f"script{(i * 31 + 5) % n or 1}")]
         extra = at((i % 20) * 200, (i // 20) * 120) if positions else {}
         nodes.append(node(f"intent{i}" if i == 0 else f"script{i}", kind, *trans, **extra))

@@ -90,9 +90,11 @@ def test_findings_link_to_their_node(make_report):
 
 def test_rule_samples_draw_their_problem(make_report):
     rules = SAMPLES / "rules"
-    expectations = {"KL101-dangling-target.json": "kl-dangling", "KL102-unreachable-node.json": "kl-unreachable",
+    expectations = {"KL101-dangling-target.json": "kl-dangling",
+                    "KL102-unreachable-node.json": "kl-unreachable",
                     "KL103-loop-without-exit.json": "kl-loop", "KL104-auto-loop.json": "kl-loop",
-                    "KL108-implicit-end.json": "kl-unconnected", "KL204-unconnected-branch.json": "kl-unconnected"}
+                    "KL108-implicit-end.json": "kl-unconnected",
+                    "KL204-unconnected-branch.json": "kl-unconnected"}
     for name, css in expectations.items():
         code, html, _ = make_report(rules / name)
         assert code in (0, 1), name
