@@ -1,7 +1,7 @@
 """korelint: a static analyzer and report generator for Kore.ai XO bots."""
 from __future__ import annotations
 
-from .version import __version__
+from .version import __version__ as __version__  # re-exported: analyzer.__version__
 
 
 def analyze(document, config=None):

@@ -11,9 +11,9 @@ import os
 import stat
 from collections import Counter
 
-from .version import __version__
 from .findings import Finding
 from .output import atomic_text
+from .version import __version__
 
 
 class BaselineError(Exception):

@@ -163,7 +163,7 @@ class CallGraph:
                                         without_input=call.reachable and call.without_input)
 
     @classmethod
-    def of(cls, doc: Document) -> "CallGraph":
+    def of(cls, doc: Document) -> CallGraph:
         return cls(doc.calls)
 
     def __bool__(self) -> bool:

@@ -3,7 +3,8 @@ them (`show`: in messages, and in drawings and the nodes table)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .credentials.mask import mask_known
 from .text import clean, quote, short, shorten
@@ -11,7 +12,8 @@ from .text import clean, quote, short, shorten
 # The operators korelint knows, and how a drawing or the nodes table says each (messages quote
 # the code as the payload has it).
 OPERATOR_WORDS: dict[str, str] = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤",
-                                  "cnt": "contains", "dne": "does not exist", "exists": "exists", "ex": "exists"}
+                                  "cnt": "contains", "dne": "does not exist", "exists": "exists",
+                                  "ex": "exists"}
 OPERATORS = frozenset(OPERATOR_WORDS)
 _NO_VALUE = ("exists", "ex", "dne")  # a tuple: an operator may be any JSON value, a list too
 _MAX_DEPTH, _MAX_TESTS = 20, 50  # in words: deeper tests are `…`, a conjoin shows its first 50

@@ -7,8 +7,9 @@ memory stays bounded by the largest dialog rather than the whole input.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from . import bot
 from .config import Config

@@ -21,8 +21,7 @@ import os
 import re
 import stat
 import tempfile
-from typing import Iterator
-
+from collections.abc import Iterator
 
 _DESCRIPTOR_NAME = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|\d+)/fd/\d+")
 

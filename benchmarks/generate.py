@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import itertools
+import json
 import random
 from collections.abc import Iterator
 from pathlib import Path

@@ -10,8 +10,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 def measure(cmd: list[str], ok_codes: tuple[int, ...], timeout: float | None = None,
@@ -55,4 +55,4 @@ def workdir(keep: bool, who: str = "bench") -> Iterator[Path]:
 
 def fmt_row(cells: list[str], widths: list[int], left: int = 1) -> str:
     """The cells padded to their widths: the first `left` to the left, numbers to the right."""
-    return "  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+    return "  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))

@@ -124,13 +124,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dialogs", type=int, default=None,
                     help="dialogs of the large payload (default 1400, 140 with --quick); the small one has a tenth")
     ap.add_argument("--nodes", type=int, default=100, help="nodes per dialog (default 100)")
-    ap.add_argument("--repeat", type=int, default=None, help="runs of each command per size (default 3, 1 with --quick)")
-    ap.add_argument("--keep", action="store_true", help="keep the generated payloads and print where they are")
+    ap.add_argument("--repeat", type=int, default=None,
+                    help="runs of each command per size (default 3, 1 with --quick)")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the generated payloads and print where they are")
     ap.add_argument("--quick", action="store_true", help="a small run: ~10 MB and ~1 MB, one repeat")
     ap.add_argument("--report-only", action="store_true",
                     help="only the figure `korelint report` vs `korelint check` (300 x 100 nodes)")
-    ap.add_argument("--report-dialogs", type=int, default=300, help="dialogs of the report figure's payload (default 300)")
-    ap.add_argument("--report-repeat", type=int, default=5, help="runs of each command for the report figure (default 5)")
+    ap.add_argument("--report-dialogs", type=int, default=300,
+                    help="dialogs of the report figure's payload (default 300)")
+    ap.add_argument("--report-repeat", type=int, default=5,
+                    help="runs of each command for the report figure (default 5)")
     args = ap.parse_args(argv)
     if args.report_only:
         if args.report_dialogs < 1 or args.nodes < 3 or args.report_repeat < 1:
@@ -149,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with workdir(args.keep) as tmp:
         large, small = tmp / "large.json", tmp / "small.json"
-        sizes = {large: generate(large, dialogs, args.nodes), small: generate(small, dialogs // 10, args.nodes)}
+        sizes = {large: generate(large, dialogs, args.nodes),
+                 small: generate(small, dialogs // 10, args.nodes)}
         # exit 1 is expected from korelint (the generator plants defects); 2 is a failure.
         ok = {BASELINE: (0,), CANDIDATE: (0, 1)}
         cmds = {p: commands(p) for p in sizes}
@@ -172,9 +177,12 @@ def main(argv: list[str] | None = None) -> int:
 
         rows = [
             (f"wall time, {mb_big:.0f} MB (s, median)", big[BASELINE].time, big[CANDIDATE].time, "{:.2f}"),
-            (f"peak RSS, {mb_big:.0f} MB (MiB, max)", big[BASELINE].rss_mib, big[CANDIDATE].rss_mib, "{:.0f}"),
-            (f"wall time, {mb_small:.0f} MB (s, median)", little[BASELINE].time, little[CANDIDATE].time, "{:.2f}"),
-            (f"peak RSS, {mb_small:.0f} MB (MiB, max)", little[BASELINE].rss_mib, little[CANDIDATE].rss_mib, "{:.0f}"),
+            (f"peak RSS, {mb_big:.0f} MB (MiB, max)", big[BASELINE].rss_mib, big[CANDIDATE].rss_mib,
+             "{:.0f}"),
+            (f"wall time, {mb_small:.0f} MB (s, median)", little[BASELINE].time, little[CANDIDATE].time,
+             "{:.2f}"),
+            (f"peak RSS, {mb_small:.0f} MB (MiB, max)", little[BASELINE].rss_mib, little[CANDIDATE].rss_mib,
+             "{:.0f}"),
             (f"linearity: s/MB at {mb_big:.0f} MB / s/MB at {mb_small:.0f} MB",
              linearity(BASELINE), linearity(CANDIDATE), "{:.2f}"),
         ]

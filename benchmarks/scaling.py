@@ -33,8 +33,9 @@ import shutil
 import string
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,7 +45,8 @@ OK = (0, 1)  # 1: findings at the failing severity
 
 
 def bot(dialogs: list[dict], components: list[dict] | None = None, **extra: Any) -> dict:
-    return {"_id": "st-bench", "name": "bench", "dialogs": dialogs, "dialogComponents": components or [], **extra}
+    return {"_id": "st-bench", "name": "bench", "dialogs": dialogs, "dialogComponents": components or [],
+            **extra}
 
 
 def calling(n: int, target: Callable[[int], int]) -> dict:
@@ -55,7 +57,8 @@ def calling(n: int, target: Callable[[int], int]) -> dict:
                   {"_id": f"dc-c{i}", "type": "intent", "name": f"c{i}", "dialogId": f"dg-{target(i)}"}]
         dialogs.append({"_id": f"dg-{i}", "name": f"d{i}", "nodes": [
             {"nodeId": "e", "type": "intent", "componentId": f"dc-e{i}", "transitions": [{"default": "c"}]},
-            {"nodeId": "c", "type": "intent", "componentId": f"dc-c{i}", "transitions": [{"default": "end"}]}]})
+            {"nodeId": "c", "type": "intent", "componentId": f"dc-c{i}",
+             "transitions": [{"default": "end"}]}]})
     return bot(dialogs, comps)
 
 
@@ -77,13 +80,16 @@ def text(word: str) -> Callable[[int], dict]:
 
 
 def kgtasks(n: int) -> dict:
-    return bot([], knowledgeTasks=[{"name": f"k{i}", "taxonomy": [{"nodeId": "t", "label": "t", "parent": ["missing"]}]}
+    return bot([],
+               knowledgeTasks=[{"name": f"k{i}",
+                                "taxonomy": [{"nodeId": "t", "label": "t", "parent": ["missing"]}]}
                                    for i in range(n)])
 
 
 def samename(n: int) -> dict:
     return bot([{"_id": f"dg-{i}", "name": "Same", "nodes": [
-        {"nodeId": "i", "type": "intent", "transitions": [{"default": "end"}], "metadata": {"left": 0, "top": 0}}]}
+        {"nodeId": "i", "type": "intent", "transitions": [{"default": "end"}],
+         "metadata": {"left": 0, "top": 0}}]}
         for i in range(n)])
 
 
@@ -123,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shape", action="append", choices=sorted(SHAPES), metavar="NAME",
                     help=f"only this shape (repeatable): {', '.join(SHAPES)}")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds a run may take (default 300)")
-    ap.add_argument("--keep", action="store_true", help="keep the generated payloads and print where they are")
+    ap.add_argument("--keep", action="store_true",
+                    help="keep the generated payloads and print where they are")
     args = ap.parse_args(argv)
     shapes = args.shape or list(SHAPES)
     started = time.perf_counter()

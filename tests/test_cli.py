@@ -36,8 +36,8 @@ def test_findings_exit_1_and_text_lines(broken):
     code, out, err = korelint("check", broken)
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert any(l.startswith(f"{broken}:") and " error KL101 dangling-target: " in l
-               and l.endswith("[Test dialog › message1]") for l in lines)
+    assert any(line.startswith(f"{broken}:") and " error KL101 dangling-target: " in line
+               and line.endswith("[Test dialog › message1]") for line in lines)
     assert len(lines) == 4  # KL101, KL102 (message2), KL108 (message2) + summary
 
 
@@ -178,7 +178,8 @@ def test_parallel_jobs_give_the_same_report(tmp_path, broken):
     assert [i["path"] for i in json.loads(out)["inputs"]] == [*paths, SAMPLE]
 
 
-@pytest.mark.parametrize("argv", [["check", "SAMPLE"], ["report", "SAMPLE", "-o", "OUT"], ["check", "missing.json"]])
+@pytest.mark.parametrize("argv",
+                         [["check", "SAMPLE"], ["report", "SAMPLE", "-o", "OUT"], ["check", "missing.json"]])
 def test_main_gives_an_in_process_caller_its_garbage_collector_back(argv, tmp_path):
     """The analysis turns the cyclic GC off (a short-lived process needs none); a program that
     calls main() keeps running and must get it back, whatever the outcome."""
@@ -220,7 +221,8 @@ def test_a_closed_pipe_keeps_the_findings_exit_code(tmp_path):
 
 def test_dash_as_check_output_is_stdout(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, _ = korelint("check", SAMPLES / "publish-status.json", "--isolated", "-o", "-", "--format", "json")
+    code, out, _ = korelint("check", SAMPLES / "publish-status.json", "--isolated", "-o", "-", "--format",
+                            "json")
     assert code == 0 and json.loads(out)["summary"] and not (tmp_path / "-").exists()
 
 

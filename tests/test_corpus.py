@@ -67,23 +67,27 @@ def test_the_leaking_exports_are_flagged_where_the_credential_is():
     found = {(Path(f["path"]).name, f["pointer"]): f for f in whole_bot() if f["rule"] == "KL501"}
     expected = {
         # OpenAI keys in the LLM integration settings
-        ("anotherwebguy+Vaidyah-Bot.json", "/llmConfigsForStream/0/integrations/openai/apiKey"): "OpenAI API key 'sk-M…'",
+        ("anotherwebguy+Vaidyah-Bot.json",
+         "/llmConfigsForStream/0/integrations/openai/apiKey"): "OpenAI API key 'sk-M…'",
         ("nadinCodeHat+travel-assistance-chat-bot.json", "/llmConfigsForStream/0/integrations/openai/apiKey"):
             "OpenAI API key 'sk-L…'",
         # a SendGrid bearer in a service call's headers, stored as a JSON string
         ("TARUNBALAJI17+Chatbot-using-kore-ai-platform.json", "/dialogComponents/21/headers/value"):
             "SendGrid API key 'SG.u…' in service component 'sendUploadFormEmail'",
         # a 32-hex key in a header
-        ("nivethia+Anya-.json", "/dialogComponents/27/headers/value"): "API key 'bc07…' in service component 'Getnutrients'",
+        ("nivethia+Anya-.json",
+         "/dialogComponents/27/headers/value"): "API key 'bc07…' in service component 'Getnutrients'",
     }
     for key, text in expected.items():
         assert key in found, key
         assert text in found[key]["message"], found[key]["message"]
         assert isinstance(found[key]["line"], int)
-    sendgrid = found[("TARUNBALAJI17+Chatbot-using-kore-ai-platform.json", "/dialogComponents/21/headers/value")]
+    sendgrid = found[("TARUNBALAJI17+Chatbot-using-kore-ai-platform.json",
+                      "/dialogComponents/21/headers/value")]
     assert (sendgrid["dialog"], sendgrid["node"]) == ("PrepForVaccine", "service56")
     assert "in the bot settings at llmConfigsForStream[0].integrations.openai.apiKey" in \
-        found[("anotherwebguy+Vaidyah-Bot.json", "/llmConfigsForStream/0/integrations/openai/apiKey")]["message"]
+        found[("anotherwebguy+Vaidyah-Bot.json",
+               "/llmConfigsForStream/0/integrations/openai/apiKey")]["message"]
 
 
 def test_whole_bot_findings_over_the_corpus():

@@ -401,7 +401,8 @@ def test_redactor_and_settings_repr():
     redact.add(token)
     text = redact(f"a {token} b {CLIENT_SECRET} c {token.rsplit('.', 1)[1]} d")
     assert CLIENT_SECRET not in text and token.rsplit(".", 1)[1] not in text
-    settings = live.Settings(host="https://h", bot_id=BOT_ID, client_id=CLIENT_ID, client_secret=CLIENT_SECRET)
+    settings = live.Settings(host="https://h", bot_id=BOT_ID, client_id=CLIENT_ID,
+                             client_secret=CLIENT_SECRET)
     assert CLIENT_SECRET not in repr(settings)
 
 
@@ -556,9 +557,9 @@ def test_bad_environment_values_are_one_line_errors(monkeypatch, env, says):
 
 
 @pytest.mark.parametrize("location", [
-    "/api/public/bot/%s/publish/status?\x9b31m\x85x" % BOT_ID,
-    "/api/public/bot/%s/publish/status?" % BOT_ID + "a" * 60_000,
-    "/api/public/bot/%s/publish/status?t={auth}" % BOT_ID,  # the token echoed, then cut at 200
+    f"/api/public/bot/{BOT_ID}/publish/status?\x9b31m\x85x",
+    f"/api/public/bot/{BOT_ID}/publish/status?" + "a" * 60_000,
+    f"/api/public/bot/{BOT_ID}/publish/status?t={{auth}}",  # the token echoed, then cut at 200
 ])
 def test_a_redirect_location_is_shown_printable_and_bounded(creds, location):
     with KoreServer([Reply(302, b"", {"Location": location}), Reply(418, b"")]) as server:
@@ -568,7 +569,7 @@ def test_a_redirect_location_is_shown_printable_and_bounded(creds, location):
 
 
 def test_the_findings_path_of_a_redirected_fetch_is_printable(creds, monkeypatch):
-    location = "/api/public/bot/%s/publish/status?\x9bx" % BOT_ID + "a" * 5000
+    location = f"/api/public/bot/{BOT_ID}/publish/status?\x9bx" + "a" * 5000
     with KoreServer([Reply(302, b"", {"Location": location}), Reply(200, SAMPLE_BYTES)]) as server:
         settings = live.Settings(host=server.url, bot_id=BOT_ID, client_id=CLIENT_ID,
                                  client_secret=CLIENT_SECRET)

@@ -24,7 +24,8 @@ from helpers import SAMPLES, Ran, default, dialog, korelint, node, publish_statu
 from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply, isolate_environment
 
 FORMATS = sorted(REPORTERS)
-WRITERS = [f"check-{fmt}" for fmt in FORMATS] + ["report-html", "report-svg", "report-zip", "baseline", "fetch"]
+WRITERS = [f"check-{fmt}" for fmt in FORMATS] + ["report-html", "report-svg", "report-zip", "baseline",
+                                                 "fetch"]
 SAFE_NAME = re.compile(r"[^\W_][\w.-]*\.svg")
 OLD, VICTIM = b"OLD CONTENT\n", b"VICTIM: must stay as it is\n"
 
@@ -119,7 +120,8 @@ def test_a_symlink_at_the_destination_is_replaced_never_followed(tmp_path, serve
     assert sorted(p.name for p in elsewhere.iterdir()) == ["victim"]
 
 
-@pytest.mark.parametrize("writer", ["check-json", "report-html", "report-svg", "report-zip", "baseline", "fetch"])
+@pytest.mark.parametrize("writer",
+                         ["check-json", "report-html", "report-svg", "report-zip", "baseline", "fetch"])
 @pytest.mark.parametrize("target", ["dangling", "directory", "relative"])
 def test_other_symlinks_at_the_destination_are_replaced(tmp_path, server, writer, target):
     case = Case(writer, tmp_path, server)
@@ -422,7 +424,8 @@ def test_descriptor_names_are_written_through(tmp_path, capfd, monkeypatch):
         target = tmp_path / "captured.txt"
         target.write_text("a line before\n")
         with open(target, "a") as fh:
-            proc = subprocess.run([*python_m, "check", str(src), "-o", name], stdout=fh, stderr=subprocess.PIPE,
+            proc = subprocess.run([*python_m, "check", str(src), "-o", name], stdout=fh,
+                                  stderr=subprocess.PIPE,
                                   timeout=60, cwd=tmp_path)
         assert proc.returncode == 1, proc.stderr
         text = target.read_text()

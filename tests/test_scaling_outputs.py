@@ -11,7 +11,8 @@ import random
 from types import SimpleNamespace
 
 import networkx as nx
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer.bot import CallGraph, _shortest_cycle
 from analyzer.findings import Finding, Severity

@@ -16,7 +16,6 @@ import base64
 import html
 import io
 import json
-import os
 import zipfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -55,7 +54,8 @@ def service(name: str, comp_id: str) -> dict:
             "headers": {"type": "raw", "value": json.dumps(headers)},
             "payload": {"type": "raw", "value": json.dumps({"apiKey": SENDGRID, "password": PASSWORD,
                                                             "to": "{{context.entities.email}}"})},
-            "auth": {"type": "basic", "value": f"Basic {BASIC}", "username": "svc-invoices", "password": PASSWORD}}
+            "auth": {"type": "basic", "value": f"Basic {BASIC}", "username": "svc-invoices",
+                     "password": PASSWORD}}
 
 
 def script(comp_id: str) -> dict:
@@ -81,9 +81,11 @@ def bot_export() -> dict:
     return {"name": "Invoices", "defaultLanguage": "en",
             "dialogs": [{"_id": "dg-1", "name": "Send Invoice", "nodes": dialog_nodes(False)}],
             "dialogComponents": [service("getWeather", "dc-service"), script("dc-script"),
-                                 {"_id": "dc-intent", "name": "Send Invoice", "type": "intent", "dialogId": "dg-1"},
+                                 {"_id": "dc-intent", "name": "Send Invoice", "type": "intent",
+                                  "dialogId": "dg-1"},
                                  {"_id": "dc-message", "name": "orphan3", "type": "message"}],
-            "botEnvironmentVariables": [{"key": "apiKey", "value": OPENAI}, {"key": "password", "value": PASSWORD}],
+            "botEnvironmentVariables": [{"key": "apiKey", "value": OPENAI},
+                                        {"key": "password", "value": PASSWORD}],
             "knowledgeTasks": []}
 
 
@@ -92,7 +94,8 @@ def publish_status() -> dict:
             "percentageComplete": 100,
             "statusSummary": [{"resourceId": "dg-1", "resourceType": "dialog", "name": "Send Invoice",
                                "status": "SUCCESS",
-                               "result": {"_id": "dg-1", "name": "Send Invoice", "nodes": dialog_nodes(True)}}]}
+                               "result": {"_id": "dg-1", "name": "Send Invoice",
+                                          "nodes": dialog_nodes(True)}}]}
 
 
 def dialog_export() -> dict:
@@ -186,11 +189,14 @@ def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch
     for kind, path in files.items():
         for fmt in sorted(REPORTERS):
             outputs.run(f"check {kind} {fmt}", ["check", path, "--format", fmt])
-            outputs.run(f"check {kind} {fmt} -o", ["check", path, "--format", fmt, "-o", out / f"{kind}.{fmt}"])
+            outputs.run(f"check {kind} {fmt} -o",
+                        ["check", path, "--format", fmt, "-o", out / f"{kind}.{fmt}"])
         outputs.run(f"check {kind} statistics", ["check", path, "--statistics", "--select", "ALL"])
-        outputs.run(f"check {kind} write-baseline", ["check", path, "--write-baseline", out / f"{kind}.baseline"])
+        outputs.run(f"check {kind} write-baseline",
+                    ["check", path, "--write-baseline", out / f"{kind}.baseline"])
         outputs.run(f"check {kind} baseline", ["check", path, "--baseline", out / f"{kind}.baseline"])
-        outputs.run(f"report {kind}", ["report", path, "-o", out / f"{kind}.html", "--svg-dir", out / f"{kind}-svg",
+        outputs.run(f"report {kind}",
+                    ["report", path, "-o", out / f"{kind}.html", "--svg-dir", out / f"{kind}-svg",
                                        "--zip", out / f"{kind}.zip", "--fail-on", "never"])
         # With the secret rule turned off, what it would find is still never shown.
         for fmt in sorted(REPORTERS):
@@ -213,12 +219,14 @@ def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch
         with_secret = [*live, "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET]
         outputs.run("fetch", ["fetch", *with_secret, "-o", out / "fetched.json"], expect=(0,))
         outputs.run("fetch stdout", ["fetch", *with_secret], expect=(0,))
-        outputs.run("fetch --debug", ["--debug", "fetch", *with_secret, "-o", out / "fetched-debug.json"], expect=(0,))
+        outputs.run("fetch --debug", ["--debug", "fetch", *with_secret, "-o", out / "fetched-debug.json"],
+                    expect=(0,))
         for fmt in sorted(REPORTERS):
             outputs.run(f"live check {fmt}", ["check", *with_secret, "--format", fmt])
         outputs.run("live check -o", ["check", *with_secret, "--format", "sarif", "-o", out / "live.sarif"])
         outputs.run("live baseline", ["check", *with_secret, "--write-baseline", out / "live.baseline"])
-        outputs.run("live report", ["report", *with_secret, "-o", out / "live.html", "--svg-dir", out / "live-svg",
+        outputs.run("live report",
+                    ["report", *with_secret, "-o", out / "live.html", "--svg-dir", out / "live-svg",
                                     "--zip", out / "live.zip"])
         # Refused credentials and a bad given JWT: one line each, no secret.
         outputs.run("wrong secret", ["fetch", *live, "--client-id", CLIENT_ID, "--client-secret",
@@ -227,8 +235,10 @@ def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch
         outputs.run("given jwt --debug", ["--debug", "check", *live, "--jwt", given_jwt], expect=(2,))
         tokens = {s.headers.get("auth") for s in server.seen if s.headers.get("auth")}
     # A careless server that echoes the token it was sent.
-    with KoreServer([Reply(401, {"errors": [{"msg": "bad token {auth}", "code": 401}]})], check_auth=False) as echo:
-        outputs.run("echoed token", ["fetch", "--host", echo.url, "--bot-id", BOT_ID, "--client-id", CLIENT_ID,
+    with KoreServer([Reply(401, {"errors": [{"msg": "bad token {auth}", "code": 401}]})],
+                    check_auth=False) as echo:
+        outputs.run("echoed token",
+                    ["fetch", "--host", echo.url, "--bot-id", BOT_ID, "--client-id", CLIENT_ID,
                                      "--client-secret", CLIENT_SECRET], expect=(2,))
         tokens |= {s.headers.get("auth") for s in echo.seen if s.headers.get("auth")}
     assert not (out / "never.json").exists()
@@ -271,9 +281,11 @@ def test_a_key_found_by_kl501_is_masked_everywhere_even_with_kl501_off(tmp_path,
     KL501 runs or not (turning a rule off hides its findings, never the masking)."""
     key = "q8ZtW3xLp0VnR7sKd2YhJ5fGb9MaE4cU"
     from helpers import bot, branch, dialog, service
-    d = dialog(node("intent0", "intent", branch({"context": "session.k", "op": "eq", "value": key}, "service1"),
+    d = dialog(node("intent0", "intent",
+                    branch({"context": "session.k", "op": "eq", "value": key}, "service1"),
                     default("service1")),
-               node("service1", "service", default("end"), componentId="dc-s"), node(key, "message"), name="Pay")
+               node("service1", "service", default("end"), componentId="dc-s"), node(key, "message"),
+               name="Pay")
     path = tmp_path / "key.json"
     path.write_text(json.dumps(bot(d, components=[service("dc-s", headers={"x-api-key": key})])))
     outputs = Outputs()
@@ -298,7 +310,8 @@ def test_no_secret_hidden_by_an_escape_used_as_a_key_or_in_a_urls_user_info(tmp_
     key_as_key = "sk-proj-Lm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lAb3d"
     passwords = ["S3cr3tPassw0rdXq9", "An0therPassw0rd77", "Th1rdPassw0rdZz8", "F0urthPassw0rdYy5"]
     urls = [f"https://admin:{pw}@api{i}.example.com/v1" for i, pw in enumerate(passwords)]
-    d = dialog(node("intent0", "intent", branch({"context": "session.url", "op": "eq", "value": urls[0]}, "service1"),
+    d = dialog(node("intent0", "intent",
+                    branch({"context": "session.url", "op": "eq", "value": urls[0]}, "service1"),
                     default("service1")),
                node("service1", "service", default("script2"), componentId="dc-s"),
                node("script2", "script", default("BEARER"), componentId="dc-js"),

@@ -7,7 +7,8 @@ import json
 import re
 from contextlib import redirect_stderr, redirect_stdout
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer import cli
 from analyzer.text import ID_LIMIT, MESSAGE_LIMIT, QUOTE_LIMIT, clip_id, printable, quote, shorten, unclipped
@@ -91,7 +92,8 @@ def test_ids_and_messages_are_printable(text):
 
 def test_findings_carry_no_control_characters():
     evil = "Pay\x07\x1b[31m\u202eRED\x00"
-    payload = publish_status(dialog(node("intent0", "intent", default(evil + "gone")), node(evil, "message"), name=evil))
+    payload = publish_status(dialog(node("intent0", "intent", default(evil + "gone")), node(evil, "message"),
+                                    name=evil))
     got = lint(payload)
     assert {f.rule for f in got} >= {"KL101", "KL102"}
     for f in got:

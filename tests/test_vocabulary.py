@@ -3,8 +3,7 @@
 import pytest
 
 from analyzer.payload.document import Job, Resource
-from analyzer.payload.vocabulary import (is_failure, is_job_status, is_resource_status, is_running,
-                                         is_success)
+from analyzer.payload.vocabulary import is_failure, is_job_status, is_resource_status, is_running, is_success
 from analyzer.reporters.html_values import status_class
 
 

@@ -6,7 +6,8 @@ import argparse
 import enum
 import os
 import sys
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from ..config import Config
 from ..config import load as load_config

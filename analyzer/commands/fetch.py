@@ -16,7 +16,8 @@ HELP = "save the live publish-status response of a bot"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.description = ("Save the Bot Publish Status API's response of the bot (stdout when no -o). "
                      "Nothing is written when the fetch fails.")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the payload here (atomically) instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the payload here (atomically) instead of stdout")
     add_fetch_options(p, instead_of_path=False)
 
 

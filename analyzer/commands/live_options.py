@@ -55,7 +55,8 @@ def add_fetch_options(p: argparse.ArgumentParser, instead_of_path: bool = True) 
                    help="signing algorithm of the JWT (default HS256)")
     g.add_argument("--api-path-version", choices=["1.1"], default=None,
                    help="use /api/1.1/public/... (default: /api/public/..., then 1.1 on a 404)")
-    g.add_argument("--ca-bundle", metavar="FILE", help="also trust this CA certificate file (PEM; KORE_CA_BUNDLE)")
+    g.add_argument("--ca-bundle", metavar="FILE",
+                   help="also trust this CA certificate file (PEM; KORE_CA_BUNDLE)")
     g.add_argument("--wait", action="store_true", help="poll while the publish is INPROGRESS")
     g.add_argument("--poll-interval", type=_poll_interval, default=None, metavar="S",
                    help=f"seconds between polls with --wait (default {live_settings.DEFAULT_POLL_INTERVAL:g}, "

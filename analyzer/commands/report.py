@@ -88,9 +88,9 @@ def _destinations_problem(args) -> str | None:
 
 
 def _tell_not_drawn(result: Result, prepared: Prepared) -> None:
-    from ..text import short
     from ..reporters.html import dialog_targets
     from ..reporters.html_secrets import masker
+    from ..text import short
 
     masked = masker(result)
     for target in dialog_targets(result):
@@ -160,9 +160,9 @@ def _write_svg_dir(folder: str, svgs: list[tuple[str, bytes]]) -> None:
 def draw(result: Result, show_progress: bool | None = None, keep_svg: bool = True) -> Prepared:
     """Every dialog drawn (in worker processes for a large bot), with a progress bar on a
     terminal. Without keep_svg the SVGs are only in the dialogs' HTML sections."""
-    from ..text import short
     from ..reporters import html as html_report
     from ..reporters.html_secrets import masker
+    from ..text import short
 
     total = len(html_report.dialog_targets(result))
     if show_progress is None:

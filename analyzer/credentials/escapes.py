@@ -78,7 +78,7 @@ def _escaped_strings(data: bytes) -> list[tuple[int, int, bytes]]:
         texts = msgspec.json.decode(b"[" + b",".join([data[a:b] for a, b in spans]) + b"]")
     except (msgspec.DecodeError, RecursionError):
         return _escaped_strings_loosely(data)
-    return [(a, b, t.encode("utf-8", "surrogatepass")) for (a, b), t in zip(spans, texts)]
+    return [(a, b, t.encode("utf-8", "surrogatepass")) for (a, b), t in zip(spans, texts, strict=True)]
 
 
 def _escaped_strings_loosely(data: bytes) -> list[tuple[int, int, bytes]]:

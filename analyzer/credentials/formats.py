@@ -10,8 +10,8 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import unquote
 
 from .heuristics import password_looking, random_looking
@@ -56,15 +56,18 @@ def _url_password(secret: str) -> bool:
 
 # In this order: a credential found by a format is not looked for again by the later ones.
 FORMATS: tuple[Format, ...] = (
-    Format("OpenAI API key", "`sk-` (or `sk-proj-`, `sk-svcacct-`, `sk-admin-`) and 20+ random-looking characters",
+    Format("OpenAI API key",
+           "`sk-` (or `sk-proj-`, `sk-svcacct-`, `sk-admin-`) and 20+ random-looking characters",
            ("sk-",), rb"sk-[A-Za-z0-9_-]{20}",
            re.compile(r"(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,})"), _openai),
     Format("SendGrid API key", "`SG.<16+ characters>.<16+ characters>`",
            ("SG.",), rb"SG\.[A-Za-z0-9_-]{16}",
            re.compile(r"(?<![A-Za-z0-9_-])(SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})")),
-    Format("Slack token", "`xoxa-`, `xoxb-`, `xoxp-`, `xoxr-` or `xoxs-` and 10+ characters, a digit among them",
+    Format("Slack token",
+           "`xoxa-`, `xoxb-`, `xoxp-`, `xoxr-` or `xoxs-` and 10+ characters, a digit among them",
            ("xox",), rb"xox[abprs]-",
-           re.compile(r"(?<![A-Za-z0-9_-])(xox[abprs]-[A-Za-z0-9-]{10,})"), lambda s: any(c.isdigit() for c in s)),
+           re.compile(r"(?<![A-Za-z0-9_-])(xox[abprs]-[A-Za-z0-9-]{10,})"),
+           lambda s: any(c.isdigit() for c in s)),
     Format("AWS access key id", "`AKIA` and 16 upper-case letters or digits",
            ("AKIA",), rb"AKIA[0-9A-Z]{16}",
            re.compile(r"(?<![A-Za-z0-9])(AKIA[0-9A-Z]{16})(?![A-Za-z0-9])")),
@@ -79,7 +82,8 @@ FORMATS: tuple[Format, ...] = (
            re.compile(r"(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)")),
     Format("bearer token", "`Bearer <token>`, the token 20+ random-looking characters",
            ("earer",), rb"[Bb]earer\s+[A-Za-z0-9._~+/-]{20}",
-           re.compile(r"(?<![A-Za-z0-9])[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)"), lambda s: random_looking(s, 20)),
+           re.compile(r"(?<![A-Za-z0-9])[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)"),
+           lambda s: random_looking(s, 20)),
     Format("basic-auth credentials", "`Basic <base64 of user:password>`",
            ("Basic",), rb"Basic\s+[A-Za-z0-9+/]{12}",
            re.compile(r"(?<![A-Za-z0-9])Basic\s+([A-Za-z0-9+/]{12,}={0,2})"), _basic),

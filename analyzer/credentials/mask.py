@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Callable, Iterable
 from urllib.parse import unquote
 
 from .formats import has_known_literal, known_credentials

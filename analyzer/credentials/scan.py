@@ -8,8 +8,9 @@ strings, and only those strings are looked at in Python (`strings.check_string`)
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import msgspec
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .formats import known_credentials
 from .heuristics import credential_key, credential_value, password_key, query_credentials

@@ -32,7 +32,7 @@ class Drawing:
     view_box: str = ""
     drawn: bool = False
 
-    def slim(self) -> "Drawing":
+    def slim(self) -> Drawing:
         """The same facts without the SVG (what a worker process sends back when the SVG is
         already in the dialog's HTML)."""
         return replace(self, body=None)
@@ -58,7 +58,8 @@ class Drawing:
 
 
 def draw(flow: DialogFlow, prefix: str, label: str, findings: dict[str, list[tuple[str, str]]] | None = None,
-         limits: Limits = DEFAULT_LIMITS, engine_choice: str | None = None, timeout: float | None = None) -> Drawing:
+         limits: Limits = DEFAULT_LIMITS, engine_choice: str | None = None,
+         timeout: float | None = None) -> Drawing:
     """Draw one dialog. Never raises for a dialog: a Drawing without svg carries the reason."""
     started = time.monotonic()
     drawing = Drawing(prefix, label=_esc(clean(label), quote=True))

@@ -98,7 +98,8 @@ def read_layout(raw: bytes, p: Plan) -> None:
                 n = int(tok[3])
                 if not 1 <= n <= 10000:
                     raise ValueError(n)
-                pts = [(_number(tok[4 + 2 * i]) * 72, height - _number(tok[5 + 2 * i]) * 72) for i in range(n)]
+                pts = [(_number(tok[4 + 2 * i]) * 72,
+                        height - _number(tok[5 + 2 * i]) * 72) for i in range(n)]
                 rest = tok[4 + 2 * n:]
                 route_spline(k, pts)
                 if len(rest) >= 5 and k.lines:

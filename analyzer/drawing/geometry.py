@@ -40,7 +40,7 @@ def _clip(s: Shape, dx: float, dy: float) -> float:
         return min(tx, ty)
     best = math.inf
     x, y = s.x, s.y
-    for (ax, ay), (bx, by) in zip(poly, poly[1:] + poly[:1]):
+    for (ax, ay), (bx, by) in zip(poly, poly[1:] + poly[:1], strict=True):
         ex, ey = bx - ax, by - ay
         den = dx * ey - dy * ex
         if abs(den) < 1e-12:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import unicodedata
 
-
 # Helvetica's advance widths (thousandths of an em) of printable ASCII, from its AFM: the
 # estimate Graphviz makes without fonts, and close to what a browser shows.
 _ASCII_WIDTHS = (

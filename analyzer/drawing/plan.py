@@ -83,12 +83,14 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         if k is None:  # what all the nodes of a type share
             st = STYLES.get(kind, OTHER)
             shape = "rounded" if st.shape == "box" and st.rounded else st.shape
-            k = per_kind[kind] = (short(kind, 28), clean(kind), f"kl-node kl-type-{css_class_name(kind)}", shape)
+            k = per_kind[kind] = (short(kind, 28), clean(kind), f"kl-node kl-type-{css_class_name(kind)}",
+                                  shape)
         kind_line, kind_text, classes, shape = k
         name = show_id(nid)
         names[nid] = name
         entry = nid == entry_id
-        lines = [name if len(name) <= 28 else name[:27] + "…", short(kind + " · entry", 28) if entry else kind_line]
+        lines = [name if len(name) <= 28 else name[:27] + "…",
+                 short(kind + " · entry", 28) if entry else kind_line]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
         own = findings.get(clip_id(nid))  # findings name nodes by their clipped ids

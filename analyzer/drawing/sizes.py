@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from .metrics import text_width
 
-
 CANVAS_SCALE = 0.8  # Bot Builder pixels -> points: its boxes are larger than ours
 FONT_SIZE = 11.0
 SMALL_SIZE = 9.0

@@ -27,12 +27,23 @@ from .errors import FetchError, InternalFetchError, Redactor
 from .polling import fetch
 from .progress import _Progress
 from .responses import Fetched, kore_errors, parse_retry_after, status_path
-from .settings import (DEFAULT_HOST, DEFAULT_POLL_INTERVAL, DEFAULT_RETRIES, DEFAULT_TIMEOUT,
-                       DEFAULT_WAIT_TIMEOUT, ENV_BACKOFF, Settings, normalize_host, settings_from_args, wanted)
+from .settings import (
+    DEFAULT_HOST,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WAIT_TIMEOUT,
+    ENV_BACKOFF,
+    Settings,
+    normalize_host,
+    settings_from_args,
+    wanted,
+)
 
 __all__ = [
     "BACKOFF_CAP", "CONNECT_TIMEOUT", "DEFAULT_HOST", "DEFAULT_POLL_INTERVAL", "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT", "DEFAULT_WAIT_TIMEOUT", "ENV_BACKOFF", "JWT_LIFETIME", "MAX_REDIRECTS", "READ_TIMEOUT",
-    "SCOPE", "Client", "FetchError", "Fetched", "InternalFetchError", "Redactor", "Settings", "_Progress", "fetch", "kore_errors", "normalize_host", "parse_retry_after",
+    "SCOPE", "Client", "FetchError", "Fetched", "InternalFetchError", "Redactor", "Settings", "_Progress",
+    "fetch", "kore_errors", "normalize_host", "parse_retry_after",
     "settings_from_args", "sign_jwt", "status_path", "wanted",
 ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 import time
 import zlib
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from ..text import compact_line

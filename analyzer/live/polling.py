@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 import time
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from ..text import compact_line
 from .client import Client

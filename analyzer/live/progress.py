@@ -19,7 +19,13 @@ class _Progress:
         if self.tty:
             if self.bar is None:
                 from rich.console import Console
-                from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+                from rich.progress import (
+                    BarColumn,
+                    Progress,
+                    TaskProgressColumn,
+                    TextColumn,
+                    TimeElapsedColumn,
+                )
 
                 console = Console(file=self.stream, force_terminal=True)
                 self.bar = Progress(TextColumn(f"[bold]publishing {self.bot_id}"), BarColumn(),

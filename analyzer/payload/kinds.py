@@ -86,10 +86,13 @@ def _bot_export(reader: Reader, top: dict[str, Raw]) -> None:
     raw_tasks = top.get("knowledgeTasks")
     tasks = as_array(raw_tasks) if raw_tasks is not None else None
     if tasks is None and raw_tasks is not None and first_byte(raw_tasks) != ord("n"):
-        doc.malformed.append(Malformed("/knowledgeTasks", "`knowledgeTasks` must be an array of knowledge tasks"))
+        doc.malformed.append(Malformed("/knowledgeTasks",
+                                       "`knowledgeTasks` must be an array of knowledge tasks"))
     for i, raw in enumerate(tasks or []):
         obj = as_object(raw)
         if obj is None:
-            doc.malformed.append(Malformed(pointer("knowledgeTasks", i), "a knowledge task must be an object"))
+            doc.malformed.append(Malformed(pointer("knowledgeTasks", i),
+                                           "a knowledge task must be an object"))
             continue
-        read_taxonomy(doc, obj, pointer("knowledgeTasks", i), text(field(obj, "name")) or f"knowledge task #{i + 1}")
+        read_taxonomy(doc, obj, pointer("knowledgeTasks", i),
+                      text(field(obj, "name")) or f"knowledge task #{i + 1}")

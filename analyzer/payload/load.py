@@ -132,7 +132,8 @@ class _Loader:
                     if not (isinstance(node_id, str) and node_id):
                         node_id = None
                     label = f"node {node_id!r}" if node_id else f"node #{i}"
-                    out.append(Malformed(node_ptr, f"{label} is malformed: {describe(exc)}", index, i, node_id))
+                    out.append(Malformed(node_ptr, f"{label} is malformed: {describe(exc)}", index, i,
+                                         node_id))
                     if node_id is not None:
                         unreadable.setdefault(node_id, i)
         return model, nodes, has_nodes, unreadable

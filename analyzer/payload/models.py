@@ -7,7 +7,7 @@ typed, so a node that breaks them fails validation and becomes a `malformed-payl
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,9 +19,9 @@ class _Model(BaseModel):
 class Transition(_Model):
     """`{"default": T}` (the fallback) or `{"if": COND, "then": T}` (a conditional branch)."""
 
-    default: Optional[str] = None
+    default: str | None = None
     condition: Any = Field(None, alias="if")
-    then: Optional[str] = None
+    then: str | None = None
 
     @property
     def is_conditional(self) -> bool:
@@ -32,14 +32,14 @@ class Transition(_Model):
         return not self.is_conditional and "default" in self.model_fields_set
 
     @property
-    def target(self) -> Optional[str]:
+    def target(self) -> str | None:
         return self.then if self.is_conditional else self.default
 
 
 class Node(_Model):
     node_id: str = Field(alias="nodeId", min_length=1)
     type: str
-    transitions: Optional[list[Transition]] = None
+    transitions: list[Transition] | None = None
     component_id: Any = Field(None, alias="componentId")
     metadata: Any = None
     position_meta: Any = Field(None, alias="positionMeta")
@@ -56,7 +56,7 @@ class Dialog(_Model):
     state: Any = None
     approved_languages: Any = Field(None, alias="approvedLanguages")
     approval_requested_languages: Any = Field(None, alias="approvalRequestedLanguages")
-    nodes: Optional[list[Node]] = None
+    nodes: list[Node] | None = None
 
 
 class Term(_Model):
@@ -64,7 +64,7 @@ class Term(_Model):
 
     node_id: str = Field(alias="nodeId", min_length=1)
     label: Any = None
-    parent: Optional[list[Any]] = None  # term ids; the loader reports any other item (KL001)
+    parent: list[Any] | None = None  # term ids; the loader reports any other item (KL001)
 
 
 class Component(_Model):
@@ -74,9 +74,9 @@ class Component(_Model):
 
     id: str = Field(alias="_id", min_length=1)
     name: Any = None
-    type: Optional[str] = None
-    dialog_id: Optional[str] = Field(None, alias="dialogId")
-    end_point: Optional[dict[str, Any]] = Field(None, alias="endPoint")
+    type: str | None = None
+    dialog_id: str | None = Field(None, alias="dialogId")
+    end_point: dict[str, Any] | None = Field(None, alias="endPoint")
     url: Any = None
     locale_data: Any = Field(None, alias="localeData")
     nodes: Any = None  # the steps of a botAction component

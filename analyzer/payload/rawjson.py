@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import ctypes
 import re
-from typing import Union
 
 import msgspec
 import pydantic_core
 
 Raw = msgspec.Raw
-Container = Union[dict, list]
+Container = dict | list
 
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ARRAY = msgspec.json.Decoder(list[msgspec.Raw])

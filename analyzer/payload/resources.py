@@ -2,7 +2,7 @@
 dialog among them handed to the dialog reader) and knowledge graphs, also read from bot exports."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from pydantic import ValidationError
 
@@ -53,9 +53,11 @@ def read_resources(doc: Document, items: list[Raw], base: str, dialog: DialogSin
         elif kind == "knowledge" and has_result:
             body = as_object(result)
             if body is None:
-                doc.malformed.append(Malformed(f"{ptr}/result", "a knowledge resource's `result` must be an object"))
+                doc.malformed.append(Malformed(f"{ptr}/result",
+                                               "a knowledge resource's `result` must be an object"))
             else:
-                read_taxonomy(doc, body, f"{ptr}/result", res.name or text(field(body, "name")) or f"knowledge #{i}")
+                read_taxonomy(doc, body, f"{ptr}/result",
+                              res.name or text(field(body, "name")) or f"knowledge #{i}")
 
 
 def read_taxonomy(doc: Document, owner: dict[str, Raw] | None, ptr: str, name: str) -> None:
@@ -73,7 +75,8 @@ def read_taxonomy(doc: Document, owner: dict[str, Raw] | None, ptr: str, name: s
         try:
             term = Term.model_validate_json(bytes(item))
         except ValidationError as exc:
-            doc.malformed.append(Malformed(f"{tptr}/{i}", f"knowledge-graph term #{i} is malformed: {describe(exc)}"))
+            doc.malformed.append(Malformed(f"{tptr}/{i}",
+                                           f"knowledge-graph term #{i} is malformed: {describe(exc)}"))
             continue
         terms.append((i, term))
         for j, parent in enumerate(term.parent or []):

@@ -4,11 +4,12 @@ A reporter never computes findings; it formats what the linter produced.
 """
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from ..findings import Result
-from . import json as json_format
 from . import github, gitlab, junit, markdown, sarif, text
+from . import json as json_format
 
 Reporter = Callable[[Result, TextIO], None]
 

@@ -8,8 +8,9 @@ import re
 import shutil
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING, BinaryIO, Callable
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..findings import Result
 from ..text import clean, short

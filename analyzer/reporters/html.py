@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any, BinaryIO, Callable, Iterator, TextIO
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, TextIO
 
 from markupsafe import Markup
 
@@ -24,15 +25,36 @@ from ..drawing import DEFAULT_LIMITS, Drawing, Limits
 from ..findings import Result
 from ..workers import cores, in_processes
 from .html_context import Prepared, page_context
+from .html_dialogs import (
+    SEVERITIES,
+    DialogSummary,
+    DialogTarget,
+    DialogView,
+    NodeView,
+    TransitionView,
+    _findings_by_input,
+    _section,
+    dialog_findings,
+    dialog_targets,
+    node_findings,
+    target_findings,
+)
 from .html_secrets import masker
-from .html_dialogs import (SEVERITIES, DialogSummary, DialogTarget, DialogView, NodeView, TransitionView,
-                           _findings_by_input, _section, dialog_findings, dialog_targets, node_findings,
-                           target_findings)
 from .html_templates import _script, environment, template_dir
-from .html_values import JobView, TermView, TimeValue, duration, job_view, modules_text, status_class, time_value
+from .html_values import (
+    JobView,
+    TermView,
+    TimeValue,
+    duration,
+    job_view,
+    modules_text,
+    status_class,
+    time_value,
+)
 
 __all__ = [
-    "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView", "NodeView", "Prepared",
+    "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView",
+    "NodeView", "Prepared",
     "TermView", "TimeValue", "TransitionView", "chunks", "context", "dialog_findings", "dialog_targets",
     "draw_all", "duration", "environment", "job_view", "modules_text", "node_findings", "prepare", "render",
     "report", "status_class", "template_dir", "time_value", "write",
@@ -73,7 +95,8 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
     if workers < 2 or size < threshold:
         for k, target in enumerate(targets):
             drawings[target.anchor] = draw_mod.draw(
-                target.flow, target.anchor, target.dialog.name, node_findings(target_findings(by_input, target)),
+                target.flow, target.anchor, target.dialog.name,
+                node_findings(target_findings(by_input, target)),
                 limits=limits, timeout=budget - (time.monotonic() - started))
             if progress:
                 progress(k + 1, total, target.dialog.name)

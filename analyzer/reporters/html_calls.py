@@ -144,21 +144,25 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
                 involved |= {d.index, dst}
                 rows.append({
                     "caller": names[d.index], "caller_href": _href(anchors.get((doc.path, d.index))),
-                    "node": show_id(call.node), "node_href": _href(node_anchor.get((doc.path, d.index, clip_id(call.node)))),
+                    "node": show_id(call.node),
+                    "node_href": _href(node_anchor.get((doc.path, d.index, clip_id(call.node)))),
                     "component": clean(call.component),
                     "callee": names[target] if target is not None else show_id(call.target),
                     "callee_href": _href(anchors.get((doc.path, target))) if target is not None else None,
                     "missing": target is None, "loop": loop,
                     "input": "unreachable" if not call.reachable else "no" if call.without_input else "yes",
                 })
-                edges.append({"src": d.index, "dst": dst, "free": call.without_input, "reachable": call.reachable,
-                              "loop": loop, "title": f"{names[d.index]} → {names.get(target) or show_id(call.target)} "
+                edges.append({"src": d.index, "dst": dst, "free": call.without_input,
+                              "reachable": call.reachable,
+                              "loop": loop,
+                              "title": f"{names[d.index]} → {names.get(target) or show_id(call.target)} "
                                                      f"(node {show_id(call.node)})"})
         shown = [Box(k, names[k], anchors.get((doc.path, k))) for k in graph.dialogs if k in involved]
         shown += sorted({Box(dst, show_id(dst[1]), None) for dst in involved if isinstance(dst, tuple)})
         svg, width = (None, 0)
         if len(shown) <= MAX_DRAWN:
-            unique = {(e["src"], e["dst"]): e for e in sorted(edges, key=lambda e: (e["loop"], e["free"], e["reachable"]))}
+            unique = {(e["src"], e["dst"]): e for e in sorted(edges,
+                                                              key=lambda e: (e["loop"], e["free"], e["reachable"]))}
             text, width = _svg(shown, list(unique.values()))
             svg = Markup(text)
         out.append({"path": doc.path, "anchor": f"calls{i}", "svg": svg, "width": width, "rows": rows,

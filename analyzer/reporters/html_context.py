@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from markupsafe import Markup
 
@@ -16,8 +17,15 @@ from ..findings import Finding, Result
 from ..text import clean, clip_id, show_id
 from ..version import __version__
 from .html_calls import call_graphs
-from .html_dialogs import (SEVERITIES, DialogSummary, _dialog_index, _findings_by_input, _section,
-                           dialog_targets, target_findings)
+from .html_dialogs import (
+    SEVERITIES,
+    DialogSummary,
+    _dialog_index,
+    _findings_by_input,
+    _section,
+    dialog_targets,
+    target_findings,
+)
 from .html_values import _term_tree, job_view, modules_text, status_class
 
 
@@ -59,7 +67,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
             for html in prepared.sections:
                 yield Markup(html)
             return
-        for target, drawing in zip(targets, shown):
+        for target, drawing in zip(targets, shown, strict=True):
             yield Markup(_section(target, target_findings(by_input, target), drawing))
 
     rows = []
@@ -107,7 +115,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
     rules = sorted({(f.rule, f.name) for f in result.findings})
     dialog_options = [(d.anchor, d.name) for d in dialogs if d.has_findings]
     title_path = result.documents[0].document.path if result.documents else ""
-    generated = generated or dt.datetime.now(dt.timezone.utc)
+    generated = generated or dt.datetime.now(dt.UTC)
     return {
         "version": __version__,
         "title": f"korelint report — {clean(title_path)}" if title_path else "korelint report",

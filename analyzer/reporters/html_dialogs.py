@@ -48,7 +48,8 @@ class NodeView:
 
     @property
     def row_class(self) -> str:
-        return " ".join(c for c, on in (("dim", "unreachable" in self.flags), ("has-findings", bool(self.findings)))
+        return " ".join(c for c, on in (("dim", "unreachable" in self.flags),
+                                        ("has-findings", bool(self.findings)))
                         if on)
 
 
@@ -226,7 +227,7 @@ def dialog_targets(result: Result) -> list[DialogTarget]:
     """Every dialog of the report, in order."""
     out = []
     for i, analysis in enumerate(result.documents):
-        for dialog, flow in zip(analysis.document.dialogs, analysis.flows):
+        for dialog, flow in zip(analysis.document.dialogs, analysis.flows, strict=False):
             out.append(DialogTarget(i, analysis, dialog.index, dialog, flow, f"d{len(out)}"))
     return out
 

@@ -8,8 +8,8 @@ written: Jinja emits a value whole, so a credential is never split between piece
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape as html_escape
-from typing import Callable
 
 from markupsafe import escape
 

@@ -38,9 +38,9 @@ def _time(value: Any) -> dt.datetime | None:
             t = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
             return None
-        return t if t.tzinfo else t.replace(tzinfo=dt.timezone.utc)
+        return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1e11 < value < 1e14:
-        return dt.datetime.fromtimestamp(value / 1000, dt.timezone.utc)  # epoch milliseconds
+        return dt.datetime.fromtimestamp(value / 1000, dt.UTC)  # epoch milliseconds
     return None
 
 
@@ -56,7 +56,7 @@ def time_value(value: Any) -> TimeValue | None:
     t = _time(value)
     if t is None:
         return TimeValue(clean(value))
-    utc = t.astimezone(dt.timezone.utc)
+    utc = t.astimezone(dt.UTC)
     return TimeValue(utc.strftime("%Y-%m-%d %H:%M:%S") + f".{utc.microsecond // 1000:03d} UTC",
                      utc.isoformat().replace("+00:00", "Z"))
 
@@ -132,7 +132,7 @@ def job_view(job) -> JobView | None:
 class TermView:
     node_id: str
     label: str
-    children: list["TermView"] = field(default_factory=list)
+    children: list[TermView] = field(default_factory=list)
     missing_parents: list[str] = field(default_factory=list)
 
 

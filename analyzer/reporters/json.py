@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..version import __version__
 from ..findings import Result
+from ..version import __version__
 
 
 def document(result: Result) -> dict:

@@ -6,9 +6,9 @@ import os
 from typing import TextIO
 from urllib.parse import quote
 
-from ..version import __version__
 from ..findings import Result
 from ..rules import all_rules
+from ..version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/korelint/"

@@ -18,11 +18,11 @@ goes back to `service2`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DialogContext
 from ..text import listing, quote
+from .base import DialogContext
 
 CODE = "KL104"
 NAME = "auto-loop"

@@ -18,11 +18,11 @@ Passes: `Check Status` asks for the booking reference (an entity node) before ru
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DocumentContext
 from ..text import listing, quote
+from .base import DocumentContext
 
 CODE = "KL602"
 NAME = "dialog-call-cycle"

@@ -16,12 +16,12 @@ Passes: the second branch tests `"value": "silver"`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..conditions import canonical, shape_problems, show
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL203"
 NAME = "duplicate-condition"
@@ -40,6 +40,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
                 yield Problem(
                     f"branch {i + 1} of node {quote(entry.node.node_id)} repeats the condition of branch "
                     f"{first[key] + 1} ({show(t.condition)}): it never fires",
-                    f"{entry.pointer}/transitions/{i}", node=entry.node.node_id, detail=key, order=entry.index)
+                    f"{entry.pointer}/transitions/{i}", node=entry.node.node_id, detail=key,
+                    order=entry.index)
             else:
                 first[key] = i

@@ -14,11 +14,11 @@ Passes: the second node is `message3`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL106"
 NAME = "duplicate-node-id"

@@ -12,11 +12,11 @@ Passes: any dialog with at least its intent node.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL107"
 NAME = "empty-dialog"

@@ -37,7 +37,7 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..credentials.formats import documented
 from ..credentials.mask import mask

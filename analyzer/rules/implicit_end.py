@@ -14,12 +14,12 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..conditions import canonical
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL108"
 NAME = "implicit-end"
@@ -31,4 +31,6 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for edge in ctx.flow.edges:
         if not edge.conditional and edge.kind == "unconnected":
             yield Problem(f"the default transition of node {quote(edge.source)} is not connected: the dialog ends there",
-                          edge.pointer, node=edge.source, detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)
+                          edge.pointer, node=edge.source,
+                          detail=canonical(edge.condition) if edge.conditional else "",
+                          order=edge.source_index)

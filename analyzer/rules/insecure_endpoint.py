@@ -18,12 +18,12 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DocumentContext
 from ..text import QUOTE_LIMIT, quote, shorten
 from ..urls import is_loopback
+from .base import DocumentContext
 
 CODE = "KL502"
 NAME = "insecure-endpoint"

@@ -14,13 +14,13 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import networkx as nx
 
 from ..findings import Problem
-from .base import KnowledgeContext
 from ..text import listing, quote
+from .base import KnowledgeContext
 
 CODE = "KL402"
 NAME = "kg-cycle"

@@ -15,11 +15,11 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import KnowledgeContext
 from ..text import quote
+from .base import KnowledgeContext
 
 CODE = "KL401"
 NAME = "kg-dangling-parent"

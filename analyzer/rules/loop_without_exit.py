@@ -18,11 +18,11 @@ Passes: `script3` has a branch `{"if": {"context": "done", "op": "eq", "value": 
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem, Severity
-from .base import DialogContext
 from ..text import listing, quote
+from .base import DialogContext
 
 CODE = "KL103"
 NAME = "loop-without-exit"

@@ -17,12 +17,12 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..conditions import canonical, shape_problems
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL205"
 NAME = "malformed-condition"
@@ -38,4 +38,6 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)}: {problems[0]}{more}",
-                          edge.pointer, node=edge.source, detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)
+                          edge.pointer, node=edge.source,
+                          detail=canonical(edge.condition) if edge.conditional else "",
+                          order=edge.source_index)

@@ -15,11 +15,11 @@ Passes: `dialogId` is the `_id` of a dialog in `dialogs`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DocumentContext
 from ..text import quote
+from .base import DocumentContext
 
 CODE = "KL601"
 NAME = "missing-dialog-reference"
@@ -30,7 +30,7 @@ SCOPE = "document"
 def check(ctx: DocumentContext) -> Iterator[Problem]:
     if ctx.document.kind != "bot-export":
         return
-    for dialog, call in ctx.call_graph.missing:
+    for _dialog, call in ctx.call_graph.missing:
         yield Problem(
             f"node {quote(call.node)} runs dialog {quote(call.target)} (component {quote(call.component)}), which "
             "is not in this export: the conversation cannot go on there",

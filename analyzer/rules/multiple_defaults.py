@@ -14,11 +14,11 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DialogContext
 from ..text import listing, quote
+from .base import DialogContext
 
 CODE = "KL202"
 NAME = "multiple-defaults"

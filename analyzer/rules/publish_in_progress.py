@@ -14,7 +14,7 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
 from ..payload.numbers import finite

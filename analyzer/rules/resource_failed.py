@@ -16,11 +16,11 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DocumentContext
 from ..text import quote
+from .base import DocumentContext
 
 CODE = "KL303"
 NAME = "resource-failed"
@@ -32,4 +32,5 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
     for res in ctx.document.resources:
         if res.unpublished:
             yield Problem(f"{res.type or 'resource'} {quote(res.label)} was not published: "
-                          f"its status is {quote(res.status)}", f"{res.pointer}/status", detail=res.id or str(res.index))
+                          f"its status is {quote(res.status)}", f"{res.pointer}/status",
+                          detail=res.id or str(res.index))

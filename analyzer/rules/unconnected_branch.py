@@ -13,12 +13,12 @@ Passes: the branch has `"then": "message4"`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..conditions import canonical, show
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL204"
 NAME = "unconnected-branch"
@@ -31,4 +31,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         if edge.conditional and edge.kind == "unconnected":
             yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} ({show(edge.condition)}) "
                           "is not connected to any node", edge.pointer, node=edge.source,
-                          detail=canonical(edge.condition) if edge.conditional else "", order=edge.source_index)
+                          detail=canonical(edge.condition) if edge.conditional else "",
+                          order=edge.source_index)

@@ -17,12 +17,12 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
 from ..payload.vocabulary import JOB_STATUSES, RESOURCE_STATUSES
-from .base import DocumentContext
 from ..text import quote
+from .base import DocumentContext
 
 CODE = "KL305"
 NAME = "unknown-status"
@@ -41,5 +41,6 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
             continue
         if not res.status_known:
             yield Problem(f"resource {quote(res.label)} has the status "
-                          f"{quote(res.status)}, not {' or '.join(RESOURCE_STATUSES)}", f"{res.pointer}/status",
+                          f"{quote(res.status)}, not {' or '.join(RESOURCE_STATUSES)}",
+                          f"{res.pointer}/status",
                           detail=f"{res.id or res.index}:{res.status}")

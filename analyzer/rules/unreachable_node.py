@@ -15,11 +15,11 @@ Passes: `message1` goes on to `message5` instead of `end`.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Problem
-from .base import DialogContext
 from ..text import quote
+from .base import DialogContext
 
 CODE = "KL102"
 NAME = "unreachable-node"

@@ -22,7 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 
 COUNTS: Counter[str] = Counter()
 FUZZ = os.environ.get("HYPOTHESIS_PROFILE", "default") == "fuzz"
@@ -60,9 +61,11 @@ TRICKY = [
     "[x](http://e.x)", "%0A::error::", "::warning file=x::y", "]]>", "<!--", "&amp;", "{{ 7*7 }}", "${x}",
     "é", "😀", "中文", "\U0001F600" * 3, "x" * 300, "é" * 150, "a" * 5000,
     # credential-looking text (rule KL501 scans every string; findings must mask it)
-    "sk-proj-A1b2C3d4E5f6G7h8I9j0K1l2M3n4", "SG.abcdEFGH1234ijkl.MNOP5678qrstUVWX9012", "Bearer Zx9Yw8Xv7Uu6Tt5Ss4Rr3",
+    "sk-proj-A1b2C3d4E5f6G7h8I9j0K1l2M3n4", "SG.abcdEFGH1234ijkl.MNOP5678qrstUVWX9012",
+    "Bearer Zx9Yw8Xv7Uu6Tt5Ss4Rr3",
     "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlMTIzNDU2", "Basic dXNlcjpwQHNzdzByZA==",
-    '{"Authorization": "Bearer Qw3Er4Ty5Ui6Op7As8Df9Gh"}', 'var apiKey = "k3y-9f8e7d6c5b4a3"; var password="Pa$$w0rd1"',
+    '{"Authorization": "Bearer Qw3Er4Ty5Ui6Op7As8Df9Gh"}',
+    'var apiKey = "k3y-9f8e7d6c5b4a3"; var password="Pa$$w0rd1"',
     "http://user:S3cr3tPwd@api.example.com/v1?appid=0123456789abcdef0123456789abcdef", "{{env.apiKey}}",
     "AKIAABCDEFGHIJKLMNOP", "xoxb-1234567890-abcdefABCDEF", "ghp_" + "a1B2" * 9,
 ]
@@ -130,12 +133,14 @@ DIALOG_IDS = [f"dg-{i}" for i in range(4)]
 def components(draw, comp_id: str | None = None) -> dict:
     """A dialog component: an intent that runs a dialog, a service call, a script, or another."""
     kind = draw(st.sampled_from(["intent", "service", "script", "message", "entity"]))
-    comp: dict[str, Any] = {"_id": comp_id or draw(st.sampled_from(COMPONENT_IDS)), "name": draw(TEXT), "type": kind}
+    comp: dict[str, Any] = {"_id": comp_id or draw(st.sampled_from(COMPONENT_IDS)), "name": draw(TEXT),
+                            "type": kind}
     if kind == "intent":
         comp["dialogId"] = draw(st.one_of(st.sampled_from(DIALOG_IDS + ["dg-missing"]), TEXT))
     elif kind == "service":
         comp["endPoint"] = {"protocol": draw(st.sampled_from(["http", "https", "", "HTTP"])),
-                            "host": draw(st.one_of(st.sampled_from(["api.example.com", "localhost", "127.0.0.1",
+                            "host": draw(st.one_of(st.sampled_from(["api.example.com", "localhost",
+                                                                    "127.0.0.1",
                                                                     "[::1]", "user:pw@h.example"]), TEXT)),
                             "path": draw(st.one_of(st.sampled_from(["/v1?appid=0123456789abcdef0123456789abcdef",
                                                                     "/x?key={{env.key}}", ""]), TEXT)),
@@ -144,7 +149,8 @@ def components(draw, comp_id: str | None = None) -> dict:
                                        TEXT, max_size=3))
         comp["headers"] = {"type": "raw", "value": draw(st.one_of(st.just(json.dumps(headers)), TEXT))}
         if draw(st.booleans()):
-            comp["payload"] = {"type": "raw", "value": json.dumps({"password": draw(TEXT), "apiKey": draw(TEXT)})}
+            comp["payload"] = {"type": "raw",
+                               "value": json.dumps({"password": draw(TEXT), "apiKey": draw(TEXT)})}
     elif kind == "script":
         comp["script"] = draw(TEXT)
     return comp
@@ -156,7 +162,8 @@ def dialogs(draw, export: bool = False) -> dict:
     body: dict[str, Any] = {"_id": draw(st.sampled_from(DIALOG_IDS)), "name": draw(TEXT),
                             "nodes": draw(nodes(ids))}
     if draw(st.booleans()):
-        body["localeData"] = {"en": {"name": draw(TEXT)}, draw(st.sampled_from(["de", "fr"])): {"name": draw(TEXT)}}
+        body["localeData"] = {"en": {"name": draw(TEXT)},
+                              draw(st.sampled_from(["de", "fr"])): {"name": draw(TEXT)}}
     if draw(st.booleans()):
         body["state"] = draw(st.sampled_from(["published", "configured", "awaitingApproval", "x"]))
         body["approvedLanguages"] = draw(st.lists(st.sampled_from(["en", "de"]), max_size=2))
@@ -264,7 +271,8 @@ def archive(draw, definition: bytes, quality: str) -> bytes:
             zf.writestr(extra, draw(st.binary(max_size=64)))
         zf.writestr(draw(st.sampled_from(names)), definition)
         if quality != "valid" and draw(st.booleans()):  # a second definition, deeper or not
-            zf.writestr(draw(st.sampled_from(names)) + draw(st.sampled_from(["", ".bak"])), draw(st.binary(max_size=64)))
+            zf.writestr(draw(st.sampled_from(names)) + draw(st.sampled_from(["", ".bak"])),
+                        draw(st.binary(max_size=64)))
         if draw(st.booleans()):
             zf.comment = draw(st.binary(max_size=40))
     return buf.getvalue()

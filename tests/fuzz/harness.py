@@ -88,7 +88,8 @@ def check_format(fmt: str, text: str) -> None:
         assert root.tag == "testsuites"
     elif fmt == "text":
         lines = text.splitlines()
-        assert lines and re.match(r"(Found \d+ errors?, \d+ warnings?, \d+ info|No problems found) in ", lines[-1])
+        assert lines and re.match(r"(Found \d+ errors?, \d+ warnings?, \d+ info|No problems found) in ",
+                                  lines[-1])
         assert text.count("\n") == len(lines)  # no line break inside a finding
         for line in lines:
             assert line.isprintable(), repr(line)
@@ -163,7 +164,8 @@ def check_report(workdir: Path, sample) -> int:
         members = zf.namelist()
         assert members[0] == "report.html" and zf.read("report.html") == page
         assert sorted(m[4:] for m in members if m.startswith("svg/")) == names
-        assert set(members) == {"report.html", "findings.json", "findings.sarif", *(f"svg/{n}" for n in names)}
+        assert set(members) == {"report.html", "findings.json", "findings.sarif",
+                                *(f"svg/{n}" for n in names)}
         findings = json.loads(zf.read("findings.json"))
         json.loads(zf.read("findings.sarif"))
         for m in members:

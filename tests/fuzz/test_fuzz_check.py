@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer.reporters import REPORTERS
 from fuzzgen import COUNTS, examples, samples
@@ -32,8 +33,10 @@ RULES = ["KL001", "KL1", "KL101", "dangling-target", "KL2", "KL3", "KL4", "impli
 
 
 @examples(fuzz=300, default=8)
-@given(sample=samples(), fmt=st.sampled_from(FORMATS), fail_on=st.sampled_from(["error", "warning", "info", "never"]),
-       select=st.lists(st.sampled_from(RULES), max_size=3), ignore=st.lists(st.sampled_from(RULES), max_size=2),
+@given(sample=samples(), fmt=st.sampled_from(FORMATS),
+       fail_on=st.sampled_from(["error", "warning", "info", "never"]),
+       select=st.lists(st.sampled_from(RULES), max_size=3),
+       ignore=st.lists(st.sampled_from(RULES), max_size=2),
        statistics=st.booleans(), to_file=st.booleans())
 def test_check_with_options(workdir, sample, fmt, fail_on, select, ignore, statistics, to_file):
     path, out_file = workdir / sample.name, workdir / "out.txt"

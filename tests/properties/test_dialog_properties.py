@@ -14,7 +14,8 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analyzer.engine import Linter
 from analyzer.payload import load, parse
@@ -26,15 +27,19 @@ DANGLING = ["gone", "END", "Intent0", "a ", "message9"]  # never in IDS
 KINDS = ["publish-status", "publish-response", "bot-export", "dialog-export"]
 
 # -- strategies --------------------------------------------------------------------------------
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.sampled_from(["", "x", "yes", "no", "10"]))
-ops = st.sampled_from(["eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex", "", "zz", None, 3])
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5),
+                    st.sampled_from(["", "x", "yes", "no", "10"]))
+ops = st.sampled_from(["eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex", "", "zz", None,
+                       3])
 
 
 def conditions() -> st.SearchStrategy:
     leaf = st.one_of(
         st.builds(lambda k, f, o, v: {k: f, "op": o, "value": v},
-                  st.sampled_from(["field", "context"]), st.sampled_from(["age", "session.x", ""]), ops, scalars),
-        st.builds(lambda f, k: {k: f}, st.sampled_from(["age", "x"]), st.sampled_from(["field", "context"])),  # no op
+                  st.sampled_from(["field", "context"]), st.sampled_from(["age", "session.x", ""]), ops,
+                  scalars),
+        st.builds(lambda f, k: {k: f}, st.sampled_from(["age", "x"]),
+                  st.sampled_from(["field", "context"])),  # no op
         st.builds(lambda a: {"dialogAct": a}, st.sampled_from(["yes", "no", "maybe", 1])),
         st.builds(lambda i: {"intent": i, "op": "", "value": ""}, st.sampled_from(IDS + ["other"])),
         st.sampled_from([{}, "a == 1", 5, None, [], {"op": "eq"}, {"value": 1}]),  # broken shapes
@@ -306,7 +311,7 @@ def test_findings_match_the_oracles(case, layout):
     text = LAYOUTS[layout](payload)
     found = analyse(text)
     bodies = [resolve(payload, p) for p in dialog_pointers]
-    for body, dptr in zip(bodies, dialog_pointers):
+    for body, dptr in zip(bodies, dialog_pointers, strict=True):
         oracle = Oracle(body, dptr)
         # Malformed nodes, and transitions of no kind, are KL001 at their pointers.
         kl001 = sorted(f.pointer for f in findings_of_dialog(found, "KL001", dptr))
@@ -351,7 +356,7 @@ def test_pointers_resolve_and_lines_are_where_elements_start(case):
 def test_output_is_the_same_across_runs_and_layouts(workdir, case):
     kind, payload, _ = case
     outputs = []
-    for i, layout in enumerate(LAYOUTS):
+    for layout in LAYOUTS:
         path = workdir / "payload.json"
         path.write_text(layout(payload), encoding="utf-8")
         first, second = check_json(str(path)), check_json(str(path))
@@ -395,7 +400,8 @@ def snapshot(doc) -> dict:
         "malformed": doc.malformed,
         "resources": doc.resources,
         "job": doc.job,
-        "taxonomies": [(t.pointer, t.name, [(i, x.model_dump()) for i, x in t.terms]) for t in doc.taxonomies],
+        "taxonomies": [(t.pointer, t.name,
+                        [(i, x.model_dump()) for i, x in t.terms]) for t in doc.taxonomies],
     }
 
 

@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from helpers import SAMPLES, korelint
 
@@ -124,7 +125,8 @@ BASES = {
     "publish-status": json.loads((SAMPLES / "publish-status.json").read_text()),
     "bot-export": _bot_export(),
     "dialog-export": {**_bot_export()["dialogs"][0], "components": [{"_id": "dc-1"}]},
-    "publish-response": [{"resourceType": "dialog", "status": "SUCCESS", "result": _bot_export()["dialogs"][0]},
+    "publish-response": [{"resourceType": "dialog", "status": "SUCCESS",
+                          "result": _bot_export()["dialogs"][0]},
                          {"resourceType": "knowledge", "status": "SUCCESS",
                           "result": {"taxonomy": _bot_export()["knowledgeTasks"][0]["taxonomy"]}}],
 }
@@ -147,7 +149,8 @@ REPLACEMENTS = st.one_of(
     st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=False, allow_infinity=False),
     st.text(st.characters(exclude_categories=("Cs",)), max_size=8), st.just(""), st.just([]), st.just({}),
     st.lists(st.one_of(st.integers(), st.text(max_size=3).filter(str.isprintable), st.none()), max_size=3),
-    st.dictionaries(st.sampled_from(["nodeId", "type", "x"]), st.one_of(st.integers(), st.none()), max_size=2))
+    st.dictionaries(st.sampled_from(["nodeId", "type", "x"]), st.one_of(st.integers(), st.none()),
+                    max_size=2))
 
 
 def _type(value: Any) -> str:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from htmlpage import Page
 from helpers import ROOT, SAMPLES
+from htmlpage import Page
 from payloads import ALL_EVIL, broken, hostile
 
-CHROMIUM = next((p for p in (os.environ.get("KORELINT_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
+CHROMIUM = next((p for p in (os.environ.get("KORELINT_CHROMIUM"), "/usr/bin/chromium",
+                             shutil.which("chromium"),
                              shutil.which("chromium-browser")) if p and os.path.exists(p)), None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium installed (apt-get install chromium)")
 SHOTS = ROOT / "build" / "screenshots"

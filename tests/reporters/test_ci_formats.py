@@ -85,10 +85,15 @@ def test_fingerprints_survive_reformatting_and_line_shifts(tmp_path):
     (indented_same / "a.json").write_text(indented.read_text())
     out = korelint("check", str(indented_same / "a.json"), "--format", "sarif").out
     out_compact = korelint("check", str(compact), "--format", "sarif").out
-    fps = lambda doc: [r["partialFingerprints"]["korelint/v1"] for r in json.loads(doc)["runs"][0]["results"]]
+    def fps(doc):
+        return [r["partialFingerprints"]["korelint/v1"] for r in json.loads(doc)["runs"][0]["results"]]
+
     assert fps(out) == fps(out_compact)
-    lines = lambda doc: [r["locations"][0]["physicalLocation"]["region"]["startLine"]
-                         for r in json.loads(doc)["runs"][0]["results"]]
+
+    def lines(doc):
+        return [r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                for r in json.loads(doc)["runs"][0]["results"]]
+
     assert lines(out) != lines(out_compact)
 
 
@@ -134,14 +139,14 @@ def test_github_annotations_parse(hostile):
         assert m, line
         assert "\n" not in m.group(5)
     # The newline in a node id is shown as a space (or, were it kept, encoded): never emitted.
-    assert any("orphan " in l or "%0A" in l for l in lines)
+    assert any("orphan " in shown or "%0A" in shown for shown in lines)
     assert not any(c in out for c in "\x00\x07\x1b\u202e")
 
 
 def test_statistics(hostile):
     code, out, _ = korelint("check", hostile, "--statistics")
     assert code == 1
-    rows = [l.split() for l in out.splitlines()]
+    rows = [row.split() for row in out.splitlines()]
     assert rows[-1][1] == "total"
     counts = {r[1]: int(r[0]) for r in rows[:-1]}
     assert counts["KL101"] == 2 and sum(counts.values()) == int(rows[-1][0])

@@ -56,7 +56,7 @@ def points(el) -> list[tuple[float, float]]:
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
         if tag in ("polygon", "polyline", "path"):
             nums = [float(v) for v in numbers.findall(child.get("points", "") or child.get("d", ""))]
-            out += list(zip(nums[::2], nums[1::2]))
+            out += list(zip(nums[::2], nums[1::2], strict=False))
         elif tag == "rect":
             x, y = float(child.get("x", 0)), float(child.get("y", 0))
             out += [(x, y), (x + float(child.get("width", 0)), y + float(child.get("height", 0)))]
@@ -108,7 +108,8 @@ def test_dot_escapes_hostile_text():
     assert "\n" not in "".join(re.findall(r'label="((?:[^"\\]|\\.)*)"', dot_source(p)))
 
 
-DOT_HOSTILE = ["<b>x</b>", "<<b>x</b>>", 'a"b\\', "}\ndigraph{", '"}; n9 [label=x', "node", "\\N", '"', 'a\\"b']
+DOT_HOSTILE = ["<b>x</b>", "<<b>x</b>>", 'a"b\\', "}\ndigraph{", '"}; n9 [label=x', "node", "\\N", '"',
+               'a\\"b']
 
 
 @pytest.mark.parametrize("text", DOT_HOSTILE)
@@ -143,7 +144,8 @@ TEXTS = ['a"b', "a\\", "a\\\\\\", "<b>x</b>", "<x>", "{}", "a\nb\tc\x00d", "\u20
 def test_dot_round_trip_through_graphviz(text):
     """Whatever the node id, Graphviz parses the DOT (with the canvas positions pinned, and laid out
     without them), every node comes back where it should, and the drawing shows the id as text."""
-    payload = publish_status(dialog(node("intent0", "intent", branch({"context": text, "op": "eq", "value": text}, text),
+    payload = publish_status(dialog(node("intent0", "intent",
+                                         branch({"context": text, "op": "eq", "value": text}, text),
                                          default(text), **at(0, 0)),
                                     node(text, "message", default("end"), **at(200, 0))))
     flow = flows(payload)[0]
@@ -160,7 +162,7 @@ def test_dot_round_trip_through_graphviz(text):
 
     pinned = offsets()
     read_layout(engine().render(dot_source(p), "nop2", 10), p)
-    assert all(abs(a - b) < 1 for name, got in offsets().items() for a, b in zip(got, pinned[name]))
+    assert all(abs(a - b) < 1 for name, got in offsets().items() for a, b in zip(got, pinned[name], strict=True))
     free = flows(json.loads(json.dumps(payload).replace('"metadata"', '"x-metadata"')))[0]
     d = draw(free, "d0", text)
     assert d.svg is not None and d.mode == "layout", d.note
@@ -232,8 +234,8 @@ def test_problems_are_drawn():
     loop_edges = [e for k, e in g.items() if "-e" in k and "kl-loop" in (e.get("class") or "")]
     assert len(loop_edges) >= 2
     # every type has its colours, problems come after the types (and win)
-    for kind, st in STYLES.items():
-        assert st.fill in css(f".kl-type-{kind}") and st.stroke in css(f".kl-type-{kind}")
+    for kind, style in STYLES.items():
+        assert style.fill in css(f".kl-type-{kind}") and style.stroke in css(f".kl-type-{kind}")
     assert SVG_CSS.index(".kl-node.kl-loop") > SVG_CSS.index(".kl-type-agentTransfer")
     badges = [e for e in root.iter(f"{SVG}g") if "kl-badge" in (e.get("class") or "")]
     assert sorted(b.find(f"{SVG}text").text for b in badges) == ["1", "2"]
@@ -305,7 +307,8 @@ def big(n: int, positions: bool) -> DialogFlow:
     nodes = []
     for i in range(n):
         kind = "intent" if i == 0 else "script"
-        trans = [branch({"context": f"c{i}", "op": "eq", "value": str(j)}, f"{'script'}{(i * 7 + j * 13) % n or 1}")
+        trans = [branch({"context": f"c{i}", "op": "eq", "value": str(j)},
+                        f"{'script'}{(i * 7 + j * 13) % n or 1}")
                  for j in range(3)] + [default(f"script{(i * 31 + 5) % n or 1}")]
         extra = at((i % 20) * 200, (i // 20) * 120) if positions else {}
         nodes.append(node(f"intent{i}" if i == 0 else f"script{i}", kind, *trans, **extra))

@@ -5,8 +5,8 @@ import base64
 import hashlib
 import re
 
-from htmlpage import Page
 from helpers import SAMPLES, default, dialog, korelint, node, publish_status
+from htmlpage import Page
 from payloads import ALL_EVIL, GHOST_EVIL, broken, hostile
 
 SAMPLE = SAMPLES / "publish-status.json"
@@ -90,9 +90,11 @@ def test_findings_link_to_their_node(make_report):
 
 def test_rule_samples_draw_their_problem(make_report):
     rules = SAMPLES / "rules"
-    expectations = {"KL101-dangling-target.json": "kl-dangling", "KL102-unreachable-node.json": "kl-unreachable",
+    expectations = {"KL101-dangling-target.json": "kl-dangling",
+                    "KL102-unreachable-node.json": "kl-unreachable",
                     "KL103-loop-without-exit.json": "kl-loop", "KL104-auto-loop.json": "kl-loop",
-                    "KL108-implicit-end.json": "kl-unconnected", "KL204-unconnected-branch.json": "kl-unconnected"}
+                    "KL108-implicit-end.json": "kl-unconnected",
+                    "KL204-unconnected-branch.json": "kl-unconnected"}
     for name, css in expectations.items():
         code, html, _ = make_report(rules / name)
         assert code in (0, 1), name
@@ -199,7 +201,7 @@ def test_worker_processes_write_the_same_report():
     if fork_context() is None:
         pytest.skip(f"no worker processes on {sys.platform}")
     result = _result(_many())
-    when = dt.datetime(2024, 1, 2, 3, 4, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 1, 2, 3, 4, tzinfo=dt.UTC)
     alone = html.prepare(result, workers=1)
     forked = html.prepare(result, workers=2, parallel_from=0, keep_svg=True)
     assert alone.sections is None and forked.sections is not None
@@ -221,7 +223,7 @@ def test_the_page_is_streamed(monkeypatch):
     from analyzer.reporters import html
 
     result = _result(_many())
-    when = dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
     prepared = html.prepare(result, workers=1)
     whole = html.render(result, prepared, generated=when)
     monkeypatch.setattr(html, "CHUNK", 20_000)
@@ -255,7 +257,6 @@ def test_a_worker_that_dies_does_not_lose_dialogs(monkeypatch):
     import pytest
 
     from analyzer.reporters import html
-
     from analyzer.workers import fork_context
 
     if fork_context() is None:
@@ -272,7 +273,7 @@ def test_a_worker_that_dies_does_not_lose_dialogs(monkeypatch):
 def _when():
     import datetime as dt
 
-    return dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)
+    return dt.datetime(2024, 1, 2, tzinfo=dt.UTC)
 
 
 _WHEN = _when()

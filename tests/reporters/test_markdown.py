@@ -5,10 +5,10 @@ import json
 
 from markdown_it import MarkdownIt
 
-from analyzer.text import printable
 from analyzer.reporters import markdown
-from htmlpage import Page
+from analyzer.text import printable
 from helpers import SAMPLES, default, dialog, korelint, node, publish_status
+from htmlpage import Page
 from payloads import broken
 
 MD = MarkdownIt("commonmark").enable("table")

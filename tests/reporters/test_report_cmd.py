@@ -9,13 +9,14 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analyzer import drawing
-from analyzer.reporters.artifacts import UsedNames, safe_filename
 from analyzer.reporters import REPORTERS
-from htmlpage import Page
+from analyzer.reporters.artifacts import UsedNames, safe_filename
 from helpers import SAMPLES, dialog, korelint, node, publish_status
+from htmlpage import Page
 from payloads import XSS_NAME, broken, hostile
 
 SAMPLE = SAMPLES / "publish-status.json"
@@ -79,7 +80,8 @@ def test_safe_filename_unique_and_short():
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(
-    st.sampled_from(["Σας", "Σασ", "ΣΑΣ", "fıle", "FILE", "file", "ﬁle", "Straße", "STRASSE", "strasse", "İ", "i̇"]),
+    st.sampled_from(["Σας", "Σασ", "ΣΑΣ", "fıle", "FILE", "file", "ﬁle", "Straße", "STRASSE", "strasse", "İ",
+                     "i̇"]),
     st.text(alphabet="ΣσςsSıIiİfFlLeEß.-", max_size=3)), max_size=12))
 def test_safe_filenames_stay_apart_under_every_case_folding(names):
     """Whatever the names, no two files may be one file on NTFS (upper case), APFS (case
@@ -101,7 +103,8 @@ def test_svg_dir(make_report, tmp_path):
     code, html, _ = make_report(payload, "--svg-dir", str(svg_dir))
     assert code == 1
     files = sorted(os.listdir(svg_dir))
-    assert files == sorted(["img-src-x-onerror-alert-1.svg", "Plain-.-.-etc-passwd.svg", "Plain-.-.-etc-passwd-2.svg"])
+    assert files == sorted(["img-src-x-onerror-alert-1.svg", "Plain-.-.-etc-passwd.svg",
+                            "Plain-.-.-etc-passwd-2.svg"])
     assert sorted(os.listdir(tmp_path)) == sorted(["payload.json", "report.html", "svgs"])  # nothing outside
     for name in files:
         data = (svg_dir / name).read_bytes()

@@ -14,7 +14,8 @@ from helpers import SAMPLES, bot, calls, default, dialog, korelint, node, servic
 J = "".join
 SENDGRID = J(["SG.", "aB3dE5gH7jK9mN1pQ3sT5v", ".", "wX7yZ9aB1cD3eF5gH7jK9mN1pQ3sT5vW7xY9zA1bC3d"])
 OPENAI = J(["sk-", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0"])
-JWT = J(["eyJhbGciOiJIUzI1NiJ9", ".", "eyJzdWIiOiIxMjM0NTY3ODkwIn0", ".", "dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"])
+JWT = J(["eyJhbGciOiJIUzI1NiJ9", ".", "eyJzdWIiOiIxMjM0NTY3ODkwIn0", ".",
+         "dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk"])
 HEX32 = "bc074c1b17036f9b3805bce8c5733b7b"
 PASSWORD = "Winter2024!xyz"
 SECRETS = (SENDGRID, OPENAI, JWT, HEX32, PASSWORD)
@@ -27,11 +28,15 @@ def leaky() -> dict:
     weather = service("dc-weather", "weather", protocol="http", host="api.example.com",
                       path=f"/w?q={{{{context.entities.city}}}}&appid={HEX32}")
     pay = dialog(node("intent0", "intent", default("service1"), metadata={"left": 10, "top": 10}),
-                 node("service1", "service", default("service2"), componentId="dc-mail", metadata={"left": 200, "top": 10}),
-                 node("service2", "service", default("script3"), componentId="dc-weather", metadata={"left": 400, "top": 10}),
-                 node("script3", "script", {"if": cond, "then": "end"}, {"if": cond, "then": "end"}, default("end"),
+                 node("service1", "service", default("service2"), componentId="dc-mail",
+                      metadata={"left": 200, "top": 10}),
+                 node("service2", "service", default("script3"), componentId="dc-weather",
+                      metadata={"left": 400, "top": 10}),
+                 node("script3", "script", {"if": cond, "then": "end"}, {"if": cond, "then": "end"},
+                      default("end"),
                       metadata={"left": 600, "top": 10}), name="Pay")
-    return bot(pay, components=[mail, weather], llmConfigsForStream=[{"integrations": {"openai": {"apiKey": OPENAI}}}],
+    return bot(pay, components=[mail, weather],
+               llmConfigsForStream=[{"integrations": {"openai": {"apiKey": OPENAI}}}],
                databases=[{"user": "bot", "password": PASSWORD}])
 
 

@@ -1,4 +1,4 @@
-from helpers import branch, default, dialog, findings, lint, node, publish_status, cond
+from helpers import branch, cond, default, dialog, findings, lint, node, publish_status
 
 
 def test_default_to_missing_node_is_reported_on_its_transition():
@@ -32,6 +32,7 @@ def test_a_branch_and_the_default_to_one_missing_node_have_distinct_fingerprints
     before = lint(publish_status(dialog(node("intent0", "intent", default("message9")))))
     path = tmp_path / "bl.json"
     baseline.write(str(path), before)
-    after = lint(publish_status(dialog(node("intent0", "intent", branch(cond("x"), "message9"), default("message9")))))
+    after = lint(publish_status(dialog(node("intent0", "intent", branch(cond("x"), "message9"),
+                                            default("message9")))))
     new, hidden = baseline.apply(after, baseline.read(str(path)))
     assert hidden == 1 and [f.pointer for f in new] == ["/statusSummary/0/result/nodes/0/transitions/0"]

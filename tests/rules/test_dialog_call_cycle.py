@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import itertools
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers import bot, branch, calls, cond, default, dialog, findings, lint, node, of
 

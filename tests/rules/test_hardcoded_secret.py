@@ -10,9 +10,11 @@ import json
 from unittest import mock
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from analyzer.credentials import prefilter, scan as scanner
+from analyzer.credentials import prefilter
+from analyzer.credentials import scan as scanner
 from helpers import bot, branch, component, default, dialog, lint, node, of, publish_status, service
 
 RULE = "hardcoded-secret"
@@ -20,7 +22,8 @@ J = "".join
 
 FAKE = {
     "OpenAI API key": J(["sk-", "proj-", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6"]),
-    "SendGrid API key": J(["SG.", "aB3dE5gH7jK9mN1pQ3sT5v", ".", "wX7yZ9aB1cD3eF5gH7jK9mN1pQ3sT5vW7xY9zA1bC3d"]),
+    "SendGrid API key": J(["SG.", "aB3dE5gH7jK9mN1pQ3sT5v", ".",
+                           "wX7yZ9aB1cD3eF5gH7jK9mN1pQ3sT5vW7xY9zA1bC3d"]),
     "Slack token": J(["xox", "b-", "1234567890-0987654321-", "AbCdEfGhIjKlMnOpQrStUvWx"]),
     "AWS access key id": J(["AK", "IA", "IOSFODNN7EXAMPL3"]),
     "Google API key": J(["AI", "za", "SyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q"]),
@@ -94,7 +97,8 @@ def test_random_value_under_a_credential_like_header(header):
     assert f"'{HEX32[:4]}…'" in f.message and f"({header})" in f.message
 
 
-@pytest.mark.parametrize("value", ["{{env.apiKey}}", "{{context.session.token}}", "env.token", "content.apiKey",
+@pytest.mark.parametrize("value",
+                         ["{{env.apiKey}}", "{{context.session.token}}", "env.token", "content.apiKey",
                                    "dg-3b1e75de-b4b6-59f3-8fb2-5cc6e318b9bd", "application/json", "short1",
                                    "ThisIsJustAVeryLongWordWithoutDigits"])
 def test_expressions_ids_and_words_under_credential_keys_pass(value):
@@ -113,7 +117,8 @@ def test_authorization_schemes():
     assert [f.message.split(" in ")[0] for f in found] == ["hardcoded credential '9o1j…'"]
 
 
-@pytest.mark.parametrize("where", [{"auth": {"type": "basic", "value": "@"}}, {"value": "@"}, {"note": "use @"}])
+@pytest.mark.parametrize("where",
+                         [{"auth": {"type": "basic", "value": "@"}}, {"value": "@"}, {"note": "use @"}])
 def test_basic_credentials_are_found_under_any_key(where):
     """`Basic <base64 of user:password>` is a known format: found without a credential-like key
     next to it (a service's `auth: {value: ...}` was missed)."""
@@ -125,7 +130,8 @@ def test_basic_credentials_are_found_under_any_key(where):
 
 
 def test_header_list_of_key_value_pairs():
-    comp = component("dc-s", "service", "legacy", headers=[{"key": "Authorization", "value": "Token " + TOKEN},
+    comp = component("dc-s", "service", "legacy",
+                     headers=[{"key": "Authorization", "value": "Token " + TOKEN},
                                                            {"key": "Accept", "value": "application/json"}])
     (f,) = leaks(service_bot(comp))
     assert f.pointer == "/dialogComponents/0/headers/0/value"
@@ -137,7 +143,8 @@ def test_bot_settings():
         translationEngines=[{"name": "Microsoft Translator", "apiKey": "ra1vr4514nfo0482q148t3e5288a9k7a"}],
         idpConfigurations=[{"clientId": "cs-1234", "clientSecret": "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5"}],
         encryptedHash="4c6d356cc58d3548454f356a3d7befbfbd",
-        botstoreInfo=[{"type": "interactive", "isSecured": False, "link": "4c6d356cc58d3548454f356a3d7befbfbd"}])
+        botstoreInfo=[{"type": "interactive", "isSecured": False,
+                       "link": "4c6d356cc58d3548454f356a3d7befbfbd"}])
     found = leaks(payload)
     assert [(f.pointer, f.dialog, f.node) for f in found] == [  # settings: in pointer order
         ("/idpConfigurations/0/clientSecret", None, None),
@@ -186,7 +193,8 @@ def test_credentials_in_dialog_nodes_and_publish_status():
     d = dialog(node("intent0", "intent", default("webhook1")),
                node("webhook1", "webhook", default("end"), config={"apiKey": HEX32}), name="Hook")
     (f,) = leaks(publish_status(d))
-    assert (f.pointer, f.node, f.dialog) == ("/statusSummary/0/result/nodes/1/config/apiKey", "webhook1", "Hook")
+    assert (f.pointer, f.node, f.dialog) == ("/statusSummary/0/result/nodes/1/config/apiKey", "webhook1",
+                                             "Hook")
     assert "in node 'webhook1' at config.apiKey" in f.message
 
 
@@ -206,7 +214,8 @@ def test_messages_of_other_rules_never_show_a_credential():
     # The same condition twice (KL203 quotes it) with a key in it.
     cond = {"context": "apiKey", "op": "eq", "value": FAKE["OpenAI API key"]}
     d = dialog(node("intent0", "intent", default("script1")),
-               node("script1", "script", {"if": cond, "then": "end"}, {"if": cond, "then": "end"}, default("end")))
+               node("script1", "script", {"if": cond, "then": "end"}, {"if": cond, "then": "end"},
+                    default("end")))
     found = lint(publish_status(d))
     assert {f.name for f in found} >= {RULE, "duplicate-condition"}
     assert all(FAKE["OpenAI API key"] not in f.message for f in found)
@@ -229,8 +238,10 @@ def test_the_documentation_names_every_known_format():
 
 # -- the scan: a regex pass, then only the subtrees holding a match ----------------------------------
 TEXT = st.lists(st.sampled_from(["sk-", "SG.", "xoxb-", "AKIA", "AIza", "ghp_", "eyJ", "Bearer ", "apiKey",
-                                 "API_KEY", "Token", "secret", "passwd", "pwd", "Authorization", "auth", "?key=",
-                                 "&appid=", '"', '\\"', ":", "=", " ", "a", "Z", "0", "9", "-", "_", ".", "key"]),
+                                 "API_KEY", "Token", "secret", "passwd", "pwd", "Authorization", "auth",
+                                 "?key=",
+                                 "&appid=", '"', '\\"', ":", "=", " ", "a", "Z", "0", "9", "-", "_", ".",
+                                 "key"]),
                 max_size=60).map("".join)
 
 
@@ -289,10 +300,12 @@ def test_escapes_inside_a_credential_do_not_hide_it():
     bearer = "b3A/r3rT0k3n9f8e7d6c5b4a3210ZYXWVUTSRQ"
     key = FAKE["OpenAI API key"]
     d = dialog(node("intent0", "intent", default("message1")),
-               node("message1", "message", default("P1")), node("message2", "message", default("P2")), name="Pay")
+               node("message1", "message", default("P1")), node("message2", "message", default("P2")),
+               name="Pay")
     text = json.dumps(bot(d), indent=2)
     text = text.replace('"P1"', '"Bearer ' + bearer.replace("/", "\\/") + '"')  # `\/`
-    text = text.replace('"P2"', '"' + key[:8] + "\\u0041" + key[9:] + '"' if key[8] == "A" else "")  # `\u0041`
+    text = text.replace('"P2"',
+                        '"' + key[:8] + "\\u0041" + key[9:] + '"' if key[8] == "A" else "")  # `\u0041`
     assert "\\/" in text and "\\u0041" in text and bearer not in text and key not in text
     found_ = lint(text.encode())
     kl501 = [f for f in found_ if f.rule == "KL501"]
@@ -308,10 +321,11 @@ def test_an_escaped_key_name_and_header_name_still_name_a_credential():
     text = json.dumps(payload).replace('"apiKey"', '"api\\u004bey"')
     assert '"api\\u004bey"' in text and "apiKey" not in text
     assert [(leak[0], leak[1]) for leak in found(text.encode())] == [("/translationEngines/0/apiKey", "API key")]
-    pair = '{"k\\u0065y": "Authori\\u007aation", "value": "%s"}' % TOKEN
+    pair = '{"k\\u0065y": "Authori\\u007aation", "value": "' + TOKEN + '"}'
     assert found(pair.encode()) == [("/value", "credential", TOKEN, "Authorization")]
     # a header list held in a string, every character escaped: {"key": "Authorization", "value": ...}
-    comp = component("dc-s", "service", "legacy", headers=[{"key": "Authorization", "value": "Token " + TOKEN}])
+    comp = component("dc-s", "service", "legacy",
+                     headers=[{"key": "Authorization", "value": "Token " + TOKEN}])
     (leak,) = found(escaped_json(service_bot(comp)))
     assert leak[:3] == ("/dialogComponents/0/headers/0/value", "credential", TOKEN)
 
@@ -319,7 +333,8 @@ def test_an_escaped_key_name_and_header_name_still_name_a_credential():
 def test_fully_escaped_payloads_give_the_same_findings():
     weather = service("dc-w", "weather", path="/data?appid=" + HEX32,
                       headers={"Authorization": "Bearer " + TOKEN, "x-api-key": FAKE["Google API key"]})
-    payloads = [script_bot(f'var k = "{FAKE["GitHub token"]}";\nvar password = "Winter2024!";'), service_bot(weather),
+    payloads = [script_bot(f'var k = "{FAKE["GitHub token"]}";\nvar password = "Winter2024!";'),
+                service_bot(weather),
                 bot(dialog(node("intent0", "intent")), llmConfigsForStream=[
                     {"integrations": {"openai": {"apiKey": FAKE["OpenAI API key"]}}}])]
     for payload in payloads:
@@ -332,7 +347,8 @@ def test_fully_escaped_payloads_give_the_same_findings():
     "https://u:S3cr3tPassw0rd@h.io/x", "Bearer " + TOKEN, "\n", "\t", "é", "😀"])), min_size=1, max_size=4),
     st.sampled_from(["apiKey", "note", "Authorization", "value"]))
 def test_escapes_never_change_what_the_scan_finds(texts, key):
-    payload = {"a": {key: texts[0], "b": texts[1:]}, "h": {"type": "raw", "value": json.dumps({key: texts[-1]})}}
+    payload = {"a": {key: texts[0], "b": texts[1:]},
+               "h": {"type": "raw", "value": json.dumps({key: texts[-1]})}}
     assert found(escaped_json(payload)) == found(json.dumps(payload).encode())
 
 
@@ -353,7 +369,9 @@ def test_a_password_in_a_urls_user_info_is_found_and_never_shown(where):
     elif where == "node id":
         nodes.append(node(URL, "message"))
     elif where == "condition":
-        nodes[0]["transitions"].insert(0, branch({"context": "session.url", "op": "eq", "value": URL}, "script2"))
+        nodes[0]["transitions"].insert(0,
+                                       branch({"context": "session.url", "op": "eq", "value": URL},
+                                              "script2"))
     elif where == "endpoint":
         endpoint = {"endPoint": {"url": URL, "method": "get"}}
     elif where == "script":
@@ -378,10 +396,12 @@ def test_mask_known_masks_url_passwords():
     assert mask_known("https://u:{{env.pw}}@x.io") == "https://u:{{env.pw}}@x.io"
 
 
-@pytest.mark.parametrize("url", ["https://admin:{{env.dbPassword}}@api.x.com", "https://admin:env.dbPassword@x.io",
+@pytest.mark.parametrize("url",
+                         ["https://admin:{{env.dbPassword}}@api.x.com", "https://admin:env.dbPassword@x.io",
                                  "https://{{env.user}}:{{env.password}}@x.io", "https://user:PASSWORD@x.io",
                                  "https://user:your-password@x.io", "https://api.x.com:8443/v1?u=a@b.io",
-                                 "https://user@x.io/a:b@c", "mailto:someone@x.io", "https://x.io/@name:abc123x@y"])
+                                 "https://user@x.io/a:b@c", "mailto:someone@x.io",
+                                 "https://x.io/@name:abc123x@y"])
 def test_expressions_placeholders_and_other_urls_are_not_url_passwords(url):
     assert leaks(script_bot(f'var u = "{url}";')) == []
 

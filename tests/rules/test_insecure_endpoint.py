@@ -28,10 +28,13 @@ def test_plain_http_service():
 def test_https_and_unknown_schemes_pass():
     assert findings(run(service("dc-a", protocol="https")), RULE) == set()
     # the base URL comes from an environment variable: the scheme is not known
-    assert findings(run(service("dc-b", protocol="", host="", path="{{env.baseUrl}}/v2/projects")), RULE) == set()
+    assert findings(run(service("dc-b", protocol="", host="", path="{{env.baseUrl}}/v2/projects")),
+                    RULE) == set()
 
 
-@pytest.mark.parametrize("host", ["localhost", "LOCALHOST", "api.localhost", "127.0.0.1", "127.8.9.10", "::1", "[::1]"])
+@pytest.mark.parametrize("host",
+                         ["localhost", "LOCALHOST", "api.localhost", "127.0.0.1", "127.8.9.10", "::1",
+                          "[::1]"])
 def test_loopback_passes(host):
     assert findings(run(service("dc-l", protocol="http", host=host)), RULE) == set()
 
@@ -55,7 +58,8 @@ def test_one_finding_per_component_and_unused_ones_too():
 
 
 def test_only_service_components():
-    webhook = component("dc-h", "webhook", endPoint={"protocol": "http", "host": "hooks.example.com", "path": "/"})
+    webhook = component("dc-h", "webhook",
+                        endPoint={"protocol": "http", "host": "hooks.example.com", "path": "/"})
     assert findings(run(webhook), RULE) == set()
 
 

@@ -2,8 +2,19 @@
 is still analysed."""
 import pytest
 
-from helpers import (DIALOG0, bot_export, default, dialog, findings, knowledge, node, of,
-                     publish_status, resource, term)
+from helpers import (
+    DIALOG0,
+    bot_export,
+    default,
+    dialog,
+    findings,
+    knowledge,
+    node,
+    of,
+    publish_status,
+    resource,
+    term,
+)
 
 RULE = "malformed-payload"
 

@@ -11,7 +11,8 @@ def billing(*nodes, did="dg-billing", name="Billing"):
 
 def test_call_to_a_dialog_that_is_not_in_the_export():
     call, comp = calls("intent2", "dg-deleted", default("end"), name="Talk to Agent")
-    payload = bot(billing(node("intent0", "intent", default("entity1")), node("entity1", "entity", default("intent2")),
+    payload = bot(billing(node("intent0", "intent", default("entity1")),
+                          node("entity1", "entity", default("intent2")),
                           call), components=[comp])
     (f,) = of(payload, RULE)
     assert (f.rule, f.severity.value, f.node, f.dialog, f.dialog_id) == ("KL601", "error", "intent2", "Billing", "dg-billing")
@@ -61,4 +62,5 @@ def test_dialog_exports_and_publish_status_are_not_checked():
     call, comp = calls("intent1", "dg-elsewhere", default("end"))
     export = {**billing(node("intent0", "intent", default("intent1")), call), "components": [comp]}
     assert findings(export, RULE) == set()  # a dialog export never holds the dialogs it runs
-    assert findings(publish_status(billing(node("intent0", "intent", default("intent1")), call)), RULE) == set()
+    assert findings(publish_status(billing(node("intent0", "intent", default("intent1")), call)),
+                    RULE) == set()
