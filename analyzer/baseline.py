@@ -55,7 +55,8 @@ def read(path: str) -> Counter[str]:
     if not isinstance(data, dict) or data.get("baseline") != 1 or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a korelint baseline")
     entries = data["findings"]
-    return Counter(e["fingerprint"] for e in entries if isinstance(e, dict) and isinstance(e.get("fingerprint"), str))
+    return Counter(e["fingerprint"] for e in entries
+                   if isinstance(e, dict) and isinstance(e.get("fingerprint"), str))
 
 
 def apply(findings: list[Finding], accepted: Counter[str]) -> tuple[list[Finding], int]:

@@ -50,8 +50,8 @@ def _render(cond: Any, limit: int, words: bool, depth: int) -> str:
             return f"({inner})" if depth else inner
         if "dialogAct" in cond:
             return f"user says {clean(cond['dialogAct'])}" if words else f"dialogAct = {cond['dialogAct']}"
-        subject = next((k for k in (("context", "field", "intent") if words else ("field", "context", "intent"))
-                        if k in cond), None)
+        order = ("context", "field", "intent") if words else ("field", "context", "intent")
+        subject = next((k for k in order if k in cond), None)
         if subject is not None or not words:
             return _test(cond, subject, words)
     return clean(canonical(cond)) if words else canonical(cond)

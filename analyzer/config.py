@@ -54,7 +54,8 @@ class Config:
             try:
                 sev = Severity(str(value).lower())
             except ValueError:
-                raise ConfigError(f"unknown severity {value!r} for {key}: use error, warning or info") from None
+                raise ConfigError(f"unknown severity {value!r} for {key}: "
+                                  "use error, warning or info") from None
             for code in codes:
                 out[code] = sev
         return out

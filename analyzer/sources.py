@@ -75,8 +75,8 @@ def _read_zip(path: str, blob: bytes) -> Source:
         if len(archive.filelist) > MAX_ZIP_MEMBERS:  # the end record undercounted
             raise SourceError(f"a .zip of {len(archive.filelist)} members: not a Kore.ai bot export "
                               f"(at most {MAX_ZIP_MEMBERS})")
-        members = [i for i in archive.infolist()
-                   if not i.is_dir() and i.filename.replace("\\", "/").rsplit("/", 1)[-1] == "botDefinition.json"]
+        members = [i for i in archive.infolist() if not i.is_dir()
+                   and i.filename.replace("\\", "/").rsplit("/", 1)[-1] == "botDefinition.json"]
         if not members:
             raise SourceError("a .zip without botDefinition.json: not a Kore.ai bot export")
         member = min(members, key=lambda i: i.filename.count("/"))
@@ -84,7 +84,8 @@ def _read_zip(path: str, blob: bytes) -> Source:
             raise SourceError(f"botDefinition.json unpacks to {member.file_size} bytes: too large")
         if member.file_size > ZIP_RATIO_FROM and member.file_size > MAX_ZIP_RATIO * member.compress_size:
             raise SourceError(f"botDefinition.json unpacks to {member.file_size} bytes from "
-                              f"{member.compress_size} (more than {MAX_ZIP_RATIO} times): a zip bomb, too large")
+                              f"{member.compress_size} (more than {MAX_ZIP_RATIO} times): a zip bomb, too "
+                              f"large")
         with archive.open(member) as fh:
             # The header's size may lie (zip bombs): never inflate past it, nor past the limit.
             data = _inflate(fh, member.file_size)

@@ -59,13 +59,15 @@ def add_fetch_options(p: argparse.ArgumentParser, instead_of_path: bool = True) 
                    help="also trust this CA certificate file (PEM; KORE_CA_BUNDLE)")
     g.add_argument("--wait", action="store_true", help="poll while the publish is INPROGRESS")
     g.add_argument("--poll-interval", type=_poll_interval, default=None, metavar="S",
-                   help=f"seconds between polls with --wait (default {live_settings.DEFAULT_POLL_INTERVAL:g}, "
+                   help=f"seconds between polls with --wait (default "
+                        f"{live_settings.DEFAULT_POLL_INTERVAL:g}, "
                         f"at least {live_settings.MIN_POLL_INTERVAL:g})")
     g.add_argument("--timeout", type=_positive, default=None, metavar="S",
                    help=f"give up after S seconds in all (default {live_settings.DEFAULT_TIMEOUT:g}, "
                         f"{live_settings.DEFAULT_WAIT_TIMEOUT:g} with --wait)")
     g.add_argument("--retries", type=_count, default=None, metavar="N",
-                   help=f"retries on 429, 5xx and connection errors (default {live_settings.DEFAULT_RETRIES})")
+                   help="retries on 429, 5xx and connection errors "
+                        f"(default {live_settings.DEFAULT_RETRIES})")
 
 
 def fetched_source(args) -> Source:

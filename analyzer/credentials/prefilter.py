@@ -14,11 +14,13 @@ from .formats import FORMATS
 
 # Every place the checks of the scan may find something (a superset: the scan decides). Each of
 # its alternatives holds one of the literals below.
-_KEY_NAMES = rb"(?:api|app|private|access|secret)[-_. ]?key|token|secret|passw(?:or)?d|pwd|authori[sz]ation|auth"
+_KEY_NAMES = (rb"(?:api|app|private|access|secret)[-_. ]?key|token|secret|passw(?:or)?d|pwd"
+              rb"|authori[sz]ation|auth")
 PREFILTER = re.compile(b"|".join([fmt.prefilter for fmt in FORMATS] + [
     rb"(?i:" + _KEY_NAMES + rb")\\*[\"']?\s*[:=]",
     rb"[?&](?i:key|appid)=",
-    rb"\"(?:key|name)\"\s*:\s*\"[^\"]{0,20}(?i:" + _KEY_NAMES + rb")\"",  # {"key": "Authorization", "value": ...}
+    # {"key": "Authorization", "value": ...}
+    rb"\"(?:key|name)\"\s*:\s*\"[^\"]{0,20}(?i:" + _KEY_NAMES + rb")\"",
 ]))
 BEFORE, _AFTER = 40, 256  # the window around a literal in which a match must start / may end
 # (literal, how far before it a match may start), searched for as they are...

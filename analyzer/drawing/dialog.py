@@ -77,7 +77,8 @@ def draw(flow: DialogFlow, prefix: str, label: str, findings: dict[str, list[tup
         return drawing
     budget = limits.timeout if timeout is None else min(timeout, limits.timeout)
     if budget <= 0:
-        drawing.note = "not drawn: the report's time for drawings is used up; the nodes table below shows the flow"
+        drawing.note = ("not drawn: the report's time for drawings is used up; "
+                        "the nodes table below shows the flow")
         return drawing
     p = plan(flow, prefix, findings, limits)
     drawing.mode = p.mode

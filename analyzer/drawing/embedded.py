@@ -63,7 +63,8 @@ class EmbeddedEngine:
             runtime = version("wasmtime")
         except Exception:  # not installed as a distribution: the key still differs by module
             runtime = "?"
-        key = hashlib.sha256(wasm + f"|wasmtime {runtime}|epochs|{os.uname().machine}".encode()).hexdigest()[:32]
+        build = f"|wasmtime {runtime}|epochs|{os.uname().machine}".encode()
+        key = hashlib.sha256(wasm + build).hexdigest()[:32]
         path = os.path.join(folder, f"graphviz-{key}.cwasm")
         try:
             info = os.lstat(path)

@@ -182,10 +182,11 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
                 lines.append(f"+{len(conds) - 3} more")
             if conds and len(conds) < len(edges):
                 lines.append("default")
-            title = head + "".join(["\nif " + show(e.condition, 300, words=True) if e.conditional else "\ndefault"
-                                    for e in edges])
+            title = head + "".join(["\nif " + show(e.condition, 300, words=True) if e.conditional
+                                    else "\ndefault" for e in edges])
         if kind == "node":
-            classes = "kl-edge kl-loop" if loop_edges and (first.source, first.target) in loop_edges else "kl-edge"
+            looped = loop_edges and (first.source, first.target) in loop_edges
+            classes = "kl-edge kl-loop" if looped else "kl-edge"
         else:
             classes = "kl-edge kl-dangling" if kind == "dangling" else \
                 "kl-edge kl-unconnected" if kind == "unconnected" else "kl-edge"

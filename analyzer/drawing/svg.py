@@ -37,12 +37,15 @@ def _shape_markup(s: Shape) -> str:
     if kind == "box3d":
         d = BOX3D
         outer = [(x0, y0 + d), (x0 + d, y0), (x1, y0), (x1, y1 - d), (x1 - d, y1), (x0, y1)]
-        return (f'<polygon points="{svg_points(outer)}"/><polyline points="{svg_points([(x0, y0 + d), (x1 - d, y0 + d), (x1 - d, y1)])}"/>'
+        return (f'<polygon points="{svg_points(outer)}"/><polyline '
+                f'points="{svg_points([(x0, y0 + d), (x1 - d, y0 + d), (x1 - d, y1)])}"/>'
                 f'<polyline points="{svg_points([(x1 - d, y0 + d), (x1, y0)])}"/>')
     if kind == "tab":
         t = 3.0
         tab = min(s.w * 0.3, 30.0)
-        return (f'<polygon points="{svg_points([(x0, y0 + t), (x0, y1), (x1, y1), (x1, y0 + t), (x0 + tab, y0 + t), (x0 + tab, y0), (x0 + 3, y0), (x0 + 3, y0 + t)])}"/>'
+        folder = [(x0, y0 + t), (x0, y1), (x1, y1), (x1, y0 + t), (x0 + tab, y0 + t), (x0 + tab, y0),
+                  (x0 + 3, y0), (x0 + 3, y0 + t)]
+        return (f'<polygon points="{svg_points(folder)}"/>'
                 f'<polyline points="{svg_points([(x0, y0 + t), (x0 + 3, y0 + t)])}"/>')
     if kind == "component":
         return (f'<rect x="{x0 + 4:.1f}" y="{y0:.1f}" width="{s.w - 4:.1f}" height="{s.h:.1f}"/>'
@@ -69,7 +72,8 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
             (tx, ty), (ux, uy) = k.tip, k.direction
             bx, by = tx - ux * ARROW, ty - uy * ARROW
             vx, vy = -uy * ARROW_HALF, ux * ARROW_HALF
-            add(f'<polygon points="{bx + vx:.1f},{by + vy:.1f} {tx:.1f},{ty:.1f} {bx - vx:.1f},{by - vy:.1f}"/>')
+            add(f'<polygon points="{bx + vx:.1f},{by + vy:.1f} {tx:.1f},{ty:.1f} '
+                f'{bx - vx:.1f},{by - vy:.1f}"/>')
         if k.extent is not None:
             e = k.extent
             xs += (e[0], e[2])

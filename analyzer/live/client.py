@@ -256,7 +256,8 @@ class Client:
             if decoder is not None:
                 add(decoder.flush())
         except zlib.error:
-            raise FetchError(f"the answer of {shown} is not valid {compact_line(encoding, 20)} data") from None
+            raise FetchError(f"the answer of {shown} is not valid "
+                             f"{compact_line(encoding, 20)} data") from None
         return body.getvalue()
 
     def _status_message(self, status: int, body: bytes, url: str) -> str:

@@ -60,11 +60,13 @@ def normalize_host(host: str) -> str:
         parts = urlsplit(host)
         port = parts.port  # raises ValueError on a bad port
     except ValueError:
-        raise FetchError("the host is not a valid URL (--host or KORE_HOST, e.g. https://bots.kore.ai)") from None
+        raise FetchError("the host is not a valid URL "
+                         "(--host or KORE_HOST, e.g. https://bots.kore.ai)") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"the host must be an http:// or https:// URL, not {compact_line(parts.scheme, 20)}://")
     if parts.username is not None or parts.password is not None:
-        raise FetchError("the host must not carry a user name or password; korelint authenticates with the JWT")
+        raise FetchError("the host must not carry a user name or password; "
+                         "korelint authenticates with the JWT")
     if not parts.hostname:
         raise FetchError("the host URL names no host (e.g. https://bots.kore.ai)")
     if parts.scheme.lower() == "http" and not is_loopback(parts.hostname, subdomains=False):
@@ -124,9 +126,11 @@ def settings_from_args(args) -> Settings:
     """Options first, then the environment. Raises FetchError on a missing or bad setting."""
     bot_id = _arg(args, "bot_id") or _env("KORE_BOT_ID")
     if not bot_id:
-        raise FetchError("no bot id: give --bot-id or set KORE_BOT_ID (General Settings of the bot in Bot Builder)")
+        raise FetchError("no bot id: give --bot-id or set KORE_BOT_ID "
+                         "(General Settings of the bot in Bot Builder)")
     if not _BOT_ID.fullmatch(bot_id):
-        raise FetchError(f"{compact_line(bot_id, 80)!r} is not a bot id (expected something like st-1234abcd-...)")
+        raise FetchError(f"{compact_line(bot_id, 80)!r} is not a bot id "
+                         "(expected something like st-1234abcd-...)")
     host = normalize_host(_arg(args, "host") or _env("KORE_HOST") or DEFAULT_HOST)
     # Credentials given on the command line win as a whole over those of the environment.
     if _arg(args, "jwt"):

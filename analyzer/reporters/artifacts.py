@@ -85,8 +85,10 @@ def placeholder_svg(name: str, note: str) -> str:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="80" viewBox="0 0 640 80">'
             f'<title>{title}</title><rect width="640" height="80" fill="#fffbeb" stroke="#fde68a"/>'
-            f'<text x="16" y="32" font-family="Helvetica,Arial,sans-serif" font-size="14" font-weight="bold">{title}</text>'
-            f'<text x="16" y="56" font-family="Helvetica,Arial,sans-serif" font-size="12">{text}</text></svg>\n')
+            f'<text x="16" y="32" font-family="Helvetica,Arial,sans-serif" font-size="14" '
+            f'font-weight="bold">{title}</text>'
+            f'<text x="16" y="56" font-family="Helvetica,Arial,sans-serif" '
+            f'font-size="12">{text}</text></svg>\n')
 
 
 def _text_of(reporter: Callable, result: Result) -> bytes:

@@ -27,7 +27,8 @@ def report(result: Result, stream: TextIO) -> None:
             "check_name": f"{f.rule} {f.name}",
             "categories": ["Bug Risk"],
             "fingerprint": fingerprint,
-            "severity": "critical" if f.rule in CRITICAL and f.severity.value == "error" else SEVERITY[f.severity.value],
+            "severity": ("critical" if f.rule in CRITICAL and f.severity.value == "error"
+                         else SEVERITY[f.severity.value]),
             "location": {"path": f.path, "lines": {"begin": f.line or 1}},
         })
     json.dump(issues, stream, indent=2, ensure_ascii=False)

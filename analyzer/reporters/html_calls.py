@@ -80,7 +80,8 @@ def _svg(dialogs: list[Box], edges: list[dict]) -> tuple[str, int]:
     for e in edges:
         (x1, y1), (x2, y2) = pos[e["src"]], pos[e["dst"]]
         color = RED if e["loop"] else INK if e["free"] else GREY
-        dash = ' stroke-dasharray="2,3"' if not e["reachable"] else ' stroke-dasharray="6,4"' if not e["free"] else ""
+        dash = (' stroke-dasharray="2,3"' if not e["reachable"]
+                else ' stroke-dasharray="6,4"' if not e["free"] else "")
         if e["src"] == e["dst"]:
             sx, sy = x1 + BOX_W, y1 + BOX_H / 2 - 6
             (c1x, c1y), (c2x, c2y), (tx, ty) = (sx + 34, sy - 20), (sx + 34, sy + 32), (sx, sy + 12)
@@ -99,7 +100,8 @@ def _svg(dialogs: list[Box], edges: list[dict]) -> tuple[str, int]:
                 f"{bx + uy * ARROW * .45:.1f},{by - ux * ARROW * .45:.1f}")
         d = f"M{sx:.1f},{sy:.1f}C{c1x:.1f},{c1y:.1f} {c2x:.1f},{c2y:.1f} {bx:.1f},{by:.1f}"
         title = escape(e["title"], quote=True)
-        out.append(f'<g><title>{title}</title><path d="{d}" fill="none" stroke="{color}" stroke-width="1.5"{dash}/>'
+        out.append(f'<g><title>{title}</title><path d="{d}" fill="none" stroke="{color}" '
+                   f'stroke-width="1.5"{dash}/>'
                    f'<polygon points="{head}" fill="{color}"/></g>')
     for key, name, anchor in dialogs:
         x, y = pos[key]
@@ -109,7 +111,8 @@ def _svg(dialogs: list[Box], edges: list[dict]) -> tuple[str, int]:
             'rx="6" fill="#eef2ff" stroke="#6366f1"'
         box = (f'<rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" {look} stroke-width="1.4"/>'
                f'<text x="{x + BOX_W / 2}" y="{y + BOX_H / 2 + 4}" text-anchor="middle" font-size="11" '
-               f'font-family="Helvetica,Arial,sans-serif" fill="{RED if missing else "#1e1b4b"}">{label}</text>')
+               f'font-family="Helvetica,Arial,sans-serif" '
+               f'fill="{RED if missing else "#1e1b4b"}">{label}</text>')
         title = f"<title>{escape(name, quote=True)}{' (not in this export)' if missing else ''}</title>"
         if anchor:
             out.append(f'<a href="#{escape(anchor, quote=True)}">{title}{box}</a>')
@@ -161,8 +164,8 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
         shown += sorted({Box(dst, show_id(dst[1]), None) for dst in involved if isinstance(dst, tuple)})
         svg, width = (None, 0)
         if len(shown) <= MAX_DRAWN:
-            unique = {(e["src"], e["dst"]): e for e in sorted(edges,
-                                                              key=lambda e: (e["loop"], e["free"], e["reachable"]))}
+            ranked = sorted(edges, key=lambda e: (e["loop"], e["free"], e["reachable"]))
+            unique = {(e["src"], e["dst"]): e for e in ranked}
             text, width = _svg(shown, list(unique.values()))
             svg = Markup(text)
         out.append({"path": doc.path, "anchor": f"calls{i}", "svg": svg, "width": width, "rows": rows,

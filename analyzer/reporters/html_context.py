@@ -97,7 +97,8 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
                            "shown": min(total, 1000), "findings": tax_findings[tax.pointer]})
         resources = []
         for r in doc.resources:
-            name, rid, rtype = clean(r.name) if r.name else "—", clean(r.id) if r.id else None, clean(r.type or "")
+            name = clean(r.name) if r.name else "—"
+            rid, rtype = clean(r.id) if r.id else None, clean(r.type or "")
             href = resource_dialog.get((i, r.pointer)) or graph_of.get(f"{r.pointer}/result/taxonomy")
             resources.append({
                 "type": rtype or "—", "name": name,

@@ -25,5 +25,6 @@ _HTML_FORMS = (
 
 
 def masker(result: Result) -> Callable[[str], str]:
-    secrets = (secret for analysis in result.documents for secret in getattr(analysis.document, "secrets", ()))
+    secrets = (secret for analysis in result.documents
+               for secret in getattr(analysis.document, "secrets", ()))
     return form_scrubber(secrets, _HTML_FORMS)

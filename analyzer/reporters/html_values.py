@@ -118,7 +118,8 @@ def job_view(job) -> JobView | None:
         status=clean(job.status) if job.status is not None else "unknown",
         status_class=cls,
         percentage=max(0.0, min(100.0, float(pct))) if pct is not None else None,
-        percentage_text=f"{pct:g} %" if pct is not None else (clean(job.percentage) if job.percentage is not None else "—"),
+        percentage_text=(f"{pct:g} %" if pct is not None
+                         else clean(job.percentage) if job.percentage is not None else "—"),
         requested=time_value(job.requested), initiated=time_value(job.initiated),
         finished=time_value(job.modified), finished_label="Finished" if done else "Last update",
         duration=took, queued=queued,

@@ -59,7 +59,8 @@ def resolve(selectors: list[str]) -> tuple[set[str], list[str]]:
             codes |= set(RULES)
             continue
         rule = get(sel)
-        matched = {rule.code} if rule else {c for c in RULES if c.startswith(sel.upper()) and sel[:2].upper() == "KL"}
+        prefix = sel[:2].upper() == "KL"
+        matched = {rule.code} if rule else {c for c in RULES if prefix and c.startswith(sel.upper())}
         if matched:
             codes |= matched
         else:

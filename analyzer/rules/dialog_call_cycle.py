@@ -42,9 +42,11 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
             if len(steps) > 9:  # a long ring: its start and its end, the finding's `nodes` hold all
                 steps = [*steps[:6], f"… ({len(cycle.path) - 8} more)", *steps[-3:]]
             loop = " → ".join(steps)
-            message = (f"dialogs {loop} run each other without waiting for user input (node "
-                       f"{quote(call.node)} starts the loop): the platform aborts after 25 moves without input")
-        on_path = {d.index for d in cycle.path}  # a set: `d not in cycle.path` scans (and compares whole dialogs)
+            message = (f"dialogs {loop} run each other without waiting for user input "
+                       f"(node {quote(call.node)} starts the loop): "
+                       "the platform aborts after 25 moves without input")
+        # a set: `d not in cycle.path` scans (and compares whole dialogs)
+        on_path = {d.index for d in cycle.path}
         others = [d for d in cycle.members if d.index not in on_path]
         if others:
             more = f"{len(others)} more dialogs take part" if len(others) > 1 else "1 more dialog takes part"

@@ -30,7 +30,8 @@ SCOPE = "dialog"
 def check(ctx: DialogContext) -> Iterator[Problem]:
     for edge in ctx.flow.edges:
         if not edge.conditional and edge.kind == "unconnected":
-            yield Problem(f"the default transition of node {quote(edge.source)} is not connected: the dialog ends there",
+            yield Problem(f"the default transition of node {quote(edge.source)} is not connected: the "
+                          f"dialog ends there",
                           edge.pointer, node=edge.source,
                           detail=canonical(edge.condition) if edge.conditional else "",
                           order=edge.source_index)

@@ -40,7 +40,8 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         use = doc.component_users.get(comp.id)
         runner = f" (run by node {quote(use.node)})" if use else ""
         yield Problem(
-            f"service {quote(comp.name)}{runner} calls {shorten(ep.url, QUOTE_LIMIT)} over plain http: the request, its "
+            f"service {quote(comp.name)}{runner} calls {shorten(ep.url, QUOTE_LIMIT)} over plain http: the "
+            f"request, its "
             "headers and the answer travel unencrypted; use https",
             ep.pointer, node=use.node if use else None, owner=use.dialog_pointer if use else None,
             detail=comp.id, order=use.node_index if use else comp.index)

@@ -43,6 +43,7 @@ def check(ctx: KnowledgeContext) -> Iterator[Problem]:
         if len(comp) > 1 or any(graph.has_edge(n, n) for n in comp):
             terms = sorted(comp, key=order.__getitem__)
             first = terms[0]
-            yield Problem(f"terms {listing(terms)} of knowledge graph {quote(tax.name)} are their own ancestors",
+            yield Problem(f"terms {listing(terms)} of knowledge graph {quote(tax.name)} are their own "
+                          f"ancestors",
                           f"{tax.pointer}/{order[first]}", node=first, nodes=tuple(terms),
                           detail=",".join(terms), order=order[first])

@@ -37,6 +37,7 @@ def check(ctx: KnowledgeContext) -> Iterator[Problem]:
                 continue  # a parent named twice is one finding, on its first mention
             reported.add(parent)
             label = term.label if isinstance(term.label, str) else term.node_id
-            yield Problem(f"term {quote(label)} of knowledge graph {quote(tax.name)} names the parent {quote(parent)}, "
+            yield Problem(f"term {quote(label)} of knowledge graph {quote(tax.name)} names the parent "
+                          f"{quote(parent)}, "
                           "which is not a term of the graph", f"{tax.pointer}/{index}/parent/{j}",
                           node=term.node_id, detail=parent, order=index)

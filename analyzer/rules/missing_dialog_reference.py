@@ -32,6 +32,7 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         return
     for _dialog, call in ctx.call_graph.missing:
         yield Problem(
-            f"node {quote(call.node)} runs dialog {quote(call.target)} (component {quote(call.component)}), which "
+            f"node {quote(call.node)} runs dialog {quote(call.target)} (component {quote(call.component)}), "
+            f"which "
             "is not in this export: the conversation cannot go on there",
             call.pointer, node=call.node, detail=call.target, order=call.node_index)

@@ -28,5 +28,6 @@ SCOPE = "dialog"
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
     if ctx.dialog.nodes and ctx.flow.entry is None:
-        yield Problem(f"dialog {quote(ctx.dialog.name)} has {len(ctx.dialog.nodes)} nodes but no intent node to start from",
+        yield Problem(f"dialog {quote(ctx.dialog.name)} has {len(ctx.dialog.nodes)} nodes but no intent "
+                      f"node to start from",
                       ctx.dialog.pointer)

@@ -31,5 +31,6 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         targets = [t.default for t in entry.node.transitions or [] if t.is_default]
         if len(targets) > 1:
             shown = listing([t if t is not None else "" for t in targets])
-            yield Problem(f"node {quote(entry.node.node_id)} has {len(targets)} default transitions ({shown})",
+            yield Problem(f"node {quote(entry.node.node_id)} has {len(targets)} default transitions "
+                          f"({shown})",
                           entry.pointer, node=entry.node.node_id, order=entry.index)

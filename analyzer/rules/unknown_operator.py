@@ -33,6 +33,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
             continue
         for op in dict.fromkeys(operators(edge.condition)):
             if op not in OPERATORS:
-                yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} uses the unknown operator {quote(op)}",
+                yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} uses the unknown "
+                              f"operator {quote(op)}",
                               edge.pointer, node=edge.source, detail=f"{canonical(edge.condition)}:{op}",
                               order=edge.source_index)

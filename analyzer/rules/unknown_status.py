@@ -34,7 +34,8 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
     job = ctx.document.job
     if job is not None and job.status is not None:
         if not job.status_known:
-            yield Problem(f"the publish job's status {quote(job.status)} is not one of {', '.join(JOB_STATUSES)}",
+            yield Problem(f"the publish job's status {quote(job.status)} is not one of "
+                          f"{', '.join(JOB_STATUSES)}",
                           "/status", detail=str(job.status))
     for res in ctx.document.resources:
         if res.status is None:

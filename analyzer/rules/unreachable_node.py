@@ -35,5 +35,6 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for entry in ctx.dialog.nodes:
         nid = entry.node.node_id
         if nid not in reachable:
-            yield Problem(f"node {quote(nid)} ({entry.node.type}) cannot be reached from the entry node {quote(flow.entry)}",
+            yield Problem(f"node {quote(nid)} ({entry.node.type}) cannot be reached from the entry node "
+                          f"{quote(flow.entry)}",
                           entry.pointer, node=nid, order=entry.index)
