@@ -21,6 +21,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check analyzer tests benchmarks
 	$(PY) -m pytest
 
 # The fuzzing harness (tests/fuzz) with the long profile: >= 10,000 generated payloads through

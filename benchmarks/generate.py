@@ -31,7 +31,8 @@ def _parts(dialogs: int, nodes: int, seed: int) -> tuple[dict, list[dict], Itera
     _, node_templates, dialog_resource = _templates(sample)
     others = [r for r in sample["statusSummary"] if r.get("resourceType") != "dialog"]
     top = {k: v for k, v in sample.items() if k != "statusSummary"}
-    return top, others[:-1], _dialog_resources(dialogs, nodes, seed, node_templates, dialog_resource), others[-1:]
+    return (top, others[:-1], _dialog_resources(dialogs, nodes, seed, node_templates, dialog_resource),
+            others[-1:])
 
 
 def _dialog_resources(dialogs: int, nodes: int, seed: int, node_templates: list[dict],
@@ -98,7 +99,8 @@ def write_payload(path: Path, dialogs: int, nodes: int, indent: int | None = Non
         head = json.dumps(top, separators=_COMPACT)
         fh.write(head[:-1] + ("," if top else "") + '"statusSummary":[')
         first = True
-        for res in itertools.chain(before, resources, after):  # json.dumps uses the C encoder, json.dump does not
+        # json.dumps uses the C encoder, json.dump does not
+        for res in itertools.chain(before, resources, after):
             fh.write(("" if first else ",") + json.dumps(res, separators=_COMPACT))
             first = False
         fh.write("]}")

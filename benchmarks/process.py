@@ -55,4 +55,5 @@ def workdir(keep: bool, who: str = "bench") -> Iterator[Path]:
 
 def fmt_row(cells: list[str], widths: list[int], left: int = 1) -> str:
     """The cells padded to their widths: the first `left` to the left, numbers to the right."""
-    return "  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+    return "  ".join(c.ljust(w) if i < left else c.rjust(w)
+                     for i, (c, w) in enumerate(zip(cells, widths, strict=True)))

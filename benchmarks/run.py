@@ -105,8 +105,8 @@ def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> None:
             samples[who].rss_kib.append(rss)
         print(f"bench: report round {r + 1}/{repeat} done", file=sys.stderr, flush=True)
     check, report = samples[BASELINE], samples[CANDIDATE]
-    print(f"korelint report bench: {dialogs} x {nodes} nodes ({mb:.1f} MB), {repeat} run{'s' if repeat > 1 else ''} "
-          f"each, interleaved, {os.cpu_count()} cores")
+    print(f"korelint report bench: {dialogs} x {nodes} nodes ({mb:.1f} MB), "
+          f"{repeat} run{'s' if repeat > 1 else ''} each, interleaved, {os.cpu_count()} cores")
     print("baseline  = korelint check P --format json -o /dev/null")
     print("candidate = korelint report P -o R.html")
     print()
@@ -122,7 +122,8 @@ def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dialogs", type=int, default=None,
-                    help="dialogs of the large payload (default 1400, 140 with --quick); the small one has a tenth")
+                    help="dialogs of the large payload (default 1400, 140 with --quick); "
+                         "the small one has a tenth")
     ap.add_argument("--nodes", type=int, default=100, help="nodes per dialog (default 100)")
     ap.add_argument("--repeat", type=int, default=None,
                     help="runs of each command per size (default 3, 1 with --quick)")

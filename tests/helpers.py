@@ -178,7 +178,8 @@ def calls(node_id: str, dialog_id: str | None, *transitions: dict, cid: str | No
     """A dialog node running the dialog `dialog_id` (None: a sub-intent): (node, its component)."""
     cid = cid or f"dc-{node_id}-{dialog_id}"
     extra = {"dialogId": dialog_id} if dialog_id is not None else {}
-    return node(node_id, "intent", *transitions, componentId=cid), component(cid, "intent", name or f"run {dialog_id}", **extra)
+    return (node(node_id, "intent", *transitions, componentId=cid),
+            component(cid, "intent", name or f"run {dialog_id}", **extra))
 
 
 def bot(*dialogs: dict, components: list[dict] = (), **extra: Any) -> dict:

@@ -91,7 +91,8 @@ def sample() -> bytes:
 
 def assert_good_dialog_analysed(found: list[dict]) -> None:
     dangling = [f for f in found if f["rule"] == "KL101" and f["dialog"] == "Good"]
-    assert [(f["pointer"], f["node"], f["dialog"]) for f in dangling] == [(GOOD_TRANSITION, "message1", "Good")]
+    assert [(f["pointer"], f["node"], f["dialog"]) for f in dangling] == [
+        (GOOD_TRANSITION, "message1", "Good")]
 
 
 # -- peak memory of a korelint process (the hardening of issue 8) ----------------------------------

@@ -184,7 +184,8 @@ def test_main_gives_an_in_process_caller_its_garbage_collector_back(argv, tmp_pa
     """The analysis turns the cyclic GC off (a short-lived process needs none); a program that
     calls main() keeps running and must get it back, whatever the outcome."""
     import gc
-    argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE" else str(tmp_path / "r.html") if a == "OUT" else a
+    argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE"
+            else str(tmp_path / "r.html") if a == "OUT" else a
             for a in argv]
     assert gc.isenabled()
     korelint(*argv)
@@ -233,7 +234,8 @@ def test_dash_as_check_output_is_stdout(tmp_path, monkeypatch):
                                   ["report", "SAMPLE", "-o", ""]])
 def test_destinations_that_cannot_be_written_as_asked_are_usage_errors(tmp_path, monkeypatch, argv):
     monkeypatch.chdir(tmp_path)
-    argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE" else "r.html" if a == "OUT" else a for a in argv]
+    argv = [str(SAMPLES / "publish-status.json") if a == "SAMPLE" else "r.html" if a == "OUT" else a
+            for a in argv]
     code, out, err = korelint(*argv, "--isolated")
     assert code == 2 and out == "" and err.count("\n") == 1, err
     assert list(tmp_path.iterdir()) == []  # nothing written

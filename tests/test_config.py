@@ -73,7 +73,8 @@ def test_explicit_config_file(project, tmp_path):
     other2.write_text('[tool.korelint]\nselect=["KL101"]\n')
     # Any settings file may spell its table as pyproject.toml does (the README's example).
     assert {r for r, _, _ in rules_of(str(project / "bot.json"), "--config", str(other2))[1]} == {"KL101"}
-    other2.write_text('[tool.korelint]\nselect=["KL101"]\n[tool.other]\nx = 1\n')  # not only ours: a plain table
+    # not only ours: a plain table
+    other2.write_text('[tool.korelint]\nselect=["KL101"]\n[tool.other]\nx = 1\n')
     assert rules_of(str(project / "bot.json"), "--config", str(other2))[0] == 2
 
 

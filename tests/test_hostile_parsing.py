@@ -116,7 +116,8 @@ def test_valid_utf8_across_chunk_boundaries_is_accepted(tmp_path):
     for pad in range(4):
         payload = publish_status(good_dialog(), filler="x" * pad + "€😀é" * 300_000)
         data = json.dumps(payload, ensure_ascii=False).encode()
-        assert_good_dialog_analysed(json_findings(run(write(tmp_path, f"u{pad}.json", data), "--format", "json")))
+        assert_good_dialog_analysed(
+            json_findings(run(write(tmp_path, f"u{pad}.json", data), "--format", "json")))
 
 
 def test_utf8_bom_is_accepted_and_lines_still_count(tmp_path):
@@ -400,9 +401,11 @@ DUPLICATE_KEYS = {
     "statusSummary twice": (
         '{"_id": "ds", "status": "successful", "percentageComplete": 100,\n'
         ' "statusSummary": [{"resourceType": "dialog", "status": "SUCCESS", "name": "First", "result":'
-        ' {"name": "First", "nodes": [{"nodeId": "intent0", "type": "intent", "transitions": [{"default": "gone1"}]}]}}],\n'
+        ' {"name": "First", "nodes": [{"nodeId": "intent0", "type": "intent",'
+        ' "transitions": [{"default": "gone1"}]}]}}],\n'
         ' "statusSummary": [{"resourceType": "dialog", "status": "SUCCESS", "name": "Second", "result":'
-        ' {"name": "Second", "nodes": [{"nodeId": "intent0", "type": "intent", "transitions": [{"default": "gone2"}]}]}}]\n}',
+        ' {"name": "Second", "nodes": [{"nodeId": "intent0", "type": "intent",'
+        ' "transitions": [{"default": "gone2"}]}]}}]\n}',
         [("KL101", "/statusSummary/0/result/nodes/0/transitions/0", "intent0", 3)]),
     "nodeId, transitions and nodes twice": (
         '{"dialogs": [{"name": "D", "nodes": [\n'

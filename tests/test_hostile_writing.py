@@ -50,7 +50,8 @@ def test_report_grows_with_the_input_not_with_findings_times_text(tmp_path):
     with redirect_stdout(io.StringIO()), redirect_stderr(err):
         code = cli.main(["report", path, "-o", str(out), "--fail-on", "never"])
     assert code == 0, err.getvalue()
-    assert out.stat().st_size <= 50 * os.path.getsize(path) + 2 * MiB, out.stat().st_size / os.path.getsize(path)
+    assert out.stat().st_size <= 50 * os.path.getsize(path) + 2 * MiB, (
+        out.stat().st_size / os.path.getsize(path))
 
 
 # -- internal errors: one line asking to report it, or the traceback with --debug ------------------

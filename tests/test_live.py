@@ -419,7 +419,8 @@ def test_a_server_echoing_the_token_in_its_payload_does_not_get_it_saved(creds, 
     """The saved payload is the server's bytes, but for korelint's own secrets: a body that
     echoes the JWT it was sent (a careless proxy, a test stub) has it redacted in the file, on
     stdout and in what check/report analyse."""
-    body = json.dumps(publish_status(dialog(node("intent0", "intent", default("{auth}")), name="Echo"))).encode()
+    body = json.dumps(
+        publish_status(dialog(node("intent0", "intent", default("{auth}")), name="Echo"))).encode()
     saved = tmp_path / "saved.json"
     with KoreServer([Reply(200, body)] * 3, check_auth=False) as server:
         runs = [korelint(*fetch_args(server, "-o", str(saved)))]

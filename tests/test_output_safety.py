@@ -92,7 +92,8 @@ class Case:
 
     def leftovers(self) -> list[str]:
         folders = {self.folder, self.out, self.tmp}
-        return sorted(p.name for f in folders if f.is_dir() for p in f.iterdir() if p.name.startswith(".korelint-"))
+        return sorted(p.name for f in folders if f.is_dir()
+                      for p in f.iterdir() if p.name.startswith(".korelint-"))
 
 
 def assert_written(case: Case, code: int, err: str) -> bytes:

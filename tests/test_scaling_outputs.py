@@ -82,7 +82,8 @@ def test_cycle_follows_the_breadth_first_parents_not_the_smallest_names():
 def test_cycle_of_a_long_ring_with_chords():
     # ring 0 -> 1 -> ... -> 299 -> 0 plus chords i -> i+7: many paths of equal length to compare
     n = 300
-    calls = [(i, (i + 1) % n, True, True) for i in range(n)] + [(i, (i + 7) % n, True, True) for i in range(0, n, 3)]
+    calls = ([(i, (i + 1) % n, True, True) for i in range(n)]
+             + [(i, (i + 7) % n, True, True) for i in range(0, n, 3)])
     graph = CallGraph(dialogs_of(n, calls))
     assert len(list(loops(graph))) == 1
     assert_same_cycles(graph)
@@ -91,7 +92,8 @@ def test_cycle_of_a_long_ring_with_chords():
 @given(st.integers(1, 9), edges)
 def test_report_marks_the_same_calls_as_loops(n, calls):
     dialogs = dialogs_of(n, calls)
-    result = SimpleNamespace(documents=[SimpleNamespace(document=SimpleNamespace(path="p.json", calls=dialogs))])
+    result = SimpleNamespace(
+        documents=[SimpleNamespace(document=SimpleNamespace(path="p.json", calls=dialogs))])
     (entry,) = call_graphs(result, {}, {}) or [None]
     graph = CallGraph(dialogs)
     if entry is None:

@@ -208,7 +208,8 @@ def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch
 
     # The live bot: its payload holds the same secrets, and korelint holds a client secret and JWTs.
     body = json.dumps(publish_status()).encode()
-    given_jwt = "eyJhbGciOiJIUzI1NiJ9.eyJhcHBJZCI6ImNzLWdpdmVuIiwic3ViIjoiMSJ9.R2l2ZW5KV1RTaWduYXR1cmU5ODc2NTQzMjE"
+    given_jwt = ("eyJhbGciOiJIUzI1NiJ9.eyJhcHBJZCI6ImNzLWdpdmVuIiwic3ViIjoiMSJ9"
+                 ".R2l2ZW5KV1RTaWduYXR1cmU5ODc2NTQzMjE")
     live = ["--host", None, "--bot-id", BOT_ID]
     with KoreServer([Reply(200, body)]) as server:
         live[1] = server.url

@@ -33,7 +33,8 @@ def test_clipped_ids_with_the_same_start_stay_distinct(start, tail):
 
 
 def test_short_ids_and_none_are_left_alone():
-    assert clip_id(None) is None and clip_id("message1") == "message1" and clip_id("x" * ID_LIMIT) == "x" * ID_LIMIT
+    assert (clip_id(None) is None and clip_id("message1") == "message1"
+            and clip_id("x" * ID_LIMIT) == "x" * ID_LIMIT)
 
 
 def test_quote_names_the_length_of_what_it_cut():

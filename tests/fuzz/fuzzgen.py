@@ -87,7 +87,8 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
 def conditions(draw, depth: int = 0) -> dict:
     shape = draw(st.integers(0, 4 if depth < 2 else 3))
     if shape <= 1:
-        return {draw(st.sampled_from(["context", "field"])): draw(st.one_of(st.sampled_from(["age", "a.b"]), TEXT)),
+        return {draw(st.sampled_from(["context", "field"])):
+                    draw(st.one_of(st.sampled_from(["age", "a.b"]), TEXT)),
                 "op": draw(st.sampled_from(OPS)), "value": draw(SCALARS)}
     if shape == 2:
         return {"dialogAct": draw(st.sampled_from(["yes", "no", "maybe"]))}
@@ -104,7 +105,8 @@ def nodes(draw, ids: list[str]) -> list[dict]:
     for i, nid in enumerate(ids):
         node: dict[str, Any] = {"nodeId": nid, "type": "intent" if i == 0 else draw(st.sampled_from(TYPES))}
         if draw(st.integers(0, 5)):
-            trans = [{"if": draw(conditions()), "then": draw(targets)} for _ in range(draw(st.integers(0, 3)))]
+            trans = [{"if": draw(conditions()), "then": draw(targets)}
+                     for _ in range(draw(st.integers(0, 3)))]
             if draw(st.integers(0, 4)):
                 trans.append({"default": draw(targets)})
             node["transitions"] = trans
@@ -125,7 +127,8 @@ def nodes(draw, ids: list[str]) -> list[dict]:
     return out
 
 
-COMPONENT_IDS = [f"dc-{i}" for i in range(4)] + [f"dc-call-{i}" for i in range(3)] + ["dc-svc-0", "dc-script-0"]
+COMPONENT_IDS = ([f"dc-{i}" for i in range(4)] + [f"dc-call-{i}" for i in range(3)]
+                 + ["dc-svc-0", "dc-script-0"])
 DIALOG_IDS = [f"dg-{i}" for i in range(4)]
 
 
@@ -142,11 +145,12 @@ def components(draw, comp_id: str | None = None) -> dict:
                             "host": draw(st.one_of(st.sampled_from(["api.example.com", "localhost",
                                                                     "127.0.0.1",
                                                                     "[::1]", "user:pw@h.example"]), TEXT)),
-                            "path": draw(st.one_of(st.sampled_from(["/v1?appid=0123456789abcdef0123456789abcdef",
-                                                                    "/x?key={{env.key}}", ""]), TEXT)),
+                            "path": draw(st.one_of(
+                                st.sampled_from(["/v1?appid=0123456789abcdef0123456789abcdef",
+                                                 "/x?key={{env.key}}", ""]), TEXT)),
                             "method": "post"}
-        headers = draw(st.dictionaries(st.sampled_from(["Authorization", "x-api-key", "token", "Content-Type", "x"]),
-                                       TEXT, max_size=3))
+        headers = draw(st.dictionaries(
+            st.sampled_from(["Authorization", "x-api-key", "token", "Content-Type", "x"]), TEXT, max_size=3))
         comp["headers"] = {"type": "raw", "value": draw(st.one_of(st.just(json.dumps(headers)), TEXT))}
         if draw(st.booleans()):
             comp["payload"] = {"type": "raw",
@@ -369,7 +373,8 @@ def garbage_bytes(draw, kind: str) -> bytes:
         text = valid.decode("utf-8", "replace")
         choice = draw(st.sampled_from(["utf-16", "utf-32-le", "latin-1", "nan", "inf", "surrogate"]))
         if choice == "surrogate":  # a lone surrogate escape: valid JSON syntax, not a Unicode string
-            return text.replace('"intent0"', '"intent0\\ud800"').replace('"name": "', '"name": "\\udfff').encode()
+            return (text.replace('"intent0"', '"intent0\\ud800"')
+                    .replace('"name": "', '"name": "\\udfff').encode())
         if choice == "nan":
             return text.replace("100", "NaN", 1).encode()
         if choice == "inf":
@@ -378,7 +383,8 @@ def garbage_bytes(draw, kind: str) -> bytes:
     if how == 5:  # two documents, or junk around one
         return draw(st.sampled_from([valid + valid, b"<html>" + valid, valid + b"\x00", valid[::-1]]))
     if how == 6:  # a zip of garbage, or a zip header on garbage
-        return draw(st.sampled_from([b"PK\x03\x04", b"PK\x05\x06" + b"\x00" * 18])) + draw(st.binary(max_size=500))
+        return (draw(st.sampled_from([b"PK\x03\x04", b"PK\x05\x06" + b"\x00" * 18]))
+                + draw(st.binary(max_size=500)))
     inner = draw(st.binary(max_size=200)) if draw(st.booleans()) else json.dumps(draw(JSON_VALUES)).encode()
     return draw(archive(inner, "garbage"))
 

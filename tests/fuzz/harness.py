@@ -95,8 +95,8 @@ def check_format(fmt: str, text: str) -> None:
             assert line.isprintable(), repr(line)
     elif fmt == "github":
         for line in re.split(r"\r\n|\r|\n", text.rstrip("\n")) if text else []:  # the runner's line breaks
-            assert re.fullmatch(r"::(error|warning|notice) file=[^,:\r\n]*(,line=\d+)?,title=[^,:\r\n]*::[^\r\n]*",
-                                line), repr(line)
+            assert re.fullmatch(r"::(error|warning|notice) file=[^,:\r\n]*(,line=\d+)?"
+                                r",title=[^,:\r\n]*::[^\r\n]*", line), repr(line)
     elif fmt == "markdown":
         widths = []
         for line in re.split(r"\r\n|\r|\n", text):  # CommonMark's line endings (not U+2028, U+0085)

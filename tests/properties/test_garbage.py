@@ -154,7 +154,8 @@ REPLACEMENTS = st.one_of(
 
 
 def _type(value: Any) -> str:
-    return "number" if isinstance(value, (int, float)) and not isinstance(value, bool) else type(value).__name__
+    return ("number" if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else type(value).__name__)
 
 
 @given(st.sampled_from(CASES), REPLACEMENTS, st.booleans())

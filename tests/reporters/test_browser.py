@@ -52,7 +52,8 @@ def phone(tmp_path: Path, page: Path, png: Path | None = None, height: int = 160
     wrapper = page.with_name("phone.html")
     wrapper.write_text(
         '<!DOCTYPE html><html><body style="margin:0;background:#e5e7eb">'
-        f'<iframe id="f" src="{page.name}" style="border:0;width:375px;height:{height}px;background:#fff"></iframe>'
+        f'<iframe id="f" src="{page.name}" '
+        f'style="border:0;width:375px;height:{height}px;background:#fff"></iframe>'
         '<script>document.getElementById("f").addEventListener("load", function () {'
         'var d = this.contentDocument.documentElement;'
         'document.body.setAttribute("data-width", d.scrollWidth + " " + d.clientWidth); });</script>'

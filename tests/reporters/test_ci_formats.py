@@ -62,7 +62,8 @@ def test_sarif_content(hostile):
     loc = result["locations"][0]
     assert loc["physicalLocation"]["region"]["startLine"] >= 1
     assert not loc["physicalLocation"]["artifactLocation"]["uri"].startswith("/")
-    assert loc["logicalLocations"][0]["fullyQualifiedName"].startswith("/statusSummary/0/result/nodes/1/transitions/")
+    assert loc["logicalLocations"][0]["fullyQualifiedName"].startswith(
+        "/statusSummary/0/result/nodes/1/transitions/")
     assert {"korelint/v1"} == set(result["partialFingerprints"])
 
 

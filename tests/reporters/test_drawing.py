@@ -162,7 +162,8 @@ def test_dot_round_trip_through_graphviz(text):
 
     pinned = offsets()
     read_layout(engine().render(dot_source(p), "nop2", 10), p)
-    assert all(abs(a - b) < 1 for name, got in offsets().items() for a, b in zip(got, pinned[name], strict=True))
+    assert all(abs(a - b) < 1
+               for name, got in offsets().items() for a, b in zip(got, pinned[name], strict=True))
     free = flows(json.loads(json.dumps(payload).replace('"metadata"', '"x-metadata"')))[0]
     d = draw(free, "d0", text)
     assert d.svg is not None and d.mode == "layout", d.note
@@ -360,7 +361,8 @@ def test_the_compiled_module_is_cached(tmp_path, monkeypatch):
 @pytest.mark.skipif(not shutil.which("dot"), reason="no system Graphviz on PATH")
 def test_system_engine_draws_the_same_and_is_bounded():
     data = json.loads((SAMPLES / "publish-status.json").read_text())
-    text = json.dumps(data).replace('"metadata"', '"x-metadata"').replace('"positionMeta"', '"x-positionMeta"')
+    text = (json.dumps(data).replace('"metadata"', '"x-metadata"')
+            .replace('"positionMeta"', '"x-positionMeta"'))
     flow = flows(text.encode())[0]
     d = draw(flow, "d0", "x", engine_choice="system")
     assert d.mode == "layout" and d.engine == "system"

@@ -11,7 +11,8 @@ from payloads import ALL_EVIL, GHOST_EVIL, broken, hostile
 
 SAMPLE = SAMPLES / "publish-status.json"
 # in a tag (payload text has its `<` escaped, so a raw `<` starts a real tag)
-EXTERNAL = re.compile(r"""<[a-z][^<>]*\s(?:xlink:)?(?:src|href)\s*=\s*["']?\s*(?:https?:|//|[a-z][a-z0-9+.-]*:)""", re.I)
+EXTERNAL = re.compile(r"""<[a-z][^<>]*\s(?:xlink:)?(?:src|href)\s*=\s*["']?"""
+                      r"""\s*(?:https?:|//|[a-z][a-z0-9+.-]*:)""", re.I)
 
 
 def assert_self_contained(html: str) -> Page:
@@ -110,10 +111,12 @@ def test_every_rule_sample_reports(make_report):
         assert code in (0, 1), path.name
         page = assert_self_contained(html)
         ids = page.ids()
-        sections = [a["id"] for t, a in page.elements if t == "section" and "dialog" in (a.get("class") or "")]
+        sections = [a["id"] for t, a in page.elements
+                    if t == "section" and "dialog" in (a.get("class") or "")]
         assert len(sections) == sum(i.dialogs for i in _inputs(path)), path.name
         for s in sections:  # a dialog with nodes is drawn; an empty one says so
-            assert f"{s}-svg" in ids if f"{s}-row-0" in ids else "nothing to draw" in page.text, (path.name, s)
+            assert (f"{s}-svg" in ids if f"{s}-row-0" in ids
+                    else "nothing to draw" in page.text), (path.name, s)
 
 
 def _inputs(path):
@@ -205,7 +208,8 @@ def test_worker_processes_write_the_same_report():
     alone = html.prepare(result, workers=1)
     forked = html.prepare(result, workers=2, parallel_from=0, keep_svg=True)
     assert alone.sections is None and forked.sections is not None
-    assert {a: d.standalone for a, d in forked.drawings.items()} == {a: d.standalone for a, d in alone.drawings.items()}
+    assert ({a: d.standalone for a, d in forked.drawings.items()}
+            == {a: d.standalone for a, d in alone.drawings.items()})
     page = html.render(result, alone, generated=when)
     assert html.render(result, forked, generated=when) == page
     slim = html.prepare(result, workers=2, parallel_from=0, keep_svg=False)

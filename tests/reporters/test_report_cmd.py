@@ -70,7 +70,8 @@ def test_safe_filename(name, expected):
 
 def test_safe_filename_unique_and_short():
     used = UsedNames()
-    names = [safe_filename(n, used, "dialog") for n in ("Menu", "menu", "Menu", "Menu-2", "x" * 500, "字" * 200)]
+    names = [safe_filename(n, used, "dialog")
+             for n in ("Menu", "menu", "Menu", "Menu-2", "x" * 500, "字" * 200)]
     assert names[:4] == ["Menu.svg", "menu-2.svg", "Menu-3.svg", "Menu-2-2.svg"]
     assert len({n.lower() for n in names}) == len(names)
     assert all(len(n.encode()) <= 130 for n in names)
@@ -207,7 +208,8 @@ def test_file_names_and_notes_never_carry_a_credential(tmp_path):
     names = [f"Billing {_KEY}", f"Big {_KEY}"]
     path = _named_dialogs(tmp_path, names[:1])
     big = json.loads(path.read_text())
-    big["statusSummary"].append(json.loads(_named_dialogs(tmp_path, names[1:], nodes=402).read_text())["statusSummary"][0])
+    big["statusSummary"].append(
+        json.loads(_named_dialogs(tmp_path, names[1:], nodes=402).read_text())["statusSummary"][0])
     path.write_text(json.dumps(big))
     svg_dir, archive = tmp_path / "svg", tmp_path / "r.zip"
     code, _, err = korelint("report", path, "-o", tmp_path / "r.html", "--svg-dir", svg_dir, "--zip", archive,

@@ -26,7 +26,8 @@ def task(did: str, *nodes: dict) -> dict:
 def straight(did: str, target: str, *, ask: bool = False, node_id: str = "intent2") -> tuple[dict, dict]:
     """A dialog whose entry leads (through an entity node when `ask`) to a node running `target`."""
     call, comp = calls(node_id, target, default("end"))
-    middle = node("entity1", "entity", default(node_id)) if ask else node("message1", "message", default(node_id))
+    middle = (node("entity1", "entity", default(node_id)) if ask
+              else node("message1", "message", default(node_id)))
     return task(did, node("intent0", "intent", default(middle["nodeId"])), middle, call), comp
 
 

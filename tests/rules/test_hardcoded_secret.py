@@ -283,7 +283,8 @@ def escaped_json(value) -> bytes:
     `\\uXXXX` escape: what the raw bytes may look like, and the worst case for a byte search."""
     def enc(v) -> str:
         if isinstance(v, str):
-            return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else json.dumps(c)[1:-1] for c in v) + '"'
+            return '"' + "".join(f"\\u{ord(c):04x}" if ord(c) < 0x10000 else json.dumps(c)[1:-1]
+                                 for c in v) + '"'
         if isinstance(v, dict):
             return "{" + ",".join(f"{enc(k)}:{enc(x)}" for k, x in v.items()) + "}"
         if isinstance(v, list):
@@ -313,14 +314,16 @@ def test_escapes_inside_a_credential_do_not_hide_it():
         ("/dialogs/0/nodes/1/transitions/0/default", "hardcoded bearer token 'b3A/…'"),
         ("/dialogs/0/nodes/2/transitions/0/default", "hardcoded OpenAI API key 'sk-p…'")]
     dangling = [f for f in found_ if f.rule == "KL101"]  # the targets are quoted, masked
-    assert len(dangling) == 2 and all(bearer[4:] not in f.message and key[4:] not in f.message for f in dangling)
+    assert len(dangling) == 2 and all(bearer[4:] not in f.message and key[4:] not in f.message
+                                      for f in dangling)
 
 
 def test_an_escaped_key_name_and_header_name_still_name_a_credential():
     payload = bot(dialog(node("intent0", "intent")), translationEngines=[{"name": "MS", "apiKey": HEX32}])
     text = json.dumps(payload).replace('"apiKey"', '"api\\u004bey"')
     assert '"api\\u004bey"' in text and "apiKey" not in text
-    assert [(leak[0], leak[1]) for leak in found(text.encode())] == [("/translationEngines/0/apiKey", "API key")]
+    assert [(leak[0], leak[1]) for leak in found(text.encode())] == [
+        ("/translationEngines/0/apiKey", "API key")]
     pair = '{"k\\u0065y": "Authori\\u007aation", "value": "' + TOKEN + '"}'
     assert found(pair.encode()) == [("/value", "credential", TOKEN, "Authorization")]
     # a header list held in a string, every character escaped: {"key": "Authorization", "value": ...}
@@ -410,7 +413,8 @@ def test_expressions_placeholders_and_other_urls_are_not_url_passwords(url):
 def test_a_credential_used_as_a_key_is_found_and_masked_in_every_pointer():
     key = FAKE["OpenAI API key"]
     payload = bot(dialog(node("intent0", "intent")),
-                  integrations={"openai": {key: {"token": "Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0L", "model": "gpt"}}})
+                  integrations={"openai": {key: {"token": "Zx9Qw8Er7Ty6Ui5Op4As3Df2Gh1Jk0L",
+                                                 "model": "gpt"}}})
     found_ = leaks(payload)
     assert [(f.pointer, f.message.split(" in ")[0]) for f in found_] == [
         ("/integrations/openai/sk-p…", "hardcoded OpenAI API key 'sk-p…'"),

@@ -15,7 +15,8 @@ def test_call_to_a_dialog_that_is_not_in_the_export():
                           node("entity1", "entity", default("intent2")),
                           call), components=[comp])
     (f,) = of(payload, RULE)
-    assert (f.rule, f.severity.value, f.node, f.dialog, f.dialog_id) == ("KL601", "error", "intent2", "Billing", "dg-billing")
+    assert (f.rule, f.severity.value, f.node, f.dialog, f.dialog_id) == (
+        "KL601", "error", "intent2", "Billing", "dg-billing")
     assert f.pointer == "/dialogs/0/nodes/2" and f.line is not None
     assert "'dg-deleted'" in f.message and "'Talk to Agent'" in f.message
 
