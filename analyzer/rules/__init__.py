@@ -17,7 +17,7 @@ _MODULES = (
     "dangling_target", "unreachable_node", "loop_without_exit", "auto_loop", "missing_entry",
     "duplicate_node_id", "empty_dialog", "implicit_end",
     "missing_default", "multiple_defaults", "duplicate_condition", "unconnected_branch",
-    "malformed_condition", "unknown_operator",
+    "malformed_condition", "unknown_operator", "value_without_operator",
     "publish_failed", "publish_in_progress", "resource_failed", "not_approved", "unknown_status",
     "kg_dangling_parent", "kg_cycle",
     "hardcoded_secret", "insecure_endpoint",

@@ -2,8 +2,13 @@
 
 Why it matters: branches are tested in order and the first that holds wins, so a repeated
 condition makes the later branch dead. It is usually a copy-paste whose condition was meant to be
-changed (a different value, another operator). One finding per later branch. Conditions that
-are malformed (no operator) are left to `malformed-condition`.
+changed (a different value, another operator). Conditions are compared as Kore evaluates them:
+the forms of the builder's Exists test are one (`op` missing, `""`, `exists`, `ex`; its value is
+ignored), so sixteen "exists" branches on one node are fifteen dead ones. One finding per later
+branch. Conditions of no known shape are left to `malformed-condition`.
+
+Where to fix it in Bot Builder: the node's Connections; change the later branch's condition or
+delete the branch.
 
 Fails::
 
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..conditions import canonical, shape_problems, show
+from ..conditions import comparable, shape_problems, show
 from ..findings import Problem
 from ..text import quote
 from .base import DialogContext
@@ -35,7 +40,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         for i, t in enumerate(entry.node.transitions or []):
             if not t.is_conditional or next(shape_problems(t.condition), None):
                 continue  # a malformed condition is `malformed-condition`'s to report
-            key = canonical(t.condition)
+            key = comparable(t.condition)
             if key in first:
                 yield Problem(
                     f"branch {i + 1} of node {quote(entry.node.node_id)} repeats the condition of branch "

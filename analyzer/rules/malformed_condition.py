@@ -1,19 +1,25 @@
-"""A condition test without an operator, or a condition of no known shape.
+"""A condition of no known shape, or a test that names nothing.
 
-Why it matters: a field or context test whose `op` is missing or empty compares nothing; the
-builder saves it when a branch is added and never finished, and at run time the branch's
-behaviour is undefined. Known shapes: `{"field"|"context", "op", "value"}`,
-`{"dialogAct": "yes"|"no"}`, `{"intent": ..., "op": "", "value": ""}` (an empty operator is
-normal here) and `{"conjoin": "and"|"or", "tests": [...]}`. One finding per branch.
+Why it matters: Kore cannot evaluate such a branch as designed: a test whose `field`/`context`
+is empty or missing, an operator that is not text, a `conjoin` without tests, a `dialogAct` other
+than yes/no, or a condition that is not an object at all. Known shapes:
+`{"field"|"context", "op", "value"}`, `{"dialogAct": "yes"|"no"}`, `{"intent": ..., "op": ""}`
+and `{"conjoin": "and"|"or", "tests": [...]}`. A test without an operator (`op` missing or `""`)
+is the builder's **Exists** test and is not malformed (a value beside it is
+`value-without-operator`'s). One finding per branch.
+
+Where to fix it in Bot Builder: the node's Connections; re-pick the branch's condition (entity or
+context, operator, value), or delete the branch.
 
 Fails::
 
-    {"if": {"field": "entity4"}, "then": "message5"}
+    {"if": {"field": "", "op": "eq", "value": "gold"}, "then": "message5"}
     {"if": "amount > 10", "then": "message5"}
 
 Passes::
 
-    {"if": {"field": "entity4", "op": "exists"}, "then": "message5"}
+    {"if": {"field": "entity4"}, "then": "message5"}
+    {"if": {"field": "entity4", "op": "eq", "value": "gold"}, "then": "message5"}
 """
 from __future__ import annotations
 

@@ -380,7 +380,7 @@ def test_describe_conditions():
     assert show({"conjoin": "and", "tests": [{"context": "a", "op": "gt", "value": 2},
                                              {"context": "b", "op": "neq", "value": "z"}]},
                 400, words=True) == "a > 2 and b ≠ z"
-    assert show({"context": "x"}, 400, words=True) == "x (no operator)"
+    assert show({"context": "x"}, 400, words=True) == "x exists"  # no operator: the builder's Exists
     assert show(["odd"], 400, words=True) == '["odd"]'
 
 

@@ -54,7 +54,23 @@ def test_same_condition_on_different_nodes_passes():
 
 
 def test_repeated_malformed_conditions_are_left_to_malformed_condition():
-    no_op = {"field": "entity1"}
-    payload = entity(branch(no_op, "message2"), branch(no_op, "message3"), default("end"))
+    nothing = {"field": "", "op": "eq", "value": "gold"}  # names no entity: malformed
+    payload = entity(branch(nothing, "message2"), branch(nothing, "message3"), default("end"))
     assert findings(payload) == {("malformed-condition", "entity1")}
     assert len(of(payload, "malformed-condition")) == 2
+
+
+def test_every_form_of_exists_is_one_condition():
+    """No operator, "", `exists` and `ex` are the builder's Exists; its value is ignored: only the
+    first of these branches can fire."""
+    forms = [{"field": "entity1"}, {"field": "entity1", "op": ""}, {"field": "entity1", "op": "exists"},
+             {"field": "entity1", "op": "ex"}, {"field": "entity1", "op": "", "value": "gold"}]
+    payload = entity(*[branch(c, "message2") for c in forms], default("end"))
+    dups = of(payload, RULE)
+    assert [f.pointer.rsplit("/", 1)[1] for f in dups] == ["1", "2", "3", "4"]
+
+
+def test_exists_and_does_not_exist_differ():
+    payload = entity(branch({"field": "entity1"}, "message2"),
+                     branch({"field": "entity1", "op": "dne"}, "message3"), default("end"))
+    assert findings(payload, RULE) == set()

@@ -1,5 +1,5 @@
-"""KL205 malformed-condition: a field/context test without an operator, or a condition of no
-known shape (per branch)."""
+"""KL205 malformed-condition: a condition of no known shape, or a test that names nothing (per
+branch). A test without an operator is the builder's Exists test, not malformed."""
 import pytest
 
 from helpers import DIALOG0, branch, cond, default, dialog, findings, node, of, publish_status
@@ -15,9 +15,9 @@ def with_branch(condition, *more):
 
 
 @pytest.mark.parametrize("condition", [
-    {"field": "entity4"},
-    {"field": "entity4", "op": "", "value": "gold"},
-    {"context": "amount", "op": None, "value": "10"},
+    {"field": "", "op": "eq", "value": "gold"},
+    {"field": None},
+    {"context": "", "op": "exists"},
     {"context": "amount", "op": 3, "value": "10"},
     "amount > 10",
     {},
@@ -28,8 +28,8 @@ def with_branch(condition, *more):
     {"conjoin": "xor", "tests": [cond("a"), cond("b")]},
     {"conjoin": "and"},
     {"conjoin": "or", "tests": []},
-    {"conjoin": "and", "tests": [cond("a"), {"context": "b"}]},
-    {"conjoin": "or", "tests": [cond("a"), {"conjoin": "and", "tests": [{"field": "c", "op": ""}]}]},
+    {"conjoin": "and", "tests": [cond("a"), {"context": ""}]},
+    {"conjoin": "or", "tests": [cond("a"), {"conjoin": "and", "tests": [{"field": "", "op": ""}]}]},
 ])
 def test_malformed_conditions(condition):
     payload = with_branch(condition)
@@ -40,12 +40,12 @@ def test_malformed_conditions(condition):
 
 
 def test_several_problems_in_one_branch_are_one_finding():
-    condition = {"conjoin": "and", "tests": [{"field": "a"}, {"context": "b", "op": ""}, "c"]}
+    condition = {"conjoin": "and", "tests": [{"field": ""}, {"context": "", "op": ""}, "c"]}
     assert len(of(with_branch(condition), RULE)) == 1
 
 
 def test_one_finding_per_branch():
-    payload = with_branch({"field": "a"}, branch(cond("ok"), "end"), branch({"context": "b"}, "end"))
+    payload = with_branch({"field": ""}, branch(cond("ok"), "end"), branch({"context": ""}, "end"))
     assert [f.pointer.rsplit("/", 1)[1] for f in of(payload, RULE)] == ["0", "2"]
 
 
@@ -53,6 +53,10 @@ def test_one_finding_per_branch():
     {"intent": "Check balance", "op": "", "value": ""},  # an empty operator is normal here
     {"intent": "Check balance"},
     {"field": "entity4", "op": "exists"},
+    {"field": "entity4"},  # no operator: the builder's Exists test (how Kore stores it)
+    {"field": "entity4", "op": ""},
+    {"context": "amount", "op": None},
+    {"conjoin": "and", "tests": [cond("a"), {"context": "b"}]},
     {"field": "entity4", "op": "eq", "value": "gold"},
     {"context": "amount", "op": "gt", "value": 10},
     {"dialogAct": "yes"},

@@ -39,4 +39,4 @@ def test_documented_operators_pass(op):
 def test_empty_intent_operator_and_missing_operators_are_not_unknown():
     payload = with_branch({"intent": "Help", "op": "", "value": ""}, branch({"field": "x"}, "end"))
     assert findings(payload, RULE) == set()
-    assert findings(payload, "malformed-condition") == {("malformed-condition", "script1")}
+    assert findings(payload, "malformed-condition") == set()  # no operator: the builder's Exists
