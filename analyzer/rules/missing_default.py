@@ -3,7 +3,11 @@
 Why it matters: when none of the conditions holds (an unexpected value, a failed service call,
 a context variable that was never set) there is nowhere to go and the dialog ends without a word
 to the user. A `default` branch, even to a "Sorry, something went wrong" message, keeps control.
-One finding per node.
+On a confirmation node (branches on Yes and No) the default is the builder's **Else**
+connection: Kore takes it when the answer is neither yes nor no; without it such an answer ends
+the dialog. One finding per node.
+
+Where to fix it in Bot Builder: the node's Connections; add the Else (default) connection.
 
 Fails::
 
@@ -34,7 +38,16 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for entry in ctx.dialog.nodes:
         transitions = entry.node.transitions or []
         branches = sum(1 for t in transitions if t.is_conditional)
-        if branches and not any(t.is_default for t in transitions):
-            yield Problem(f"node {quote(entry.node.node_id)} has {branches} conditional branch"
-                          f"{'es' if branches > 1 else ''} and no default: when none holds, the dialog ends",
-                          entry.pointer, node=entry.node.node_id, order=entry.index)
+        if not branches or any(t.is_default for t in transitions):
+            continue
+        answers = {str(t.condition.get("dialogAct")).lower() for t in transitions
+                   if t.is_conditional and isinstance(t.condition, dict) and "dialogAct" in t.condition}
+        if len(answers) == branches or answers >= {"yes", "no"}:
+            said = " and ".join(a.capitalize() for a in sorted(answers, key=("yes", "no").index)
+                                if a in ("yes", "no")) or "a yes/no answer"
+            message = (f"confirmation {quote(entry.node.node_id)} has {said} but no Else connection: any "
+                       "other answer ends the dialog")
+        else:
+            message = (f"node {quote(entry.node.node_id)} has {branches} conditional branch"
+                       f"{'es' if branches > 1 else ''} and no default: when none holds, the dialog ends")
+        yield Problem(message, entry.pointer, node=entry.node.node_id, order=entry.index)

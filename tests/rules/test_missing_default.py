@@ -41,3 +41,13 @@ def test_nodes_without_branches_need_no_default():
     payload = publish_status(dialog(node("intent0", "intent", default("message1")),
                                     node("message1", "message", transitions=[])))
     assert findings(payload, RULE) == set()
+
+
+def test_a_confirmation_without_else_says_so():
+    """Yes and No connected, no Else: the finding names the confirmation and the missing Else."""
+    payload = publish_status(dialog(node("intent0", "intent", default("dialogAct1")),
+                                    node("dialogAct1", "dialogAct", branch({"dialogAct": "yes"}, "end"),
+                                         branch({"dialogAct": "no"}, "end"))))
+    (f,) = of(payload, RULE)
+    assert f.node == "dialogAct1" and f.pointer == f"{DIALOG0}/nodes/1"
+    assert "confirmation" in f.message and "Else" in f.message
