@@ -43,8 +43,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         answers = {str(t.condition.get("dialogAct")).lower() for t in transitions
                    if t.is_conditional and isinstance(t.condition, dict) and "dialogAct" in t.condition}
         if len(answers) == branches or answers >= {"yes", "no"}:
-            said = " and ".join(a.capitalize() for a in sorted(answers, key=("yes", "no").index)
-                                if a in ("yes", "no")) or "a yes/no answer"
+            said = " and ".join(a.capitalize() for a in ("yes", "no") if a in answers) or "a yes/no answer"
             message = (f"confirmation {quote(entry.node.node_id)} has {said} but no Else connection: any "
                        "other answer ends the dialog")
         else:

@@ -51,3 +51,11 @@ def test_a_confirmation_without_else_says_so():
     (f,) = of(payload, RULE)
     assert f.node == "dialogAct1" and f.pointer == f"{DIALOG0}/nodes/1"
     assert "confirmation" in f.message and "Else" in f.message
+
+
+def test_a_confirmation_with_odd_answers_is_still_one_finding():
+    """`dialogAct` values other than yes/no (malformed, KL205's) do not break the message."""
+    payload = publish_status(dialog(node("intent0", "intent", default("dialogAct1")),
+                                    node("dialogAct1", "dialogAct", branch({"dialogAct": "maybe"}, "end"),
+                                         branch({"dialogAct": ["yes"]}, "end"))))
+    assert findings(payload, RULE) == {(RULE, "dialogAct1")}
