@@ -114,6 +114,15 @@ def lint(payload: Any, *, path: str = "payload.json", config: Config | None = No
     return Linter(config).analyze(parse(data, path)).findings
 
 
+def with_branch(condition: Any, *more: dict, source: str = "entity4", kind: str = "entity",
+                target: str = "message5") -> dict:
+    """A publish status whose one dialog runs intent0 -> `source`, a node whose first branch
+    tests `condition` (then `more` transitions and a default to end) and leads to `target`."""
+    return publish_status(dialog(node("intent0", "intent", default(source)),
+                                 node(source, kind, branch(condition, target), *more, default("end")),
+                                 node(target)))
+
+
 def findings(payload: Any, rule: str | None = None, **kwargs: Any) -> set[tuple[str, str | None]]:
     """{(rule name, node id)} of a payload, optionally only of one rule (code or name)."""
     out = set()

@@ -1,13 +1,15 @@
 """What a rule sees: one context per scope. Rules read these and yield Problems."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
 
 from ..bot import CallGraph
-from ..findings import Severity
-from ..flow import DialogFlow
+from ..conditions import canonical
+from ..findings import Problem, Severity
+from ..flow import DialogFlow, Edge
 from ..payload.document import DialogSource, Document, Taxonomy
 
 SCOPES = ("dialog", "document", "knowledge")
@@ -22,6 +24,18 @@ class DialogContext:
     def node_pointer(self, nid: str) -> str:
         index = self.flow.first_index.get(nid)
         return f"{self.dialog.pointer}/nodes/{index}" if index is not None else self.dialog.pointer
+
+    def branches(self) -> Iterator[Edge]:
+        """The conditional transitions of the dialog, in dialog order."""
+        return (edge for edge in self.flow.edges if edge.conditional)
+
+
+def on_branch(edge: Edge, message: str, detail: str = "") -> Problem:
+    """A problem of one conditional branch: at its pointer, on its node, told apart from the
+    node's other branches by its condition (and `detail`, for several problems of one branch)."""
+    key = canonical(edge.condition)
+    return Problem(message, edge.pointer, node=edge.source, detail=f"{key}:{detail}" if detail else key,
+                   order=edge.source_index)
 
 
 @dataclass(frozen=True)

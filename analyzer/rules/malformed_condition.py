@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..conditions import canonical, shape_problems
+from ..conditions import shape_problems
 from ..findings import Problem
 from ..text import quote
-from .base import DialogContext
+from .base import DialogContext, on_branch
 
 CODE = "KL205"
 NAME = "malformed-condition"
@@ -37,13 +37,9 @@ SCOPE = "dialog"
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
-    for edge in ctx.flow.edges:
-        if not edge.conditional:
-            continue
+    for edge in ctx.branches():
         problems = list(shape_problems(edge.condition))
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)}: {problems[0]}{more}",
-                          edge.pointer, node=edge.source,
-                          detail=canonical(edge.condition) if edge.conditional else "",
-                          order=edge.source_index)
+            yield on_branch(edge, f"branch {edge.index + 1} of node {quote(edge.source)}: "
+                                  f"{problems[0]}{more}")

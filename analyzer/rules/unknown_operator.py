@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..conditions import OPERATORS, canonical, operators
+from ..conditions import OPERATORS, operators
 from ..findings import Problem
 from ..text import quote
-from .base import DialogContext
+from .base import DialogContext, on_branch
 
 CODE = "KL206"
 NAME = "unknown-operator"
@@ -28,12 +28,8 @@ SCOPE = "dialog"
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
-    for edge in ctx.flow.edges:
-        if not edge.conditional:
-            continue
+    for edge in ctx.branches():
         for op in dict.fromkeys(operators(edge.condition)):
             if op not in OPERATORS:
-                yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} uses the unknown "
-                              f"operator {quote(op)}",
-                              edge.pointer, node=edge.source, detail=f"{canonical(edge.condition)}:{op}",
-                              order=edge.source_index)
+                yield on_branch(edge, f"branch {edge.index + 1} of node {quote(edge.source)} uses the "
+                                      f"unknown operator {quote(op)}", detail=op)

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..conditions import canonical, ignored_values
+from ..conditions import ignored_values
 from ..findings import Problem
 from ..text import quote
-from .base import DialogContext
+from .base import DialogContext, on_branch
 
 CODE = "KL209"
 NAME = "value-without-operator"
@@ -35,15 +35,11 @@ SCOPE = "dialog"
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
-    for edge in ctx.flow.edges:
-        if not edge.conditional:
-            continue
+    for edge in ctx.branches():
         ignored = list(ignored_values(edge.condition))
         if ignored:
             key, subject, value = ignored[0]
             more = f" (and {len(ignored) - 1} more such tests)" if len(ignored) > 1 else ""
-            yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} tests the {key} "
-                          f"{quote(subject)} with the value {quote(value)} but no operator: Kore only "
-                          f"checks that it has a value, {quote(value)} is ignored{more}",
-                          edge.pointer, node=edge.source, detail=canonical(edge.condition),
-                          order=edge.source_index)
+            yield on_branch(edge, f"branch {edge.index + 1} of node {quote(edge.source)} tests the {key} "
+                                  f"{quote(subject)} with the value {quote(value)} but no operator: Kore "
+                                  f"only checks that it has a value, {quote(value)} is ignored{more}")

@@ -2,16 +2,9 @@
 branch). A test without an operator is the builder's Exists test, not malformed."""
 import pytest
 
-from helpers import DIALOG0, branch, cond, default, dialog, findings, node, of, publish_status
+from helpers import DIALOG0, branch, cond, dialog, findings, node, of, publish_status, with_branch
 
 RULE = "malformed-condition"
-
-
-def with_branch(condition, *more):
-    return publish_status(dialog(node("intent0", "intent", default("entity4")),
-                                 node("entity4", "entity", branch(condition, "message5"), *more,
-                                      default("end")),
-                                 node("message5")))
 
 
 @pytest.mark.parametrize("condition", [

@@ -1,16 +1,14 @@
 """KL206 unknown-operator: an operator outside the documented list (per branch and operator)."""
 import pytest
 
-from helpers import DIALOG0, branch, cond, default, dialog, findings, node, of, publish_status
+import helpers
+from helpers import DIALOG0, branch, cond, findings, of
 
 RULE = "unknown-operator"
 
 
 def with_branch(condition, *more):
-    return publish_status(dialog(node("intent0", "intent", default("script1")),
-                                 node("script1", "script", branch(condition, "message2"), *more,
-                                      default("end")),
-                                 node("message2")))
+    return helpers.with_branch(condition, *more, source="script1", kind="script", target="message2")
 
 
 @pytest.mark.parametrize("op", ["equals", "contains", "ne", "=", "startsWith"])

@@ -1,16 +1,9 @@
 """KL209 value-without-operator: a field/context test with a value but no operator (per branch)."""
 import pytest
 
-from helpers import DIALOG0, branch, cond, default, dialog, findings, node, of, publish_status
+from helpers import DIALOG0, branch, cond, findings, of, with_branch
 
 RULE = "value-without-operator"
-
-
-def with_branch(condition, *more):
-    return publish_status(dialog(node("intent0", "intent", default("entity4")),
-                                 node("entity4", "entity", branch(condition, "message5"), *more,
-                                      default("end")),
-                                 node("message5")))
 
 
 @pytest.mark.parametrize("condition", [
