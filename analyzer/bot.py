@@ -27,6 +27,7 @@ import networkx as nx
 
 from .flow import DialogFlow
 from .payload.document import Call, ComponentUse, DialogCalls, DialogSource, Document
+from .payload.names import NodeNames
 
 
 def _free_reach(flow: DialogFlow) -> set[str]:
@@ -68,12 +69,12 @@ def dialog_calls(dialog: DialogSource, flow: DialogFlow) -> DialogCalls:
         first = flow.first_index.get(nid) == entry.index
         calls.append(Call(node=nid, node_index=entry.index, pointer=entry.pointer, component=comp.name,
                           target=comp.dialog_id, reachable=first and nid in flow.reachable,
-                          without_input=first and nid in free))
+                          without_input=first and nid in free, label=flow.names.label(nid)))
     return DialogCalls(index=dialog.index, pointer=dialog.pointer, id=dialog.id, ref_id=dialog.ref_id,
                        name=dialog.name, calls=tuple(calls))
 
 
-def note_component_users(doc: Document, dialog: DialogSource) -> None:
+def note_component_users(doc: Document, dialog: DialogSource, names: NodeNames) -> None:
     """Record the first node that runs each component, directly or as a step of a botAction
     component it runs (for findings on components: which dialog and node they belong to)."""
     users = doc.component_users
@@ -82,7 +83,8 @@ def note_component_users(doc: Document, dialog: DialogSource) -> None:
         comp = entry.component
         if comp is None:
             continue
-        use = ComponentUse(dialog.pointer, dialog.index, entry.node.node_id, entry.index)
+        use = ComponentUse(dialog.pointer, dialog.index, entry.node.node_id, entry.index,
+                           names.label(entry.node.node_id))
         todo = [comp.id]
         while todo:
             cid = todo.pop()

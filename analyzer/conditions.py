@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from .credentials.mask import mask_known
 from .text import clean, quote, short, shorten
 
-# The operators korelint knows, and how a drawing or the nodes table says each (messages quote
-# the code as the payload has it).
-OPERATOR_WORDS: dict[str, str] = {"eq": "=", "neq": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤",
-                                  "cnt": "contains", "dne": "does not exist", "exists": "exists",
-                                  "ex": "exists"}
+# The operators korelint knows, and how the builder says each.
+OPERATOR_WORDS: dict[str, str] = {"eq": "equals", "neq": "does not equal", "gt": "is greater than",
+                                  "gte": "is greater than or equal to", "lt": "is less than",
+                                  "lte": "is less than or equal to", "cnt": "contains",
+                                  "dne": "does not exist", "exists": "exists", "ex": "exists"}
 OPERATORS = frozenset(OPERATOR_WORDS)
 # The builder's Exists test: Kore stores it without an operator (`op` missing or ""); `exists`
 # and `ex` say the same. "Does not exist" is `dne`.
 _EXISTS = ("", "exists", "ex")
 _NO_VALUE = ("exists", "ex", "dne")  # a tuple: an operator may be any JSON value, a list too
-_MAX_DEPTH, _MAX_TESTS = 20, 50  # in words: deeper tests are `…`, a conjoin shows its first 50
+_MAX_DEPTH, _MAX_TESTS = 20, 50  # deeper tests are `…`, a conjoin shows its first 50
+
+
+class Names(Protocol):
+    """Node id -> how the builder names it (payload.names.NodeNames)."""
+
+    def shown(self, nid: str) -> str: ...
 
 
 def canonical(cond: Any) -> str:
@@ -27,37 +33,33 @@ def canonical(cond: Any) -> str:
     return json.dumps(cond, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def show(cond: Any, limit: int = 80, *, words: bool = False) -> str:
-    """A condition for people, in at most `limit` characters; a key compared in it is shown
-    masked (like KL501 shows it).
-
-    As a message quotes it (`words=False`): the payload's keys and operator codes, conjoined tests
-    in parentheses: `(context age gt 18 and field x exists)`, `dialogAct = yes`. In words
-    (`words=True`, drawings and the nodes table): operators as `OPERATOR_WORDS` says them, every
-    text cleaned: `age > 18 and x exists`, `user says yes`, `intent Book`."""
-    text = mask_known(_render(cond, limit, words, 0))
+def show(cond: Any, limit: int = 80, *, words: bool = False, names: Names | None = None) -> str:
+    """A condition as the builder phrases it, in at most `limit` characters: `Choice equals
+    'skin'`, `Choice exists`, `context.age is greater than 18`, `confirmation is Yes`, `intent is
+    'Book Flight'`, `A and B`. Entity and intent node ids are named by `names` (a dialog's
+    NodeNames). A key compared in it is shown masked (like KL501 shows it). `words=True` (drawings,
+    the nodes table): cut at `limit` with an ellipsis; else shortened as messages are."""
+    text = mask_known(_render(cond, limit, names, 0))
     return short(text, limit) if words else shorten(text, limit)
 
 
-def _render(cond: Any, limit: int, words: bool, depth: int) -> str:
-    text = clean if words else str
-    if words and depth > _MAX_DEPTH:
+def _render(cond: Any, limit: int, names: Names | None, depth: int) -> str:
+    if depth > _MAX_DEPTH:
         return "…"
     if isinstance(cond, dict):
         tests = cond.get("tests")
         if "conjoin" in cond and isinstance(tests, list):
-            joiner = f" {text(cond.get('conjoin'))} "
-            if not words:  # each test shown (and shortened) as a message shows it
-                return "(" + joiner.join(show(t, limit) for t in tests) + ")"
-            inner = joiner.join(_render(t, limit, words, depth + 1) for t in tests[:_MAX_TESTS])
-            return f"({inner})" if depth else inner
+            joiner = f" {clean(cond.get('conjoin'))} "
+            inner = joiner.join(_render(t, limit, names, depth + 1) for t in tests[:_MAX_TESTS])
+            more = f"{joiner}… {len(tests) - _MAX_TESTS} more" if len(tests) > _MAX_TESTS else ""
+            return f"({inner}{more})" if depth else inner + more
         if "dialogAct" in cond:
-            return f"user says {clean(cond['dialogAct'])}" if words else f"dialogAct = {cond['dialogAct']}"
-        order = ("context", "field", "intent") if words else ("field", "context", "intent")
-        subject = next((k for k in order if k in cond), None)
-        if subject is not None or not words:
-            return _test(cond, subject, words)
-    return clean(canonical(cond)) if words else canonical(cond)
+            answer = cond["dialogAct"]
+            return f"confirmation is {clean(answer.capitalize() if isinstance(answer, str) else answer)}"
+        subject = next((k for k in ("field", "context", "intent") if k in cond), None)
+        if subject is not None:
+            return _test(cond, subject, names)
+    return clean(canonical(cond))
 
 
 def is_exists(op: Any) -> bool:
@@ -65,22 +67,41 @@ def is_exists(op: Any) -> bool:
     return op is None or (isinstance(op, str) and op in _EXISTS)
 
 
-def _test(cond: dict, key: str | None, words: bool) -> str:
-    """One test of a value: `context x eq 1` (a message), `x = 1` (in words)."""
-    op, value = cond.get("op"), cond.get("value")
-    if not words:
-        subject = f"{key} {cond[key]}" if key else "?"
-        if op in (None, ""):  # the builder's Exists: a value written there is ignored
-            return f"{subject} exists"
-        return f"{subject} {op}" if value in (None, "") else f"{subject} {op} {value}"
-    subject = f"intent {clean(cond[key])}" if key == "intent" else clean(cond[key])
-    if op in (None, ""):
-        sign = "" if key == "intent" else " exists"
+def _value(value: Any) -> str:
+    """A compared value: numbers bare, text quoted (`'skin'`), anything else as JSON."""
+    if isinstance(value, str):
+        try:
+            float(value)
+            return clean(value.strip()) if value.strip() else quote(value)
+        except ValueError:
+            return quote(clean(value))
+    return clean(canonical(value))
+
+
+def _test(cond: dict, key: str, names: Names | None) -> str:
+    """One test: `Choice equals 'skin'`, `context.x exists`, `intent is 'Book Flight'`."""
+    op, value, named = cond.get("op"), cond.get("value"), cond[key]
+    if key == "context":
+        subject = f"context.{clean(named)}"
+    elif isinstance(named, str) and named:
+        subject = clean(names.shown(named) if names is not None else named)
     else:
-        sign = " " + (OPERATOR_WORDS.get(op) or clean(op) if isinstance(op, str) else clean(op))
-    if value in (None, "") or op in _NO_VALUE or (op in (None, "") and key != "intent"):
-        return subject + sign
-    return f"{subject}{sign} {clean(value if isinstance(value, str) else canonical(value))}"
+        subject = f"{key} {clean(canonical(named))}"
+    if key == "intent":
+        if is_exists(op):
+            return f"intent is {quote(subject)}"
+        return f"intent {_operator(op)} {quote(subject)}"
+    if is_exists(op) or op in _NO_VALUE:  # an Exists test ignores a value written with it
+        return f"{subject} {_operator(op)}"
+    if value in (None, ""):
+        return f"{subject} {_operator(op)}"
+    return f"{subject} {_operator(op)} {_value(value)}"
+
+
+def _operator(op: Any) -> str:
+    if op is None or op == "":
+        return "exists"
+    return OPERATOR_WORDS.get(op) or clean(op) if isinstance(op, str) else clean(canonical(op))
 
 
 def shape_problems(cond: Any, where: str = "") -> Iterator[str]:

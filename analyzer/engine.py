@@ -17,6 +17,7 @@ from .credentials.mask import scrubber
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
 from .payload.document import DialogSource, Document
+from .payload.names import NodeNames
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext
 from .text import MESSAGE_LIMIT, clip_id, printable, shorten
@@ -62,12 +63,13 @@ class Linter:
             nodes += len(dialog.nodes)
             ctx = DialogContext(doc, dialog, flow)
             raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
-            findings += self._findings(doc, raw, input_index, {})
+            owner = _owner_of(dialog, flow.names)
+            findings += self._findings(doc, raw, input_index, {}, owner)
             if doc.components:  # bot-level facts, kept once the dialog is gone
                 doc.calls.append(bot.dialog_calls(dialog, flow))
-                bot.note_component_users(doc, dialog)
+                bot.note_component_users(doc, dialog, flow.names)
             # Document-level problems (a malformed node, a failed resource) name their dialog.
-            owners[dialog.pointer] = _owner_of(dialog)
+            owners[dialog.pointer] = owner
             if dialog.resource_pointer:
                 owners[dialog.resource_pointer] = owners[dialog.pointer]
             if keep:
@@ -98,11 +100,13 @@ class Linter:
         summary = InputSummary(doc.path, doc.shown_kind, status, dialogs, nodes, index=input_index)
         return Analysis(doc, flows, findings, summary)
 
-    def _findings(self, doc: Document, raw: Raw, input_index: int, owners) -> list[Finding]:
+    def _findings(self, doc: Document, raw: Raw, input_index: int, owners,
+                  dialog_owner: _Owner | None = None) -> list[Finding]:
         lines = doc.locator.lines([p.pointer for _, p, _ in raw]) if doc.locator is not None and raw else {}
         out = []
         for rule, p, dialog in raw:
-            owner = _owner_of(dialog) if dialog is not None else _owner(owners, p.owner or p.pointer)
+            owner = dialog_owner if dialog is not None else _owner(owners, p.owner or p.pointer)
+            names = owner.names if owner is not None and p.node is not None else None
             severity = self.overrides.get(rule.code) or p.severity or rule.severity
             # Payload text is shortened here, once for every reporter: a huge id quoted in each
             # finding would multiply the output (analyzer/text.py).
@@ -112,6 +116,8 @@ class Linter:
                 dialog=clip_id(owner.name) if owner else None,
                 dialog_id=clip_id(owner.id) if owner else None, node=clip_id(p.node),
                 nodes=tuple(map(clip_id, p.nodes)),
+                node_name=(names.shown(p.node) if names else clip_id(p.node)),
+                nodes_names=tuple(names.shown(n) for n in p.nodes) if names else tuple(map(clip_id, p.nodes)),
                 pointer=p.pointer, line=lines.get(p.pointer), detail=p.detail,
                 sort_key=(input_index, owner.index if owner else -1, p.order),
             ))
@@ -132,7 +138,8 @@ def _masked(f: Finding, mask: Callable[[str], str]) -> Finding:
     def masked(text: str | None) -> str | None:
         return mask(text) if text else text
     fields = dict(message=masked(f.message), dialog=masked(f.dialog), dialog_id=masked(f.dialog_id),
-                  node=masked(f.node), nodes=tuple(map(masked, f.nodes)), pointer=masked(f.pointer))
+                  node=masked(f.node), nodes=tuple(map(masked, f.nodes)), pointer=masked(f.pointer),
+                  node_name=masked(f.node_name), nodes_names=tuple(map(masked, f.nodes_names)))
     changed = {k: v for k, v in fields.items() if v != getattr(f, k)}
     return replace(f, **changed) if changed else f
 
@@ -143,10 +150,11 @@ class _Owner(NamedTuple):
     name: str
     id: str | None
     index: int
+    names: NodeNames | None = None  # how its nodes are named in the builder
 
 
-def _owner_of(dialog: DialogSource) -> _Owner:
-    return _Owner(dialog.name, dialog.id, dialog.index)
+def _owner_of(dialog: DialogSource, names: NodeNames | None = None) -> _Owner:
+    return _Owner(dialog.name, dialog.id, dialog.index, names)
 
 
 def _owner(owners: dict[str, _Owner], ptr: str) -> _Owner | None:

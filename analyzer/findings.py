@@ -58,6 +58,10 @@ class Finding:
     pointer: str
     line: int | None
     detail: str = field(default="", compare=False)
+    # How Bot Builder names `node` and `nodes` (their components' names; the id when a node has
+    # none). `node`/`nodes` keep the ids: fingerprints and baselines rest on them.
+    node_name: str | None = None
+    nodes_names: tuple[str, ...] = ()
     # (input index, dialog index, node index) - the order findings are reported in.
     sort_key: tuple[int, int, int] = field(default=(0, -1, -1), compare=False, repr=False)
 
@@ -71,7 +75,9 @@ class Finding:
             "dialog": self.dialog,
             "dialog_id": self.dialog_id,
             "node": self.node,
+            "node_name": self.node_name,
             "nodes": list(self.nodes),
+            "nodes_names": list(self.nodes_names),
             "pointer": self.pointer,
             "line": self.line,
         }

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from .payload.document import DialogSource, NodeEntry
+from .payload.names import NodeNames
 from .payload.numbers import finite
 
 EXIT = ("exit",)  # a tuple never collides with a node id, which is always a string
@@ -65,6 +66,7 @@ class DialogFlow:
         # so they count as a possible way out (no loop or trap is claimed through them).
         for nid, index in dialog.unreadable.items():
             self.first_index.setdefault(nid, index)
+        self.names = NodeNames(dialog.nodes, self.entry)
         self.graph.add_nodes_from(self.first_index)
         self.graph.add_node(EXIT)
         self._adjacency: list[tuple] = [(nid, EXIT) for nid in dialog.unreadable

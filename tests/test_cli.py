@@ -62,7 +62,8 @@ def test_json_document_for_several_inputs(broken):
     assert f["pointer"] == "/statusSummary/0/result/nodes/1/transitions/0"
     assert f["dialog"] == "Test dialog" and f["node"] == "message1" and f["dialog_id"] == "dg-test"
     assert set(f) == {"rule", "name", "severity", "message", "path", "dialog", "dialog_id", "node",
-                      "nodes", "pointer", "line"}
+                      "node_name", "nodes", "nodes_names", "pointer", "line"}
+    assert f["node_name"] == "message1"  # a publish status has no components: named by id
     # The line is where the transition object starts in the file.
     text = open(broken).read().splitlines()
     assert text[f["line"] - 1].strip() == "{" and '"default": "gone"' in text[f["line"]]

@@ -69,6 +69,7 @@ class ComponentUse:
     dialog_index: int
     node: str
     node_index: int
+    label: str = ""  # the node as messages name it (`bot action 'Pay'`)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Call:
     # Some path from the entry reaches the node without passing a node that waits for user
     # input (see analyzer.calls for the exact semantics).
     without_input: bool
+    label: str = ""  # the node as messages name it (`dialog node 'Check Status'`)
 
 
 @dataclass(frozen=True)

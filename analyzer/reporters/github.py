@@ -25,6 +25,6 @@ def report(result: Result, stream: TextIO) -> None:
         if f.line is not None:
             props.append(f"line={f.line}")
         props.append(f"title={_prop(f'{f.rule} {f.name}')}")
-        where = " › ".join(x for x in (f.dialog, f.node) if x)
+        where = " › ".join(x for x in (f.dialog, f.node_name or f.node) if x)
         message = f"{f.message} [{where}]" if where else f.message
         stream.write(f"::{LEVEL[f.severity.value]} {','.join(props)}::{_data(message)}\n")

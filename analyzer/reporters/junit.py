@@ -29,7 +29,7 @@ def report(result: Result, stream: TextIO) -> None:
             ET.SubElement(suite, "testcase", classname="korelint", name=_x(f"{summary.path}: no problems"))
         names: Counter[str] = Counter()
         for f in found:
-            where = " › ".join(x for x in (f.dialog, f.node) if x) or f.pointer or "payload"
+            where = " › ".join(x for x in (f.dialog, f.node_name or f.node) if x) or f.pointer or "payload"
             name = f"{f.rule} {f.name}: {where} ({f.pointer or '/'})"
             names[name] += 1
             if names[name] > 1:

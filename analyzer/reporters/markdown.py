@@ -69,7 +69,8 @@ def report(result: Result, stream: TextIO) -> None:
         sev = f.severity.value
         where = f"{f.path}:{f.line}" if f.line is not None else f.path
         w(f"| {ICONS.get(sev, '')} {sev} | {code(f.rule)} {cell(f.name)} | {cell(f.dialog)} "
-          f"| {code(f.node) if f.node is not None else '—'} | {cell(f.message)} | {code(where)} |\n")
+          f"| {cell(f.node_name or f.node) if f.node is not None else '—'} | {cell(f.message)} "
+          f"| {code(where)} |\n")
     if len(result.findings) > MAX_ROWS:
         w(f"\n… and {len(result.findings) - MAX_ROWS} more findings: see the full report "
           "(`korelint check --format json` or `korelint report`).\n")

@@ -51,7 +51,7 @@ def document(result: Result) -> dict:
         if f.line is not None:
             physical["region"] = {"startLine": f.line}
         logical = [{"fullyQualifiedName": f.pointer or "/", "kind": "element",
-                    "name": f.node or f.dialog or f.pointer or "/"}]
+                    "name": f.node_name or f.node or f.dialog or f.pointer or "/"}]
         if f.dialog:
             logical.append({"name": f.dialog, "kind": "module",
                             "fullyQualifiedName": f.dialog_id or f.dialog})
@@ -62,7 +62,8 @@ def document(result: Result) -> dict:
             "message": {"text": f.message},
             "locations": [{"physicalLocation": physical, "logicalLocations": logical}],
             "partialFingerprints": {"korelint/v1": f.fingerprint},
-            "properties": {"name": f.name, "dialog": f.dialog, "node": f.node, "nodes": list(f.nodes),
+            "properties": {"name": f.name, "dialog": f.dialog, "node": f.node, "node_name": f.node_name,
+                           "nodes": list(f.nodes), "nodes_names": list(f.nodes_names),
                            "pointer": f.pointer},
         }
         results.append(item)

@@ -13,7 +13,7 @@ def _plural(n: int, word: str) -> str:
 
 def line(f) -> str:
     where = f"{f.path}:{f.line}:" if f.line is not None else f"{f.path}:"
-    context = " › ".join(x for x in (f.dialog, f.node) if x)
+    context = " › ".join(x for x in (f.dialog, f.node_name or f.node) if x)
     suffix = f" [{context}]" if context else ""
     return strictly_printable(f"{where} {f.severity.value} {f.rule} {f.name}: {f.message}{suffix}")
 

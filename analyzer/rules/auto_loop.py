@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Problem
-from ..text import listing, quote
+from ..text import listing
 from .base import DialogContext
 
 CODE = "KL104"
@@ -35,9 +35,9 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for cycle in flow.input_free_cycles:
         first = cycle[0]
         if len(cycle) == 1:
-            message = f"node {quote(first)} loops to itself without waiting for user input"
+            message = f"{ctx.label(first)} loops to itself without waiting for user input"
         else:
-            message = (f"nodes {listing(cycle)} form a cycle without user input: "
+            message = (f"nodes {listing(ctx.flow.names.labels(cycle))} form a cycle without user input: "
                        "the platform aborts the dialog after 25 moves")
         yield Problem(message, ctx.node_pointer(first), node=first, nodes=tuple(cycle),
                       detail=",".join(cycle), order=flow.order(first))

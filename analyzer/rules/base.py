@@ -25,6 +25,10 @@ class DialogContext:
         index = self.flow.first_index.get(nid)
         return f"{self.dialog.pointer}/nodes/{index}" if index is not None else self.dialog.pointer
 
+    def label(self, nid: str) -> str:
+        """A node as messages name it, the builder's way: `entity 'Choice'`."""
+        return self.flow.names.label(nid)
+
     def branches(self) -> Iterator[Edge]:
         """The conditional transitions of the dialog, in dialog order."""
         return (edge for edge in self.flow.edges if edge.conditional)

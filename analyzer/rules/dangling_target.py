@@ -33,7 +33,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         if edge.kind == "dangling":
             branch = "the default transition" if not edge.conditional else f"branch {edge.index + 1}"
             yield Problem(
-                f"{branch} of node {quote(edge.source)} goes to {quote(edge.target)}, which is not a node "
+                f"{branch} of {ctx.label(edge.source)} goes to {quote(edge.target)}, which is not a node "
                 f"of this dialog",
                 edge.pointer, node=edge.source, order=edge.source_index,
                 # a branch and the default transition to one missing node are two problems:

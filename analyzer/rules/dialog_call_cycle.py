@@ -35,7 +35,7 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         first = cycle.path[0]
         call = cycle.call
         if len(cycle.path) == 1:
-            message = (f"dialog {quote(first.name)} runs itself from node {quote(call.node)} without waiting "
+            message = (f"dialog {quote(first.name)} runs itself from {call.label} without waiting "
                        "for user input: the platform aborts after 25 moves without input")
         else:
             steps = [quote(d.name) for d in (*cycle.path, first)]
@@ -43,7 +43,7 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
                 steps = [*steps[:6], f"… ({len(cycle.path) - 8} more)", *steps[-3:]]
             loop = " → ".join(steps)
             message = (f"dialogs {loop} run each other without waiting for user input "
-                       f"(node {quote(call.node)} starts the loop): "
+                       f"({call.label} starts the loop): "
                        "the platform aborts after 25 moves without input")
         # a set: `d not in cycle.path` scans (and compares whole dialogs)
         on_path = {d.index for d in cycle.path}

@@ -25,7 +25,6 @@ from collections.abc import Iterator
 
 from ..conditions import comparable, shape_problems, show
 from ..findings import Problem
-from ..text import quote
 from .base import DialogContext
 
 CODE = "KL203"
@@ -43,8 +42,8 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
             key = comparable(t.condition)
             if key in first:
                 yield Problem(
-                    f"branch {i + 1} of node {quote(entry.node.node_id)} repeats the condition of branch "
-                    f"{first[key] + 1} ({show(t.condition)}): it never fires",
+                    f"branch {i + 1} of {ctx.label(entry.node.node_id)} repeats the condition of branch "
+                    f"{first[key] + 1} ({show(t.condition, names=ctx.flow.names)}): it never fires",
                     f"{entry.pointer}/transitions/{i}", node=entry.node.node_id, detail=key,
                     order=entry.index)
             else:

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 
 from ..conditions import canonical
 from ..findings import Problem
-from ..text import quote
 from .base import DialogContext
 
 CODE = "KL108"
@@ -30,7 +29,7 @@ SCOPE = "dialog"
 def check(ctx: DialogContext) -> Iterator[Problem]:
     for edge in ctx.flow.edges:
         if not edge.conditional and edge.kind == "unconnected":
-            yield Problem(f"the default transition of node {quote(edge.source)} is not connected: the "
+            yield Problem(f"the default transition of {ctx.label(edge.source)} is not connected: the "
                           f"dialog ends there",
                           edge.pointer, node=edge.source,
                           detail=canonical(edge.condition) if edge.conditional else "",

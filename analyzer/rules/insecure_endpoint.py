@@ -38,7 +38,7 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         if comp.type != "service" or ep is None or ep.scheme != "http" or not ep.host or is_loopback(ep.host):
             continue
         use = doc.component_users.get(comp.id)
-        runner = f" (run by node {quote(use.node)})" if use else ""
+        runner = f" (run by {use.label})" if use else ""
         yield Problem(
             f"service {quote(comp.name)}{runner} calls {shorten(ep.url, QUOTE_LIMIT)} over plain http: the "
             f"request, its "

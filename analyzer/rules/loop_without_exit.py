@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Problem, Severity
-from ..text import listing, quote
+from ..text import listing
 from .base import DialogContext
 
 CODE = "KL103"
@@ -35,10 +35,10 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for region in flow.closed_regions:
         first = region[0]
         waits = [n for n in region if flow.is_input(n)]
-        listed = listing(region)
+        listed = listing(ctx.flow.names.labels(region))
         if waits:
             message = (f"nodes {listed} form a closed region with no way out of the dialog; the user "
-                       f"can leave it only by switching intent (it waits for input at {quote(waits[0])})")
+                       f"can leave it only by switching intent (it waits for input at {ctx.label(waits[0])})")
         else:
             message = (f"nodes {listed} form a closed region with no way out of the dialog and no "
                        "user input: the platform aborts it after 25 moves")

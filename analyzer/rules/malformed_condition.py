@@ -27,7 +27,6 @@ from collections.abc import Iterator
 
 from ..conditions import shape_problems
 from ..findings import Problem
-from ..text import quote
 from .base import DialogContext, on_branch
 
 CODE = "KL205"
@@ -41,5 +40,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         problems = list(shape_problems(edge.condition))
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            yield on_branch(edge, f"branch {edge.index + 1} of node {quote(edge.source)}: "
+            yield on_branch(edge, f"branch {edge.index + 1} of {ctx.label(edge.source)}: "
                                   f"{problems[0]}{more}")

@@ -25,7 +25,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Problem
-from ..text import quote
 from .base import DialogContext
 
 CODE = "KL201"
@@ -44,9 +43,9 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
                    if t.is_conditional and isinstance(t.condition, dict) and "dialogAct" in t.condition}
         if len(answers) == branches or answers >= {"yes", "no"}:
             said = " and ".join(a.capitalize() for a in ("yes", "no") if a in answers) or "a yes/no answer"
-            message = (f"confirmation {quote(entry.node.node_id)} has {said} but no Else connection: any "
+            message = (f"{ctx.label(entry.node.node_id)} has {said} but no Else connection: any "
                        "other answer ends the dialog")
         else:
-            message = (f"node {quote(entry.node.node_id)} has {branches} conditional branch"
+            message = (f"{ctx.label(entry.node.node_id)} has {branches} conditional branch"
                        f"{'es' if branches > 1 else ''} and no default: when none holds, the dialog ends")
         yield Problem(message, entry.pointer, node=entry.node.node_id, order=entry.index)

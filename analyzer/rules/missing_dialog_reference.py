@@ -32,7 +32,6 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         return
     for _dialog, call in ctx.call_graph.missing:
         yield Problem(
-            f"node {quote(call.node)} runs dialog {quote(call.target)} (component {quote(call.component)}), "
-            f"which "
-            "is not in this export: the conversation cannot go on there",
+            f"{call.label} runs dialog {quote(call.target)}, which is not in this export: the "
+            "conversation cannot go on there",
             call.pointer, node=call.node, detail=call.target, order=call.node_index)

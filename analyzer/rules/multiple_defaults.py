@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Problem
-from ..text import listing, quote
+from ..text import listing
 from .base import DialogContext
 
 CODE = "KL202"
@@ -30,7 +30,8 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for entry in ctx.dialog.nodes:
         targets = [t.default for t in entry.node.transitions or [] if t.is_default]
         if len(targets) > 1:
-            shown = listing([t if t is not None else "" for t in targets])
-            yield Problem(f"node {quote(entry.node.node_id)} has {len(targets)} default transitions "
+            shown = listing([ctx.flow.names.shown(t) if isinstance(t, str) and t else (t or "")
+                             for t in targets])
+            yield Problem(f"{ctx.label(entry.node.node_id)} has {len(targets)} default transitions "
                           f"({shown})",
                           entry.pointer, node=entry.node.node_id, order=entry.index)

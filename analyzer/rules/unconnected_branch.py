@@ -17,7 +17,6 @@ from collections.abc import Iterator
 
 from ..conditions import canonical, show
 from ..findings import Problem
-from ..text import quote
 from .base import DialogContext
 
 CODE = "KL204"
@@ -29,7 +28,8 @@ SCOPE = "dialog"
 def check(ctx: DialogContext) -> Iterator[Problem]:
     for edge in ctx.flow.edges:
         if edge.conditional and edge.kind == "unconnected":
-            yield Problem(f"branch {edge.index + 1} of node {quote(edge.source)} ({show(edge.condition)}) "
+            shown = show(edge.condition, names=ctx.flow.names)
+            yield Problem(f"branch {edge.index + 1} of {ctx.label(edge.source)} ({shown}) "
                           "is not connected to any node", edge.pointer, node=edge.source,
                           detail=canonical(edge.condition) if edge.conditional else "",
                           order=edge.source_index)

@@ -31,5 +31,5 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for edge in ctx.branches():
         for op in dict.fromkeys(operators(edge.condition)):
             if op not in OPERATORS:
-                yield on_branch(edge, f"branch {edge.index + 1} of node {quote(edge.source)} uses the "
+                yield on_branch(edge, f"branch {edge.index + 1} of {ctx.label(edge.source)} uses the "
                                       f"unknown operator {quote(op)}", detail=op)

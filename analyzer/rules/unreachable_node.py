@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Problem
-from ..text import quote
 from .base import DialogContext
 
 CODE = "KL102"
@@ -35,6 +34,6 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     for entry in ctx.dialog.nodes:
         nid = entry.node.node_id
         if nid not in reachable:
-            yield Problem(f"node {quote(nid)} ({entry.node.type}) cannot be reached from the entry node "
-                          f"{quote(flow.entry)}",
+            yield Problem(f"{ctx.label(nid)} cannot be reached from the entry node "
+                          f"{ctx.label(flow.entry)}",
                           entry.pointer, node=nid, order=entry.index)

@@ -39,7 +39,8 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         ignored = list(ignored_values(edge.condition))
         if ignored:
             key, subject, value = ignored[0]
+            subject = ctx.flow.names.shown(subject) if key == "field" else subject
             more = f" (and {len(ignored) - 1} more such tests)" if len(ignored) > 1 else ""
-            yield on_branch(edge, f"branch {edge.index + 1} of node {quote(edge.source)} tests the {key} "
+            yield on_branch(edge, f"branch {edge.index + 1} of {ctx.label(edge.source)} tests the {key} "
                                   f"{quote(subject)} with the value {quote(value)} but no operator: Kore "
                                   f"only checks that it has a value, {quote(value)} is ignored{more}")

@@ -241,7 +241,7 @@ def test_problems_are_drawn():
     badges = [e for e in root.iter(f"{SVG}g") if "kl-badge" in (e.get("class") or "")]
     assert sorted(b.find(f"{SVG}text").text for b in badges) == ["1", "2"]
     labels = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
-    assert "if choice = loop" in labels and "not connected" in labels and "end" in labels
+    assert "if context.choice equals 'loop'" in labels and "not connected" in labels and "end" in labels
     assert d.anchors["service3"] == "d0-n3"
 
 
@@ -373,15 +373,24 @@ def test_system_engine_draws_the_same_and_is_bounded():
 
 
 def test_describe_conditions():
-    assert show({"context": "x", "op": "eq", "value": "1"}, 400, words=True) == "x = 1"
+    """Conditions read as the builder phrases them; entity node ids are named by their names."""
+    assert show({"context": "x", "op": "eq", "value": "1"}, 400, words=True) == "context.x equals 1"
     assert show({"field": "a", "op": "exists"}, 400, words=True) == "a exists"
-    assert show({"dialogAct": "yes"}, 400, words=True) == "user says yes"
-    assert show({"intent": "Book", "op": "", "value": ""}, 400, words=True) == "intent Book"
+    assert show({"field": "a", "op": "eq", "value": "skin"}, 400, words=True) == "a equals 'skin'"
+    assert show({"dialogAct": "yes"}, 400, words=True) == "confirmation is Yes"
+    assert show({"intent": "Book", "op": "", "value": ""}, 400, words=True) == "intent is 'Book'"
     assert show({"conjoin": "and", "tests": [{"context": "a", "op": "gt", "value": 2},
                                              {"context": "b", "op": "neq", "value": "z"}]},
-                400, words=True) == "a > 2 and b ≠ z"
-    assert show({"context": "x"}, 400, words=True) == "x exists"  # no operator: the builder's Exists
+                400, words=True) == "context.a is greater than 2 and context.b does not equal 'z'"
+    assert show({"context": "x"}, 400, words=True) == "context.x exists"  # no operator: Exists
     assert show(["odd"], 400, words=True) == '["odd"]'
+
+    class Names:
+        def shown(self, nid):
+            return {"nd-ent-1": "Choice"}.get(nid, nid)
+    assert show({"field": "nd-ent-1", "op": "gte", "value": "400"}, names=Names()) == \
+        "Choice is greater than or equal to 400"
+    assert show({"field": "nd-ent-2"}, names=Names()) == "nd-ent-2 exists"
 
 
 @settings(max_examples=40, deadline=None)

@@ -51,7 +51,7 @@ def test_seed_sample_report(make_report):
     assert "d0" in ids and "d0-svg" in ids
     assert {f"d0-n{i}" for i in range(10)} <= ids
     assert {f"d0-row-{i}" for i in range(10)} <= ids
-    assert "Find Keyword" in text and "questionsFound = 0" in text
+    assert "Find Keyword" in text and "context.questionsFound equals 0" in text
     assert "No problems found." in text
 
 
