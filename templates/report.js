@@ -37,6 +37,13 @@
     var tools = fig.querySelector(".drawing-tools"), canvas = fig.querySelector(".canvas"), svg = canvas && canvas.querySelector("svg");
     if (!tools || !svg) { return; }
     if (canvas.scrollWidth <= canvas.clientWidth + 1) { return; }  /* it fits: nothing to toggle */
+    /* Open a wide drawing on its entry node, where the conversation starts. */
+    var entry = svg.querySelector(".kl-entry");
+    if (entry) {
+      var at = entry.getBoundingClientRect(), box = canvas.getBoundingClientRect();
+      canvas.scrollLeft += Math.max(0, at.left - box.left - 24);
+      canvas.scrollTop += Math.max(0, at.top - box.top - 24);
+    }
     tools.hidden = false;
     var button = tools.querySelector("button");
     button.addEventListener("click", function () {

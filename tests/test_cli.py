@@ -136,6 +136,19 @@ def test_rules_catalogue_and_documentation():
     assert code == 0 and "loop-without-exit" in out
 
 
+def test_rules_with_a_prefix_lists_those_rules():
+    from analyzer.rules import all_rules
+
+    code, out, _ = korelint("rules", "KL1")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert listed == [r.code for r in all_rules() if r.code.startswith("KL1")] and len(listed) > 3
+    code, out, _ = korelint("rules", "kl2", "--format", "json")
+    assert code == 0 and {r["code"][:3] for r in json.loads(out)} == {"KL2"}
+    code, out, err = korelint("rules", "KL9")
+    assert code == 2 and out == "" and "KL9" in err
+
+
 def test_readme_rule_table_matches_the_registry():
     from analyzer.rules import all_rules
 

@@ -12,23 +12,29 @@ HELP = "list the rules, or show one rule's documentation"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("rule", nargs="?", metavar="NAME|CODE")
+    p.add_argument("rule", nargs="?", metavar="NAME|CODE|PREFIX",
+                   help="one rule's documentation; a code prefix (KL1) lists those rules")
     p.add_argument("--format", "-f", choices=["text", "json"], default="text")
 
 
 def run(args) -> int:
     rules = registry.all_rules()
+    one = False
     if args.rule:
         rule = registry.get(args.rule)
-        if rule is None:
-            raise CommandError(f"no rule {args.rule!r} (see `korelint rules`)")
-        rules = [rule]
+        if rule is not None:
+            rules, one = [rule], True
+        else:  # a prefix, as `--select` takes them: `KL1` lists the KL1xx rules
+            codes, _ = registry.resolve([args.rule]) if args.rule.strip().upper() != "ALL" else ((), ())
+            rules = [r for r in rules if r.code in codes]
+            if not rules:
+                raise CommandError(f"no rule {args.rule!r} (see `korelint rules`)")
     if args.format == "json":
         entries = [{"code": r.code, "name": r.name, "severity": r.severity.value, "scope": r.scope,
                     "summary": r.summary, "documentation": r.doc} for r in rules]
-        json.dump(entries[0] if args.rule else entries, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(entries[0] if one else entries, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
-    elif args.rule:
+    elif one:
         sys.stdout.write(f"{rules[0].code} {rules[0].name} ({rules[0].severity.value})\n\n{rules[0].doc}\n")
     else:
         for rule in rules:

@@ -83,18 +83,20 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         if k is None:  # what all the nodes of a type share
             st = STYLES.get(kind, OTHER)
             shape = "rounded" if st.shape == "box" and st.rounded else st.shape
-            k = per_kind[kind] = (short(kind, 28), clean(kind), f"kl-node kl-type-{css_class_name(kind)}",
-                                  shape)
-        kind_line, kind_text, classes, shape = k
-        name = show_id(nid)
+            k = per_kind[kind] = (f"kl-node kl-type-{css_class_name(kind)}", shape)
+        classes, shape = k
+        # The builder's name on top, the builder's word for the type below; the id in the tooltip.
+        name = clean(flow.names.shown(nid))
         names[nid] = name
         entry = nid == entry_id
+        word = flow.names.word(nid)
+        kind_text = clean(word)
         lines = [name if len(name) <= 28 else name[:27] + "…",
-                 short(kind + " · entry", 28) if entry else kind_line]
+                 short(word + " · entry", 28) if entry else short(word, 28)]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
         own = findings.get(clip_id(nid))  # findings name nodes by their clipped ids
-        title = f"{name} ({kind_text})"
+        title = f"{name} ({kind_text})" + (f" · id {show_id(nid)}" if name != show_id(nid) else "")
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
                     (["in a loop"] if looped else [])
@@ -177,12 +179,13 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             lines, title = [], head + "\ndefault"
         else:
             conds = [e for e in edges if e.conditional]
-            lines = [short("if " + show(e.condition, 40, words=True), 34) for e in conds[:3]]
+            said = {id(e): show(e.condition, 300, words=True, names=flow.names) for e in conds}
+            lines = [short("if " + said[id(e)], 34) for e in conds[:3]]
             if len(conds) > 3:
                 lines.append(f"+{len(conds) - 3} more")
             if conds and len(conds) < len(edges):
                 lines.append("default")
-            title = head + "".join(["\nif " + show(e.condition, 300, words=True) if e.conditional
+            title = head + "".join(["\nif " + said[id(e)] if e.conditional
                                     else "\ndefault" for e in edges])
         if kind == "node":
             looped = loop_edges and (first.source, first.target) in loop_edges

@@ -206,6 +206,9 @@ class Document:
     kind: str  # what the payload is: one of KINDS (payload.kinds), read from its content
     # What it came in, when not a plain file or stream ("zip": a Kore.ai export archive).
     container: str | None = None
+    # The bot's name, as Bot Builder shows it (bot exports: `localeData.<language>.name`, else
+    # `name`); None when the input does not say.
+    name: str | None = None
     dialogs: list[DialogSource] = field(default_factory=list)
     # Dialogs still to read, one at a time, so that a large input never holds all of them.
     pending: list[PendingDialog] = field(default_factory=list)

@@ -71,11 +71,23 @@ def _publish_status(reader: Reader, top: dict[str, Raw]) -> None:
     read_resources(doc, items, "/statusSummary", reader.dialog)
 
 
+def _bot_name(top: dict[str, Raw], language: str | None) -> str | None:
+    """The bot's name in its default language (`localeData.<lang>.name`), else `name`."""
+    locale = field(top, "localeData")
+    if isinstance(locale, dict):
+        for lang in ([language] if language in locale else []) + list(locale):
+            entry = locale.get(lang)
+            if isinstance(entry, dict) and text(entry.get("name")):
+                return entry["name"]
+    return text(field(top, "name"))
+
+
 def _bot_export(reader: Reader, top: dict[str, Raw]) -> None:
     doc = reader.doc
     doc.kind = "bot-export"
     lang = field(top, "defaultLanguage")
     reader.language = lang if isinstance(lang, str) else reader.language
+    doc.name = _bot_name(top, reader.language)
     read_components(doc, top, "dialogComponents", "/dialogComponents", reader.language)
     dialogs = as_array(top["dialogs"])
     if dialogs is None:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from markupsafe import Markup
@@ -78,7 +79,8 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         rows.append({
             "f": f, "severity": f.severity.value, "dialog_anchor": d_anchor,
             "href": f"#{n_anchor}" if n_anchor else (f"#{d_anchor}" if d_anchor else None),
-            "location": f"{f.path}:{f.line}" if f.line is not None else f.path,
+            # The file's base name: the whole path is in the heading (and the cell's tooltip).
+            "location": f"{_base(f.path)}:{f.line}" if f.line is not None else _base(f.path),
         })
 
     by_path: dict[str, list[Finding]] = {}
@@ -108,14 +110,16 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
                 "href": f"#{href}" if href else None,
                 "knowledge": rtype.lower() == "knowledge",
             })
-        documents.append({"path": doc.path, "kind": doc.shown_kind, "job": job_view(doc.job),
+        documents.append({"path": doc.path, "name": clean(doc.name) if doc.name else None,
+                          "kind": doc.shown_kind, "job": job_view(doc.job),
                           "resources": resources, "graphs": graphs,
                           "summary": analysis.summary})
 
     counts = result.summary()
     rules = sorted({(f.rule, f.name) for f in result.findings})
     dialog_options = [(d.anchor, d.name) for d in dialogs if d.has_findings]
-    title_path = result.documents[0].document.path if result.documents else ""
+    first = result.documents[0].document if result.documents else None
+    title_path = (first.name or first.path) if first is not None else ""
     generated = generated or dt.datetime.now(dt.UTC)
     return {
         "version": __version__,
@@ -138,6 +142,10 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         "drawing_css": Markup(draw_mod.SVG_CSS),
         "call_graphs": call_graphs(result, anchors, node_anchor),
     }
+
+
+def _base(path: str) -> str:
+    return PurePath(path).name or path
 
 
 def _findings_under(pointers: list[str], findings: list[Finding]) -> dict[str, list[Finding]]:

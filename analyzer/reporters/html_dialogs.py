@@ -45,6 +45,7 @@ class NodeView:
     href: str | None  # its drawing
     duplicate: bool
     component: str | None = None  # what it runs: the component's name (and a service's URL)
+    name: str = ""  # the node's name in Bot Builder (its id when it has none)
 
     @property
     def row_class(self) -> str:
@@ -167,7 +168,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         for t in entry.node.transitions or ():
             target = t.target
             if t.is_conditional:
-                kind, cond = "if", show(t.condition, 400, words=True)
+                kind, cond = "if", show(t.condition, 400, words=True, names=flow.names)
             elif t.is_default:
                 kind, cond = "default", None
             else:
@@ -177,7 +178,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
             elif target == "end":
                 tk, text, href = "end", "end", None
             elif target in first_index:
-                tk, text, href = "node", show_id(target), f"{row}{first_index[target]}"
+                tk, text, href = "node", clean(flow.names.shown(target)), f"{row}{first_index[target]}"
             else:
                 tk, text, href = "dangling", show_id(target), None
             transitions.append(TransitionView(kind, cond, text, tk, href))
@@ -185,7 +186,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         st = style_of(entry.node.type)
         nodes.append(NodeView(
             index=entry.index, row_id=f"{anchor}-row-{entry.index}", node_id=show_id(nid),
-            type=clean(entry.node.type), type_color=st.stroke,
+            type=clean(flow.names.word(nid)), type_color=st.stroke, name=clean(flow.names.shown(nid)),
             position=f"{pos[0]:g}, {pos[1]:g}" if pos else "—", flags=flags, transitions=transitions,
             findings=per_node.get(clip_id(nid), []) if first else [],
             href=f"#{drawn[nid]}" if first and nid in drawn else None,
@@ -208,7 +209,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         drawing=drawing, svg=Markup(svg) if svg else None,
         legend=_legend(flow, drawing), extras=_extras(flow, findings, loops),
         open_table=not drawing.drawn or len(nodes) <= 40,
-        entry=clean(flow.entry) if flow.entry else None,
+        entry=clean(flow.names.shown(flow.entry)) if flow.entry else None,
     )
 
 
