@@ -147,9 +147,10 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
                 involved |= {d.index, dst}
                 rows.append({
                     "caller": names[d.index], "caller_href": _href(anchors.get((doc.path, d.index))),
-                    "node": show_id(call.node),
+                    # the builder's name of the calling node (its component's), its id beside it
+                    "node": clean(call.component) if call.component else show_id(call.node),
+                    "node_id": show_id(call.node),
                     "node_href": _href(node_anchor.get((doc.path, d.index, clip_id(call.node)))),
-                    "component": clean(call.component),
                     "callee": names[target] if target is not None else show_id(call.target),
                     "callee_href": _href(anchors.get((doc.path, target))) if target is not None else None,
                     "missing": target is None, "loop": loop,
@@ -159,7 +160,7 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
                               "reachable": call.reachable,
                               "loop": loop,
                               "title": f"{names[d.index]} → {names.get(target) or show_id(call.target)} "
-                                                     f"(node {show_id(call.node)})"})
+                                                     f"({clean(call.label) or show_id(call.node)})"})
         shown = [Box(k, names[k], anchors.get((doc.path, k))) for k in graph.dialogs if k in involved]
         shown += sorted({Box(dst, show_id(dst[1]), None) for dst in involved if isinstance(dst, tuple)})
         svg, width = (None, 0)
