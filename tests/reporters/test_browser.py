@@ -117,3 +117,28 @@ def test_broken_report_in_chromium(make_report, tmp_path):
     screenshot(tmp_path, out, SHOTS / "broken-1280.png", 1280, 2600)
     scroll, client = phone(tmp_path, out, SHOTS / "broken-375.png", height=4000)
     assert scroll <= client
+
+
+def test_a_wide_drawing_opens_on_its_entry_node(make_report, tmp_path):
+    """The entry sits far right on the builder's canvas: the drawing's frame is scrolled to it."""
+    from helpers import default, dialog, node, publish_status
+
+    nodes = [node("intent0", "intent", default("message1"), metadata={"left": 6000, "top": 600})]
+    nodes += [node(f"message{i}", "message", default(f"message{i + 1}" if i < 9 else "end"),
+                   metadata={"left": 100 + 250 * (i - 1), "top": 40}) for i in range(1, 10)]
+    code, _, out = make_report(publish_status(dialog(*nodes)))
+    assert code in (0, 1)
+    wrapper = out.with_name("scroll.html")
+    wrapper.write_text(
+        '<!DOCTYPE html><html><body><iframe id="f" src="report.html" style="width:1000px;height:900px">'
+        '</iframe><script>document.getElementById("f").addEventListener("load", function () {'
+        'var c = this.contentDocument.querySelector("#d0 .canvas");'
+        'setTimeout(function () { document.body.setAttribute("data-scroll", c.scrollLeft + " " + '
+        'c.scrollWidth + " " + c.clientWidth); }, 200); });</script></body></html>')
+    proc = chromium(tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=3000", "--dump-dom",
+                    wrapper.as_uri())
+    found = Page(proc.stdout.decode()).tags("body")[0].get("data-scroll")
+    assert found, proc.stderr.decode(errors="replace")[-2000:]
+    left, width, client = (int(v) for v in found.split())
+    assert width > client  # wider than its frame: it scrolls
+    assert left > width / 2  # opened on the entry, at the right end, not at the left edge
