@@ -6,6 +6,10 @@ that waits (an entity, a confirmation) or be broken by a condition that is sure 
 finding per cycle (a strongly connected set of more than one node, or a node that loops to
 itself, among the nodes that do not wait for input), on its first node in dialog order.
 
+Where to fix it in Bot Builder: the Connection Properties of a node on the cycle; route the retry
+through an Entity or Confirmation node (one that waits for the user), or add an If condition
+whose Then go to is a node outside the cycle.
+
 Fails (`service2` retries itself through `script3`)::
 
     {"nodeId": "service2", "type": "service", "transitions": [

@@ -4,6 +4,10 @@ Why it matters: the target node was deleted or renamed, or the payload was edite
 run time the platform cannot go on from this transition and the dialog ends abruptly, usually in
 the middle of a conversation the user cares about. One finding per transition.
 
+Where to fix it in Bot Builder: the node's Connection Properties; pick an existing node as the
+connection's target, or delete the connection. The builder lists only existing nodes, so an unknown
+id usually comes from a hand-edited or partly imported file.
+
 Fails (there is no node `message9`)::
 
     {"nodeId": "script2", "type": "script", "transitions": [{"default": "message9"}]}

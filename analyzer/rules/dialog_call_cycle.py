@@ -8,6 +8,10 @@ input (an entity, form, confirmation or another intent node); calls from nodes n
 not. One finding per loop (a strongly connected set of such calls, or a dialog running itself),
 on the calling node of its first dialog, naming the dialogs in call order.
 
+Where to fix it in Bot Builder: in one dialog of the loop, put an Entity or Confirmation node
+(one that waits for the user) before the Dialog node that runs the next dialog, or remove that
+Dialog node.
+
 Fails (each entry leads straight to a node running the other dialog)::
 
     Book Flight: intent0 -> message1 -> intent2 (runs Check Status)

@@ -5,6 +5,10 @@ undefined which of them a transition reaches: one of them is effectively lost, a
 builder may touch the wrong one. One finding per repeated id, on its second occurrence.
 (For the graph, transitions of both nodes count.)
 
+Where to fix it in Bot Builder: nowhere; the builder gives every node its own id, so the file was
+edited or merged by hand. Fix the JSON at the finding's pointer (a new `nodeId` for the second node
+and the transitions meant for it) and re-import the bot (Deploy > Import & Export).
+
 Fails::
 
     {"nodeId": "message1", "type": "message", "transitions": [{"default": "end"}]}

@@ -7,6 +7,10 @@ API as the bot: send mail, spend the OpenAI budget, read customer data. Keep cre
 environment variables (`{{env.apiKey}}`) or the platform's secure storage, and rotate a key that
 was ever exported.
 
+Where to fix it in Bot Builder: App Settings > Variables > Environment Variables; add the key with
+Secure Variable enabled and write `{{env.name}}` where it was (a Service node's Define Request >
+Headers, a Script node...), or pick an authorization profile on the Auth tab. Then rotate the key.
+
 What counts: the known key formats listed below anywhere (in a service's URL, a script, a
 transition target, a name...), including headers stored as a JSON string and a credential used
 as a JSON object key; random-looking values under credential-like keys (apiKey, x-api-key,

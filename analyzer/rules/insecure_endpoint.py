@@ -6,6 +6,9 @@ answer it trusts can be read and changed by anyone on the way. Use `https://`. C
 machine itself (localhost, 127.0.0.0/8, ::1) are not reported. One finding per service component,
 at its end point, on the first node that runs it.
 
+Where to fix it in Bot Builder: the Service node's Component Properties > Request Definition >
+Define Request; change the Request URL to `https://`.
+
 Fails (a service component's end point)::
 
     {"name": "getWeather", "type": "service",

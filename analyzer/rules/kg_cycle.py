@@ -4,6 +4,10 @@ Why it matters: the graph of terms must be a tree (or a forest) under its root; 
 parents has no path from the root, so its terms and their FAQs are unreachable, and tools that
 walk the graph may loop. One finding per cycle, naming its terms.
 
+Where to fix it in Bot Builder: nowhere; the Knowledge Graph builder adds each term under an
+existing one, so a cycle comes from an imported file. Fix the parents in that JSON or CSV file and
+import it again (Automation AI > Knowledge AI > FAQs, more icon > Import: it replaces the graph).
+
 Fails::
 
     {"taxonomy": [{"nodeId": "t1", "parent": ["t2"]}, {"nodeId": "t2", "parent": ["t1"]}]}

@@ -4,6 +4,10 @@ Why it matters: the term hangs off a deleted or mistyped parent, so it is detach
 graph: its FAQs are not found through the path of terms users' questions follow. One finding per
 term and missing parent.
 
+Where to fix it in Bot Builder: nowhere; the Knowledge Graph builder adds each term under an
+existing one, so the parent was lost in an edited file. Fix the term's `parent` in that file and
+import it again (Automation AI > Knowledge AI > FAQs, more icon > Import: it replaces the graph).
+
 Fails::
 
     {"taxonomy": [{"nodeId": "t1", "label": "Loans", "parent": ["t0"]}]}

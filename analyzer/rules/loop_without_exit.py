@@ -7,6 +7,10 @@ leave only by switching intent. One finding per closed region (an attracting com
 dialog's graph), on its first node in dialog order, listing all its nodes. Severity `error`, or
 `warning` when the region holds a user-input node.
 
+Where to fix it in Bot Builder: the Connection Properties of a node in the region; add a
+connection (an If condition or the Else) that leads out of it, to a node outside or to End of
+Dialog.
+
 Fails (`script2` and `script3` only lead to each other)::
 
     {"nodeId": "intent0", "type": "intent", "transitions": [{"default": "script2"}]}

@@ -6,6 +6,10 @@ wrong with it, and still analyses everything else, so one broken node never hide
 of the others. Transitions with neither `if` nor `default` are reported here too: the builder
 ignores them.
 
+Where to fix it in Bot Builder: nowhere; the builder never writes such a part, so the file was
+edited by hand or cut short. Export the bot again (Deploy > Import & Export), or fix the JSON at the
+finding's pointer and re-import it.
+
 Fails (a node whose `nodeId` is not text, a transition of no kind)::
 
     {"nodeId": 42, "type": "message", "transitions": [{"default": "end"}]}

@@ -6,6 +6,10 @@ left out of the export, the node leads nowhere: the platform cannot start it and
 stops there. Bot exports only: a single dialog export never holds the dialogs it calls. One
 finding per node.
 
+Where to fix it in Bot Builder: delete the Dialog node and add one that runs an existing dialog
+task; if the dialog exists but was left out of the export, export again with it selected (Deploy >
+Import & Export).
+
 Fails (no dialog of the export has the id `dg-deleted`)::
 
     {"nodeId": "intent4", "type": "intent", "componentId": "dc-talk", "transitions": [...]}

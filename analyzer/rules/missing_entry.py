@@ -3,6 +3,10 @@
 Why it matters: a dialog starts at its first `intent` node. Without one, the dialog cannot be
 triggered at all and every node in it is dead. (Reachability rules skip such dialogs.)
 
+Where to fix it in Bot Builder: nowhere; a dialog task made in the builder always starts at its
+root Intent node, so the file was edited or cut short. Export the task again (Deploy > Import &
+Export), or add the intent node to the JSON and re-import it.
+
 Fails::
 
     {"nodes": [{"nodeId": "message1", "type": "message", "transitions": [{"default": "end"}]}]}

@@ -4,6 +4,10 @@ Why it matters: only one fallback can be taken; which one depends on the platfor
 evaluation, and the others are dead connections that mislead whoever reads the flow. One finding
 per node.
 
+Where to fix it in Bot Builder: a node's Connection Properties hold a single Else, so extra
+defaults come from an edited or merged file: delete them at the finding's pointer, re-import the bot
+(Deploy > Import & Export), then check the node's Else.
+
 Fails::
 
     {"nodeId": "message1", "type": "message", "transitions": [{"default": "message2"}, {"default": "end"}]}

@@ -5,6 +5,10 @@ Why it matters: a dialog whose `state` is not `published` (for example `configur
 not in `approvedLanguages` is not live in that language. One finding per dialog. Fields absent
 (as in bot exports) are not checked.
 
+Where to fix it in Bot Builder: Deploy > Publish; select the dialog task (and the language) and
+publish it. Awaiting Approval waits for an admin: Admin Console > Bots Management, where Bot
+Settings can also Auto Approve the bot's publish requests.
+
 Fails::
 
     {"name": "Book a flight", "state": "configured",

@@ -4,6 +4,9 @@ Why it matters: nothing of this publish reached users: they still talk to the pr
 published version of the bot. The resources reported with a status other than SUCCESS or
 SUCCESSFUL (see `resource-failed`) say which parts failed. One finding per job.
 
+Where to fix it in Bot Builder: the Publish Status dock item shows the failed publish with its
+details; fix the failed components and publish again (Deploy > Publish).
+
 Fails::
 
     {"_id": "ds-1", "status": "FAILED", "percentageComplete": 100, "statusSummary": [...]}

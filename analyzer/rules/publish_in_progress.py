@@ -4,6 +4,9 @@ Why it matters: the response describes a publish that has not finished, so what 
 analysed may not be what users will get, and a release pipeline should not call it done. Fetch
 the status again once the job completes (`korelint fetch --wait`). One finding per job.
 
+Where to fix it in Bot Builder: nothing to fix; the Publish Status dock item shows the job's
+progress. Wait until it completes, then fetch the status again.
+
 Fails::
 
     {"status": "INPROGRESS", "percentageComplete": 40, "statusSummary": [...]}

@@ -5,6 +5,9 @@ published: users get the previous version of it, or none. The API documents SUCC
 for a resource; SUCCESSFUL, the job's word for success, is a success too (in any case). Any
 other status is reported, and by `unknown-status` as well. One finding per resource.
 
+Where to fix it in Bot Builder: the Publish Status dock item shows the failed publish with its
+details; fix this component, then publish it again (Deploy > Publish, its checkbox selected).
+
 Fails::
 
     {"resourceType": "dialog", "name": "Book a flight", "status": "FAILED", "result": {...}}

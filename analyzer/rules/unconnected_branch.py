@@ -4,6 +4,9 @@ Why it matters: the condition was written but the branch was never connected to 
 it holds the dialog just ends. Unlike an unconnected default (information), a branch is added to
 do something, so this is almost always unfinished work. One finding per branch.
 
+Where to fix it in Bot Builder: the node's Connection Properties; choose the branch's Then go to
+node, or delete the condition (bin icon) if it is not needed.
+
 Fails::
 
     {"nodeId": "script2", "type": "script", "transitions": [

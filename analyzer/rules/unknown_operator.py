@@ -4,6 +4,10 @@ Why it matters: the platform knows `eq`, `neq`, `gt`, `gte`, `lt`, `lte`, `cnt` 
 `dne` (does not exist) and `exists`/`ex`. Any other operator (a typo such as `equals`, `contains`
 or `ne`) does not compare what the author meant. One finding per branch and operator.
 
+Where to fix it in Bot Builder: the node's Connection Properties; pick the condition's Operator
+again from its drop-down, which offers only the known operators (equal to, contains...). An unknown
+one comes from an edited file.
+
 Fails::
 
     {"if": {"context": "count", "op": "equals", "value": "3"}, "then": "message2"}

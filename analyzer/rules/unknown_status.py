@@ -6,6 +6,9 @@ SUCCESSFUL, the job's word for success, is understood as published and not repor
 value means the platform changed, or the payload was edited or truncated; korelint cannot tell
 whether the publish worked. One finding per value and place.
 
+Where to fix it in Bot Builder: nothing to fix in the bot; read the outcome in the Publish Status
+dock item, and fetch the status again without editing it (`korelint fetch`).
+
 Fails::
 
     {"status": "PARTIAL", "statusSummary": [{"resourceType": "dialog", "status": "QUEUED"}]}
