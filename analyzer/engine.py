@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from . import bot
+from . import bot, bot_actions
 from .config import Config
 from .credentials.mask import scrubber
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
+from .inner_flow import BotAction
 from .payload.document import DialogSource, Document
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext
@@ -24,12 +25,14 @@ from .text import MESSAGE_LIMIT, clip_id, printable, shorten
 
 @dataclass
 class Analysis:
-    """One analysed document; with keep, its dialogs and flows for reporters that draw."""
+    """One analysed document; with keep, its dialogs and flows for reporters that draw (and the
+    inner flows of its bot actions, each with the node that first runs it)."""
 
     document: Document
     flows: list[DialogFlow]
     findings: list[Finding] = field(default_factory=list)
     summary: InputSummary | None = None
+    bot_actions: list[BotAction] = field(default_factory=list)
 
 
 Raw = list[tuple[Rule, Problem, "DialogSource | None"]]
@@ -53,6 +56,8 @@ class Linter:
         flows: list[DialogFlow] = []
         findings: list[Finding] = []
         owners: dict[str, DialogSource] = {}
+        actions: list[BotAction] = []
+        analysed: set[str] = set()  # bot action components: each analysed once, with its first user
         dialogs = nodes = 0
         doc.calls.clear()  # gathered again below (a document may be analysed twice)
         doc.component_users.clear()
@@ -62,6 +67,13 @@ class Linter:
             nodes += len(dialog.nodes)
             ctx = DialogContext(doc, dialog, flow)
             raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
+            for action in bot_actions.new_bot_actions(doc, dialog, analysed):
+                raw += [(rule, p, dialog)
+                        for rule, p in bot_actions.check(action, self._scoped["dialog"], doc)]
+                # A malformed step (KL001) belongs to the dialog that runs the bot action too.
+                owners[action.component.pointer] = _owner_of(dialog)
+                if keep:
+                    actions.append(action)
             findings += self._findings(doc, raw, input_index, {})
             if doc.components:  # bot-level facts, kept once the dialog is gone
                 doc.calls.append(bot.dialog_calls(dialog, flow))
@@ -96,7 +108,7 @@ class Linter:
         if status and mask is not None:  # the job's status is payload text too
             status = mask(status)
         summary = InputSummary(doc.path, doc.shown_kind, status, dialogs, nodes, index=input_index)
-        return Analysis(doc, flows, findings, summary)
+        return Analysis(doc, flows, findings, summary, actions)
 
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners) -> list[Finding]:
         lines = doc.locator.lines([p.pointer for _, p, _ in raw]) if doc.locator is not None and raw else {}
