@@ -132,7 +132,7 @@ def _unreachable(action: BotAction) -> Iterator[Problem]:
     lost = list(dict.fromkeys(lost))
     if not lost:
         return
-    sub = flow.graph.subgraph(lost)
+    sub = nx.DiGraph(flow.graph.subgraph(lost))
     regions = [flow.sorted_nodes(c) for c in nx.weakly_connected_components(sub)]
     for region in sorted(regions, key=lambda r: flow.order(r[0])):
         inside = set(region)
