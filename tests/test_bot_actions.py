@@ -186,3 +186,12 @@ def test_the_corpus_bot_actions_are_all_analysed_and_clean():
             steps += len(action.source.nodes)
         actions += len(analysis.bot_actions)
     assert (actions, steps) == (182, 202)
+
+
+def test_bot_actions_of_a_dialog_export():
+    export = {**dialog(node("intent0", "intent", default("bac1")),
+                       node("bac1", "botAction", default("end"), componentId="dc-bac")),
+              "components": [component("dc-bac", "botAction", "Fetch",
+                                       nodes=[step("s1", default("gone"), root=True)])]}
+    (f,) = of(export, "KL101")
+    assert (f.pointer, f.node) == ("/components/0/nodes/0/transitions/0", "bac1")
