@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from . import bot
+from . import bot, bot_actions
 from .config import Config
 from .credentials.mask import scrubber
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
+from .inner_flow import BotAction
 from .payload.document import DialogSource, Document
 from .payload.names import NodeNames
 from .rules import RULES, Rule
@@ -25,12 +26,14 @@ from .text import MESSAGE_LIMIT, clip_id, printable, shorten
 
 @dataclass
 class Analysis:
-    """One analysed document; with keep, its dialogs and flows for reporters that draw."""
+    """One analysed document; with keep, its dialogs and flows for reporters that draw (and the
+    inner flows of its bot actions, each with the node that first runs it)."""
 
     document: Document
     flows: list[DialogFlow]
     findings: list[Finding] = field(default_factory=list)
     summary: InputSummary | None = None
+    bot_actions: list[BotAction] = field(default_factory=list)
 
 
 Raw = list[tuple[Rule, Problem, "DialogSource | None"]]
@@ -54,6 +57,8 @@ class Linter:
         flows: list[DialogFlow] = []
         findings: list[Finding] = []
         owners: dict[str, DialogSource] = {}
+        actions: list[BotAction] = []
+        analysed: set[str] = set()  # bot action components: each analysed once, with its first user
         dialogs = nodes = 0
         doc.calls.clear()  # gathered again below (a document may be analysed twice)
         doc.component_users.clear()
@@ -64,6 +69,13 @@ class Linter:
             ctx = DialogContext(doc, dialog, flow)
             raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
             owner = _owner_of(dialog, flow.names)
+            for action in bot_actions.new_bot_actions(doc, dialog, analysed):
+                raw += [(rule, p, dialog)
+                        for rule, p in bot_actions.check(action, self._scoped["dialog"], doc)]
+                # A malformed step (KL001) belongs to the dialog that runs the bot action too.
+                owners[action.component.pointer] = owner
+                if keep:
+                    actions.append(action)
             findings += self._findings(doc, raw, input_index, {}, owner)
             if doc.components:  # bot-level facts, kept once the dialog is gone
                 doc.calls.append(bot.dialog_calls(dialog, flow))
@@ -98,7 +110,7 @@ class Linter:
         if status and mask is not None:  # the job's status is payload text too
             status = mask(status)
         summary = InputSummary(doc.path, doc.shown_kind, status, dialogs, nodes, index=input_index)
-        return Analysis(doc, flows, findings, summary)
+        return Analysis(doc, flows, findings, summary, actions)
 
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners,
                   dialog_owner: _Owner | None = None) -> list[Finding]:

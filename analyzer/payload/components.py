@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from ..credentials.mask import redact_url
 from .document import ComponentInfo, Document, Endpoint, Malformed
 from .fields import describe, field, text
+from .inner import read_steps
 from .models import Component
 from .rawjson import Raw, as_array, as_object, first_byte
 
@@ -45,7 +46,8 @@ def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, l
                       if isinstance(s, dict) and isinstance(s.get("componentId"), str))
         doc.components[c.id] = ComponentInfo(
             index=i, pointer=ptr, id=c.id, name=_name(c, language), type=c.type,
-            dialog_id=text(c.dialog_id), endpoint=_endpoint(c, ptr), steps=steps)
+            dialog_id=text(c.dialog_id), endpoint=_endpoint(c, ptr), steps=steps,
+            inner=read_steps(c.type, c.nodes, ptr, doc.malformed))
 
 
 def _name(c: Component, language: str | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Node, Term
+from .models import Node, Step, Term
 from .vocabulary import is_failure, is_job_status, is_resource_status, is_running, is_success
 
 
@@ -32,6 +32,17 @@ class Endpoint:
 
 
 @dataclass(frozen=True)
+class InnerSteps:
+    """The readable steps of a bot action component (payload.inner), in order, and the ids of the
+    unreadable ones (transitions to them are not dangling; what they do is unknown)."""
+
+    pointer: str  # of the component
+    steps: tuple[tuple[int, Step], ...]  # (position in `nodes`, step)
+    unreadable: dict[str, int] = field(default_factory=dict)
+    root: str | None = None  # id of the first step with level "root": where the bot action starts
+
+
+@dataclass(frozen=True)
 class ComponentInfo:
     """A dialog component, as findings and reports name it."""
 
@@ -43,6 +54,7 @@ class ComponentInfo:
     dialog_id: str | None  # the dialog an intent component runs
     endpoint: Endpoint | None = None  # services
     steps: tuple[str, ...] = ()  # component ids of the steps of a botAction component
+    inner: InnerSteps | None = None  # the steps themselves (botAction components)
 
     @property
     def label(self) -> str:

@@ -45,6 +45,13 @@ class Node(_Model):
     position_meta: Any = Field(None, alias="positionMeta")
 
 
+class Step(Node):
+    """A step of a bot action's inner flow (its component's `nodes[]`): a node with a `level`
+    (`"root"` marks where the bot action starts)."""
+
+    level: Any = None
+
+
 class Dialog(_Model):
     """A dialog task: a publish-status `result`, a `dialogs[i]` of an export, a dialog export."""
 

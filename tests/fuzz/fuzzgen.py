@@ -74,7 +74,7 @@ TEXT = st.one_of(st.sampled_from(TRICKY), st.text(_ALPHABET, max_size=12),
                  st.text(st.sampled_from("aA./\\|<>&\"'`\n\x00 é-_"), max_size=10))
 IDS = ["intent0", "message1", "script2", "service3", "entity4", "form5"]
 TYPES = ["intent", "message", "script", "service", "entity", "dialogAct", "logic", "form", "webhook",
-         "agentTransfer", "unknownType"]
+         "agentTransfer", "botAction", "unknownType"]
 OPS = ["eq", "neq", "gt", "gte", "lt", "lte", "cnt", "dne", "exists", "ex", "zz"]
 STATUSES = ["SUCCESS", "FAILED", "INPROGRESS", "success", "PENDING", "weird"]
 JOB_STATUSES = ["successful", "failed", "INPROGRESS", "inProgress", "queued", "SUCCESS"]
@@ -135,7 +135,7 @@ DIALOG_IDS = [f"dg-{i}" for i in range(4)]
 @st.composite
 def components(draw, comp_id: str | None = None) -> dict:
     """A dialog component: an intent that runs a dialog, a service call, a script, or another."""
-    kind = draw(st.sampled_from(["intent", "service", "script", "message", "entity"]))
+    kind = draw(st.sampled_from(["intent", "service", "script", "message", "entity", "botAction"]))
     comp: dict[str, Any] = {"_id": comp_id or draw(st.sampled_from(COMPONENT_IDS)), "name": draw(TEXT),
                             "type": kind}
     if kind == "intent":
@@ -157,7 +157,30 @@ def components(draw, comp_id: str | None = None) -> dict:
                                "value": json.dumps({"password": draw(TEXT), "apiKey": draw(TEXT)})}
     elif kind == "script":
         comp["script"] = draw(TEXT)
+    elif kind == "botAction":
+        comp["nodes"] = draw(steps())
     return comp
+
+
+STEP_IDS = ["st-0", "st-1", "st-2"]
+
+
+@st.composite
+def steps(draw) -> list:
+    """The inner flow of a bot action: steps shaped like nodes, one or none `level: "root"`."""
+    targets = st.one_of(st.sampled_from(STEP_IDS + ["end", "", IDS[1]]), st.none(), TEXT)
+    out: list[Any] = []
+    for sid in draw(st.lists(st.one_of(st.sampled_from(STEP_IDS), TEXT), max_size=4)):
+        step: dict[str, Any] = {"nodeId": sid, "type": draw(st.sampled_from(["script", "service", "entity",
+                                                                             "logic"])),
+                                "componentId": draw(st.sampled_from(COMPONENT_IDS)),
+                                "transitions": [{"if": draw(conditions()), "then": draw(targets)}
+                                                for _ in range(draw(st.integers(0, 2)))]
+                                + [{"default": draw(targets)}] * draw(st.integers(0, 1))}
+        if draw(st.booleans()):
+            step["level"] = "root"
+        out.append(step if draw(st.integers(0, 9)) else draw(SCALARS))
+    return out
 
 
 @st.composite
