@@ -4,7 +4,7 @@ drawing), its findings, its legend, and its section of the page rendered from
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
@@ -12,8 +12,11 @@ from markupsafe import Markup
 from ..conditions import show
 from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, style_of
 from ..findings import Finding, Result
+from ..payload.names import type_word
 from ..text import clean, clip_id, show_id, unclipped
 from .html_templates import environment
+
+MAX_STEPS = 50  # a bot action's steps listed in its row
 
 if TYPE_CHECKING:
     from ..flow import DialogFlow
@@ -46,6 +49,7 @@ class NodeView:
     duplicate: bool
     component: str | None = None  # what it runs: the component's name (and a service's URL)
     name: str = ""  # the node's name in Bot Builder (its id when it has none)
+    steps: list[str] = field(default_factory=list)  # a bot action's inner flow, one line a step
 
     @property
     def row_class(self) -> str:
@@ -135,7 +139,37 @@ def _extras(flow, findings: list[Finding], loops: set) -> list[str]:
     return out
 
 
-def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Drawing) -> DialogView:
+def _steps(component, components) -> list[str]:
+    """A bot action's steps as the nodes table lists them: `Get Balance (service) → Format
+    (script)`, the root step first marked; each target named by its component."""
+    inner = component.inner if component is not None else None
+    if inner is None:
+        return []
+    ids = {s.node_id: s for _, s in inner.steps}
+
+    def name(step) -> str:
+        comp = components.get(step.component_id) if isinstance(step.component_id, str) else None
+        return clean(comp.name if comp is not None else step.node_id)
+
+    lines = []
+    for _, step in inner.steps[:MAX_STEPS]:
+        targets = []
+        for t in step.transitions or ():
+            target = t.target
+            if target in (None, "", "end"):  # both end the bot action; the dialog goes on
+                targets.append("end")
+            else:
+                targets.append(name(ids[target]) if target in ids else f"{clean(target)} (missing)")
+        start = " · start" if step.node_id == inner.root else ""
+        head = f"{name(step)} ({clean(type_word(step.type))}){start}"
+        lines.append(head + (" → " + ", ".join(dict.fromkeys(targets)) if targets else ""))
+    if len(inner.steps) > MAX_STEPS:
+        lines.append(f"… {len(inner.steps) - MAX_STEPS} more steps")
+    return lines
+
+
+def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Drawing,
+                 components=None) -> DialogView:
     per_node: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.node is not None:
@@ -192,6 +226,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
             href=f"#{drawn[nid]}" if first and nid in drawn else None,
             duplicate=not first,
             component=clean(entry.component.label) if entry.component is not None else None,
+            steps=_steps(entry.component, components or {}) if first else [],
         ))
     counts = Counter(f.severity.value for f in findings)
     links = []
@@ -248,6 +283,7 @@ def _findings_by_input(result: Result, targets: list[DialogTarget]) -> dict[int,
 
 def _section(target: DialogTarget, findings: list[Finding], drawing: Drawing) -> str:
     """The HTML of one dialog's section: its drawing, findings and nodes table."""
-    view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing)
+    view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing,
+                        target.analysis.document.components)
     return environment().get_template("dialog.html.j2").render(
         d=view, markers=MARKERS, severity_colors=SEVERITY_COLORS)

@@ -293,3 +293,33 @@ def _dying(job, k):
     if os.getpid() != _DYING["parent"] and k == 4:
         os._exit(9)
     return _DYING["work"](job, k)
+
+
+def test_a_bot_actions_steps_are_listed_in_its_row(make_report):
+    """A botAction node's row lists its inner flow: each step by its component's name, its type
+    and where it goes."""
+    export = {
+        "dialogs": [{"_id": "dg1", "name": "Pay", "nodes": [
+            {"nodeId": "intent0", "type": "intent", "componentId": "c-int",
+             "transitions": [{"default": "ba1"}]},
+            {"nodeId": "ba1", "type": "botAction", "componentId": "c-ba",
+             "transitions": [{"default": "end"}]},
+        ]}],
+        "dialogComponents": [
+            {"_id": "c-int", "type": "intent", "name": "Pay Bill"},
+            {"_id": "c-ba", "type": "botAction", "name": "Charge Card", "nodes": [
+                {"nodeId": "s1", "type": "service", "componentId": "c-svc", "level": "root",
+                 "transitions": [{"default": "s2"}]},
+                {"nodeId": "s2", "type": "script", "componentId": "c-scr", "transitions": [{"default": ""}]},
+            ]},
+            {"_id": "c-svc", "type": "service", "name": "Call Gateway"},
+            {"_id": "c-scr", "type": "script", "name": "Read Answer"},
+        ],
+    }
+    code, html, _ = make_report(export)
+    assert code == 0, html[-500:]
+    page = Page(html)
+    steps = [el for el in page.tags("ol") if "steps" in (el.get("class") or "")]
+    assert len(steps) == 1
+    text = page.text
+    assert "Call Gateway (service) · start → Read Answer" in text and "Read Answer (script) → end" in text
