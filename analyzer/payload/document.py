@@ -204,6 +204,9 @@ class Document:
     kind: str  # what the payload is: one of KINDS (payload.kinds), read from its content
     # What it came in, when not a plain file or stream ("zip": a Kore.ai export archive).
     container: str | None = None
+    # JSON Pointer of the bot inside the input: "" unless an XO 11 wrapper holds it
+    # ("/appDefinition"); every pointer into the bot starts with it.
+    base: str = ""
     dialogs: list[DialogSource] = field(default_factory=list)
     # Dialogs still to read, one at a time, so that a large input never holds all of them.
     pending: list[PendingDialog] = field(default_factory=list)
