@@ -5,15 +5,15 @@ gathered as each dialog streams past, into the Document: a `DialogCalls` per dia
 user of each component. The call graph is built from those after the last dialog.
 
 Semantics of a call (spec section 4): a node of dialog D is a *call* of dialog X when it is an
-`intent` node other than D's entry and its component carries `dialogId` X (X may be D itself).
-The entry's own component carries D's id: that is not a call. A call is *without input* when some
-path of transitions from D's entry to the calling node passes no node that waits for user input:
-neither an entity, form, dialogAct or digitalFormNode node, nor another non-entry intent node
-(a sub-intent waits for an utterance; after a dialog node the flow only continues once the dialog
-it ran has ended, which is where the user was asked something, or the dialog ends). The entry
-itself and the calling node do not count. So when D starts, the platform may run X without the
-user saying anything. Calls from nodes no path reaches never run: they are kept (KL601 reports a
-missing target wherever it is) but take no part in cycles.
+`intent` node other than D's entry and its component carries `dialogId` X (X may be D itself). The
+entry's own component carries D's id: that is not a call. A call is *without input* when some path
+of transitions from D's entry to the calling node passes no node that waits for user input
+(DialogFlow.is_input: an entity, form, confirmation, digital form or agent node, an `onInput`
+message, or another non-entry intent node: a sub-intent waits for an utterance; after a dialog node
+the flow only continues once the dialog it ran has ended, which is where the user was asked
+something, or the dialog ends). The entry itself and the calling node do not count. So when D
+starts, the platform may run X without the user saying anything. Calls from nodes no path reaches
+never run: they are kept (KL601 reports a missing target wherever it is) but take no part in cycles.
 
 A cycle of calls that are all without input (D1 runs D2 ... runs D1) loops without ever waiting
 for the user: the platform aborts after 25 moves without input (KL602).

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import FAIL_ON, Finding, Severity
-from .rules import resolve
+from .rules import default_codes, resolve
 
 KEYS = {"select", "ignore", "fail-on", "severity", "exclude", "baseline"}
 
@@ -25,7 +25,9 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
-    select: list[str] = field(default_factory=lambda: ["ALL"])
+    # None: the default selection, every rule but those off by default (a rule's DEFAULT = False,
+    # e.g. KL108); ALL (or naming the rule, or its prefix) turns those on.
+    select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "error"
     severity: dict[str, str] = field(default_factory=dict)  # rule code or name -> severity
@@ -34,10 +36,13 @@ class Config:
     source: str | None = None  # the file the settings came from
 
     def enabled(self) -> set[str]:
-        if not any(sel.strip() for sel in self.select):
+        if self.select is None:
+            chosen, unknown = default_codes(), []
+        elif not any(sel.strip() for sel in self.select):
             # `--select "$RULES"` with an empty variable would check nothing and pass every build.
             raise ConfigError("select names no rule (ALL selects every rule)")
-        chosen, unknown = resolve(self.select)
+        else:
+            chosen, unknown = resolve(self.select)
         dropped, unknown_ignored = resolve(self.ignore)
         bad = unknown + unknown_ignored
         if bad:

@@ -20,7 +20,13 @@ from .payload.numbers import finite
 
 EXIT = ("exit",)  # a tuple never collides with a node id, which is always a string
 END = "end"
-INPUT_TYPES = frozenset({"entity", "form", "dialogAct", "digitalFormNode"})
+# Node types that may wait for the user (spec section 4); `aiassist` is the Agent node, which
+# talks with the user over several turns. A message waits too when its `nodeOptions.transitionType`
+# is `onInput`, and so does every intent node other than the entry.
+INPUT_TYPES = frozenset({"entity", "form", "dialogAct", "confirmation", "digitalFormNode", "aiassist"})
+# Node types that end the dialog by design, whatever their transitions say: the conversation is
+# handed to a human agent.
+ENDING_TYPES = frozenset({"agentTransfer"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class DialogFlow:
         self.graph: nx.DiGraph = nx.DiGraph()
         self.first_index: dict[str, int] = {}  # node id -> first position in the dialog
         self.types: dict[str, str] = {}
+        self.on_input: set[str] = set()  # message nodes that wait for the user (`onInput`)
         self.edges: list[Edge] = []
         self.entry: str | None = None
         for entry in dialog.nodes:
@@ -60,6 +67,8 @@ class DialogFlow:
             if nid not in self.first_index:
                 self.first_index[nid] = entry.index
                 self.types[nid] = entry.node.type
+                if entry.node.type == "message" and entry.node.waits_on_input:
+                    self.on_input.add(nid)
             if self.entry is None and entry.node.type == "intent":
                 self.entry = nid
         # Nodes present but unreadable: transitions may target them; what they do is unknown,
@@ -100,15 +109,20 @@ class DialogFlow:
             self.edges.append(Edge(nid, entry.index, i, f"{entry.pointer}/transitions/{i}",
                                    conditional, t.condition, target, kind))
             self._adjacency.append((nid, target if kind == "node" else EXIT))
-        if not has_default:
-            # No transitions, or only conditions that may all fail: the dialog can end here.
+        if not has_default or entry.node.type in ENDING_TYPES:
+            # No transitions, or only conditions that may all fail, or a transfer to a human
+            # agent: the dialog can end here.
             self._adjacency.append((nid, EXIT))
 
     # -- queries ---------------------------------------------------------------------------
     def is_input(self, nid: str) -> bool:
         """Whether the conversation may wait for the user at this node (spec section 4)."""
         kind = self.types.get(nid)
-        return kind in INPUT_TYPES or (kind == "intent" and nid != self.entry)
+        return kind in INPUT_TYPES or nid in self.on_input or (kind == "intent" and nid != self.entry)
+
+    def ends_by_design(self, nid: str) -> bool:
+        """Whether the node ends the dialog whatever its transitions (an agent transfer)."""
+        return self.types.get(nid) in ENDING_TYPES
 
     def order(self, nid: str) -> int:
         return self.first_index.get(nid, len(self.first_index))

@@ -17,7 +17,7 @@ SAMPLE = str(SAMPLES / "publish-status.json")
 def broken_payload() -> dict:
     return publish_status(dialog(node("intent0", "intent", default("message1")),
                                  node("message1", "message", default("gone")),
-                                 node("message2", "message", default(""))))
+                                 node("script2", "script", default(""))))
 
 
 @pytest.fixture
@@ -39,12 +39,13 @@ def test_findings_exit_1_and_text_lines(broken):
     lines = out.splitlines()
     assert any(line.startswith(f"{broken}:") and " error KL101 dangling-target: " in line
                and line.endswith("[Test dialog › message1]") for line in lines)
-    assert len(lines) == 4  # KL101, KL102 (message2), KL108 (message2) + summary
+    assert len(lines) == 3  # KL101, KL102 (script2) + summary; KL108 is off by default
+    assert len(korelint("check", broken, "--select", "ALL").out.splitlines()) == 4  # + KL108 (script2)
 
 
 def test_fail_on_thresholds(broken):
     assert korelint("check", broken, "--fail-on", "never")[0] == 0
-    assert korelint("check", broken, "--ignore", "KL101")[0] == 0  # only a warning and info left
+    assert korelint("check", broken, "--ignore", "KL101")[0] == 0  # only a warning left
     assert korelint("check", broken, "--ignore", "KL101", "--fail-on", "warning")[0] == 1
     assert korelint("check", broken, "--select", "implicit-end", "--fail-on", "info")[0] == 1
     assert korelint("check", broken, "--select", "KL2")[0] == 0
@@ -58,7 +59,7 @@ def test_json_document_for_several_inputs(broken):
     assert [i["path"] for i in doc["inputs"]] == [SAMPLE, broken]
     assert doc["inputs"][0] == {"path": SAMPLE, "kind": "publish-status", "status": "successful",
                                 "dialogs": 1, "nodes": 10}
-    assert doc["summary"] == {"error": 1, "warning": 1, "info": 1}
+    assert doc["summary"] == {"error": 1, "warning": 1, "info": 0}
     f = next(f for f in doc["findings"] if f["rule"] == "KL101")
     assert f["pointer"] == "/statusSummary/0/result/nodes/1/transitions/0"
     assert f["dialog"] == "Test dialog" and f["node"] == "message1" and f["dialog_id"] == "dg-test"

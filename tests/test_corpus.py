@@ -100,3 +100,39 @@ def test_whole_bot_findings_over_the_corpus():
     for f in whole_bot():
         counts[f["rule"]] = counts.get(f["rule"], 0) + 1
     assert counts == {"KL501": 16, "KL502": 22}
+
+
+def _element(path: str, pointer: str, up: int = 0):
+    """The JSON element at `pointer` in the file, or `up` levels above it."""
+    value = json.loads(Path(path).read_text(encoding="utf-8"))
+    tokens = pointer.split("/")[1:]
+    for token in tokens[:len(tokens) - up]:
+        value = value[int(token)] if isinstance(value, list) else value[token]
+    return value
+
+
+def test_implicit_end_only_where_an_open_end_is_no_design():
+    """KL108 (selected explicitly: it is off by default) never on a message, a non-entry intent
+    or an agent transfer."""
+    _, out, err = korelint("check", *map(str, EXPORTS), "--select", "implicit-end", "--format", "json")
+    assert err == ""
+    found = json.loads(out)["findings"]
+    assert found
+    for f in found:
+        node = _element(f["path"], f["pointer"], up=2)
+        assert node["type"] not in ("message", "agentTransfer"), f
+        if node["type"] == "intent":
+            entry = next(n for n in _element(f["path"], f["pointer"], up=3) if n.get("type") == "intent")
+            assert entry["nodeId"] == node["nodeId"], f
+    _, out, _ = korelint("check", *map(str, EXPORTS), "--format", "json")
+    assert not [f for f in json.loads(out)["findings"] if f["rule"] == "KL108"]  # off by default
+
+
+def test_a_wrapped_export_reads_as_the_bare_one(tmp_path):
+    path = EXPORTS[0]
+    wrapped = tmp_path / "wrapped.json"
+    wrapped.write_bytes(b'{"appDefinition": ' + path.read_bytes() + b"}")
+    bare = json.loads(korelint("check", str(path), "--format", "json").out)["findings"]
+    got = json.loads(korelint("check", str(wrapped), "--format", "json").out)["findings"]
+    assert [(f["rule"], f["node"], "/appDefinition" + f["pointer"], f["line"]) for f in bare] == [
+        (f["rule"], f["node"], f["pointer"], f["line"]) for f in got]

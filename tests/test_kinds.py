@@ -16,7 +16,8 @@ from analyzer.sources import read
 from helpers import ROOT, SAMPLES
 
 KINDS = SAMPLES / "kinds"
-# file -> (kind, dialogs, nodes, pointer of its one finding: the unconnected default of message3)
+# file -> (kind, dialogs, nodes, pointer of its one finding: the unconnected default of script3,
+# an implicit-end, which is off by default: the tests select it)
 CASES = {
     "publish-status.json": ("publish-status", 1, 5, "/statusSummary/1/result/nodes/3/transitions/0"),
     "publish-response.json": ("publish-response", 1, 5, "/1/result/nodes/3/transitions/0"),
@@ -27,7 +28,7 @@ CASES = {
 
 
 def check_json(capsys, *args):
-    code = cli.main(["check", "--format", "json", *args])
+    code = cli.main(["check", "--format", "json", "--select", "ALL", *args])
     out = capsys.readouterr().out
     return code, json.loads(out)
 
@@ -42,7 +43,7 @@ def test_kind_is_detected_and_analysed(capsys, name):
     assert (summary["path"], summary["kind"], summary["dialogs"], summary["nodes"]) == (
         path, kind, dialogs, nodes)
     (f,) = doc["findings"]
-    assert (f["name"], f["node"], f["dialog"], f["pointer"]) == ("implicit-end", "message3",
+    assert (f["name"], f["node"], f["dialog"], f["pointer"]) == ("implicit-end", "script3",
                                                                  "Check Balance", pointer)
     if name.endswith(".zip"):
         assert f["line"] is None
@@ -87,7 +88,7 @@ def test_zip_holds_the_bot_export_in_a_folder():
 
 def test_all_kinds_in_one_run_of_the_command():
     names = sorted(CASES)
-    proc = subprocess.run([sys.executable, "-m", "analyzer", "check", "--format", "json",
+    proc = subprocess.run([sys.executable, "-m", "analyzer", "check", "--format", "json", "--select", "ALL",
                            *(str(KINDS / n) for n in names)], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(proc.stdout)

@@ -31,12 +31,15 @@ def run(args) -> int:
                 raise CommandError(f"no rule {args.rule!r} (see `korelint rules`)")
     if args.format == "json":
         entries = [{"code": r.code, "name": r.name, "severity": r.severity.value, "scope": r.scope,
-                    "summary": r.summary, "documentation": r.doc} for r in rules]
+                    "default": r.default, "summary": r.summary, "documentation": r.doc} for r in rules]
         json.dump(entries[0] if one else entries, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif one:
-        sys.stdout.write(f"{rules[0].code} {rules[0].name} ({rules[0].severity.value})\n\n{rules[0].doc}\n")
+        off = ", off by default: --select it" if not rules[0].default else ""
+        sys.stdout.write(f"{rules[0].code} {rules[0].name} ({rules[0].severity.value}{off})\n\n"
+                         f"{rules[0].doc}\n")
     else:
         for rule in rules:
-            sys.stdout.write(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}\n")
+            off = " (off by default)" if not rule.default else ""
+            sys.stdout.write(f"{rule.code}  {rule.name:<26} {rule.severity.value:<8} {rule.summary}{off}\n")
     return Exit.OK

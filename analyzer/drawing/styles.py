@@ -1,4 +1,7 @@
-"""How each node type looks (`STYLES`), the problem markers, and the drawings' CSS (`SVG_CSS`)."""
+"""How each node type looks (`STYLES`), the problem markers, and the drawings' CSS (`SVG_CSS`).
+
+STYLES also serves as the list of node types korelint knows (spec section 4): a type not in it is
+drawn as "other type", never refused (the platform adds types every release)."""
 from __future__ import annotations
 
 import re
@@ -27,8 +30,14 @@ STYLES: dict[str, Style] = {
     "form": Style("tab", "#f3e8ff", "#9333ea", False, "form"),
     "digitalFormNode": Style("tab", "#f3e8ff", "#9333ea", False, "digital form"),
     "dialogAct": Style("octagon", "#cffafe", "#0e7490", False, "confirmation (dialogAct)"),
+    "confirmation": Style("octagon", "#cffafe", "#0e7490", False, "confirmation"),
     "botAction": Style("component", "#e2e8f0", "#475569", False, "bot action"),
-    "agentTransfer": Style("cds", "#fae8ff", "#a21caf", False, "agent transfer"),
+    "aiassist": Style("hexagon", "#fef9c3", "#a16207", False, "agent node (talks with the user)"),
+    "generativeai": Style("box", "#fef9c3", "#a16207", False, "prompt (generative AI)"),
+    "searchai": Style("box", "#ecfccb", "#4d7c0f", False, "search AI"),
+    "dynamicIntent": Style("box", "#dbeafe", "#2563eb", False, "dynamic intent"),
+    "sdkwebhook": Style("box3d", "#fce7f3", "#db2777", False, "SDK webhook"),
+    "agentTransfer": Style("cds", "#fae8ff", "#a21caf", False, "agent transfer (ends the dialog)"),
 }
 OTHER = Style("box", "#f8fafc", "#64748b", False, "other type")
 RED = "#dc2626"

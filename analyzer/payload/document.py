@@ -221,6 +221,9 @@ class Document:
     # The bot's name, as Bot Builder shows it (bot exports: `localeData.<language>.name`, else
     # `name`); None when the input does not say.
     name: str | None = None
+    # JSON Pointer of the bot inside the input: "" unless an XO 11 wrapper holds it
+    # ("/appDefinition"); every pointer into the bot starts with it.
+    base: str = ""
     dialogs: list[DialogSource] = field(default_factory=list)
     # Dialogs still to read, one at a time, so that a large input never holds all of them.
     pending: list[PendingDialog] = field(default_factory=list)

@@ -2,7 +2,9 @@
 publish job and resources, components, knowledge graphs; the dialogs are handed to the loader.
 
 What a kind is recognised by is spec section 3. A zipped bot export is a `bot-export`: the
-archive is its container (Document.container), not a kind of its own.
+archive is its container (Document.container), not a kind of its own. XO 11 may wrap a bot export
+in one key (WRAPPERS): the bot is read from inside it and every pointer keeps the key as prefix
+(Document.base), so that lines are still found in the file as it is.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from .rawjson import Raw, as_array, as_object, first_byte, pointer
 from .resources import read_job, read_resources, read_taxonomy
 
 KINDS = ("publish-status", "publish-response", "bot-export", "dialog-export")
+# The keys an XO 11 export may wrap its `botDefinition` in (spec section 3).
+WRAPPERS = ("appDefinition", "botDefinition", "app", "bot")
 
 
 class Reader(Protocol):
@@ -40,6 +44,8 @@ def read_kind(reader: Reader, top: Any, data: bytes) -> None:
         _publish_status(reader, top)
     elif "dialogs" in top:
         _bot_export(reader, top)
+    elif (wrapper := _wrapper(top)) is not None:
+        _wrapped(reader, top, wrapper)
     elif "nodes" in top and "components" in top:
         doc.kind = "dialog-export"
         read_components(doc, top, "components", "/components", reader.language)
@@ -49,6 +55,23 @@ def read_kind(reader: Reader, top: Any, data: bytes) -> None:
         keys = ", ".join(repr(k if len(k) <= 40 else k[:39] + "…") for k in sorted(top)[:5]) or "none"
         raise PayloadError("not a Kore.ai payload: a JSON object without `statusSummary`, `dialogs` "
                            f"or `nodes`+`components` (top-level keys: {keys})")
+
+
+def _wrapper(top: dict[str, Raw]) -> str | None:
+    """The one wrapping key of the object, if it has exactly one (two would make the bot ambiguous)."""
+    keys = [k for k in WRAPPERS if k in top]
+    return keys[0] if len(keys) == 1 else None
+
+
+def _wrapped(reader: Reader, top: dict[str, Raw], key: str) -> None:
+    """A bot export inside `{key: {...}}`; anything else inside the wrapper is refused like any
+    other JSON that is not a Kore.ai payload."""
+    inner = as_object(top[key])
+    if inner is None or "dialogs" not in inner:
+        raise PayloadError(f"not a Kore.ai payload: `{key}` does not hold a bot export (an object "
+                           "with `dialogs`)")
+    reader.doc.base = pointer(key)
+    _bot_export(reader, inner)
 
 
 def _publish_response(reader: Reader, top: list[Raw]) -> None:
@@ -83,28 +106,30 @@ def _bot_name(top: dict[str, Raw], language: str | None) -> str | None:
 
 
 def _bot_export(reader: Reader, top: dict[str, Raw]) -> None:
+    """A bot export's parts; `top` is the bot object, at doc.base in the input."""
     doc = reader.doc
+    base = doc.base
     doc.kind = "bot-export"
     lang = field(top, "defaultLanguage")
     reader.language = lang if isinstance(lang, str) else reader.language
     doc.name = _bot_name(top, reader.language)
-    read_components(doc, top, "dialogComponents", "/dialogComponents", reader.language)
+    read_components(doc, top, "dialogComponents", base + "/dialogComponents", reader.language)
     dialogs = as_array(top["dialogs"])
     if dialogs is None:
-        doc.malformed.append(Malformed("/dialogs", "`dialogs` must be an array of dialog tasks"))
+        doc.malformed.append(Malformed(base + "/dialogs", "`dialogs` must be an array of dialog tasks"))
     else:
         for i, raw in enumerate(dialogs):
-            reader.dialog(raw, pointer("dialogs", i))
+            reader.dialog(raw, base + pointer("dialogs", i))
     raw_tasks = top.get("knowledgeTasks")
     tasks = as_array(raw_tasks) if raw_tasks is not None else None
     if tasks is None and raw_tasks is not None and first_byte(raw_tasks) != ord("n"):
-        doc.malformed.append(Malformed("/knowledgeTasks",
+        doc.malformed.append(Malformed(base + "/knowledgeTasks",
                                        "`knowledgeTasks` must be an array of knowledge tasks"))
     for i, raw in enumerate(tasks or []):
         obj = as_object(raw)
         if obj is None:
-            doc.malformed.append(Malformed(pointer("knowledgeTasks", i),
+            doc.malformed.append(Malformed(base + pointer("knowledgeTasks", i),
                                            "a knowledge task must be an object"))
             continue
-        read_taxonomy(doc, obj, pointer("knowledgeTasks", i),
+        read_taxonomy(doc, obj, base + pointer("knowledgeTasks", i),
                       text(field(obj, "name")) or f"knowledge task #{i + 1}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AliasPath, BaseModel, ConfigDict, Field
 
 
 class _Model(BaseModel):
@@ -43,6 +43,13 @@ class Node(_Model):
     component_id: Any = Field(None, alias="componentId")
     metadata: Any = None
     position_meta: Any = Field(None, alias="positionMeta")
+    # `nodeOptions.transitionType`: "onInput" makes a message wait for the user before its
+    # transitions (which then test intents); only this option is read, not the whole (large) object.
+    transition_type: Any = Field(None, validation_alias=AliasPath("nodeOptions", "transitionType"))
+
+    @property
+    def waits_on_input(self) -> bool:
+        return isinstance(self.transition_type, str) and self.transition_type.lower() == "oninput"
 
 
 class Step(Node):

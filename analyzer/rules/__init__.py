@@ -2,7 +2,9 @@
 
 A rule module defines CODE, NAME, SEVERITY (its default), SCOPE ("dialog", "document" or
 "knowledge"), a docstring that is its documentation (first line: the summary) and
-`check(context)`, a generator of Problems. The linter, not the rule, assigns the final severity.
+`check(context)`, a generator of Problems. `DEFAULT = False` leaves a rule out of the default
+selection (a noisy, information-only rule): `--select ALL`, its code, name or prefix turn it on.
+The linter, not the rule, assigns the final severity.
 Rules never import the CLI, the reporters or the network.
 """
 from __future__ import annotations
@@ -46,6 +48,11 @@ def all_rules() -> list[Rule]:
 def get(code_or_name: str) -> Rule | None:
     key = code_or_name.strip()
     return RULES.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+def default_codes() -> set[str]:
+    """The codes checked when the user selects nothing."""
+    return {code for code, rule in RULES.items() if rule.default}
 
 
 def resolve(selectors: list[str]) -> tuple[set[str], list[str]]:

@@ -73,6 +73,11 @@ class Rule:
         return (self.module.__doc__ or "").strip()
 
     @property
+    def default(self) -> bool:
+        """Whether the rule is in the default selection (module attribute DEFAULT, else True)."""
+        return getattr(self.module, "DEFAULT", True) is not False
+
+    @property
     def summary(self) -> str:
         return self.doc.splitlines()[0].strip() if self.doc else ""
 

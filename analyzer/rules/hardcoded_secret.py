@@ -68,11 +68,17 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         return
     components = {c.pointer: c for c in doc.components.values()}
     dialog_pointers = {d.pointer for d in doc.calls}
+    # Inside an XO 11 wrapper, the bot's parts are below doc.base: places are told from there.
+    skip = len(split_pointer(doc.base))
     for leak in scan(doc.data):
         tokens = split_pointer(leak.pointer)
+        inside = tokens[:skip] == split_pointer(doc.base)
+        tokens = tokens[skip:] if inside else tokens
+        # (fingerprints as for the unwrapped export: a baseline survives the wrapping)
+        rel = leak.pointer[len(doc.base):] if inside else leak.pointer
         comp = None
-        if len(tokens) >= 2 and tokens[0] in _COMPONENT_ARRAYS:
-            comp = components.get(f"/{tokens[0]}/{tokens[1]}")
+        if inside and len(tokens) >= 2 and tokens[0] in _COMPONENT_ARRAYS:
+            comp = components.get(f"{doc.base}/{tokens[0]}/{tokens[1]}")
         shown = f"{leak.kind} {quote(mask(leak.secret))}"
         field = _field(leak, tokens[2:] if comp else tokens)
         node, owner, order = None, None, -1
@@ -88,13 +94,13 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
             node, order = leak.node
             place = f"node {quote(node)}"
             field = _field(leak, _after_node(tokens))
-            detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
-        elif doc.kind == "bot-export" and tokens and tokens[0] != "dialogs":
+            detail = f"{rel}#{leak.where}#{leak.kind}"
+        elif doc.kind == "bot-export" and inside and tokens and tokens[0] != "dialogs":
             place, field = "the bot settings", _field(leak, tokens)
-            detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
+            detail = f"{rel}#{leak.where}#{leak.kind}"
         else:
             place = "the dialog" if _in_dialog(leak.pointer, dialog_pointers) else "the payload"
-            detail = f"{leak.pointer}#{leak.where}#{leak.kind}"
+            detail = f"{rel}#{leak.where}#{leak.kind}"
         at = f" at {field}" if field else ""
         yield Problem(
             f"hardcoded {shown} in {place}{at}: anyone who reads this file can use it; "

@@ -1,4 +1,5 @@
 """KL201 missing-default: a node has conditional branches but no `default` (per node, on the node)."""
+from analyzer.config import Config
 from helpers import DIALOG0, branch, cond, default, dialog, findings, node, of, publish_status
 
 RULE = "missing-default"
@@ -34,7 +35,7 @@ def test_branches_with_default_pass():
 
 def test_unconnected_default_still_is_a_default():
     payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "end"), default(""))))
-    assert findings(payload) == {("implicit-end", "intent0")}
+    assert findings(payload, config=Config(select=["ALL"])) == {("implicit-end", "intent0")}
 
 
 def test_nodes_without_branches_need_no_default():
