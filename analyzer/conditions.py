@@ -81,7 +81,9 @@ def _value(value: Any) -> str:
 def _test(cond: dict, key: str, names: Names | None) -> str:
     """One test: `Choice equals 'skin'`, `context.x exists`, `intent is 'Book Flight'`."""
     op, value, named = cond.get("op"), cond.get("value"), cond[key]
-    if key == "context":
+    if isinstance(named, str) and not named.strip():
+        subject = f"{key} ''"  # names nothing: malformed-condition says so
+    elif key == "context":
         subject = f"context.{clean(named)}"
     elif isinstance(named, str) and named:
         subject = clean(names.shown(named) if names is not None else named)
