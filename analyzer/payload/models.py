@@ -80,3 +80,5 @@ class Component(_Model):
     url: Any = None
     locale_data: Any = Field(None, alias="localeData")
     nodes: Any = None  # the steps of a botAction component
+    entity_type: Any = Field(None, alias="entityType")  # entities: `list_of_values`, `number`, ...
+    message: Any = None  # the text a message node says, or an entity/confirmation prompt
