@@ -244,6 +244,9 @@ class Document:
     # node's `componentId` be said to be missing (KL109).
     component_ids: set[str] = field(default_factory=set)
     components_listed: bool = False
+    # The bot's languages (bot exports: `supportedLanguages`, else `defaultLanguage`); empty when
+    # unknown. Components may keep texts of languages the bot no longer has.
+    languages: tuple[str, ...] = ()
     component_users: dict[str, ComponentUse] = field(default_factory=dict)
     # One entry per dialog analysed, when the input has components (filled in by the linter):
     # what the bot-level rules need once the dialogs themselves are gone.

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_NODE_OPTIONS = ("promptOptions", "isOptional")
 
 
 class _Model(BaseModel):
@@ -43,6 +45,13 @@ class Node(_Model):
     component_id: Any = Field(None, alias="componentId")
     metadata: Any = None
     position_meta: Any = Field(None, alias="positionMeta")
+    # Only the options rules read (whether an entity may stay empty); the rest is dropped.
+    node_options: Any = Field(None, alias="nodeOptions")
+
+    @field_validator("node_options", mode="after")
+    @classmethod
+    def _few_options(cls, v: Any) -> Any:
+        return {k: v[k] for k in _NODE_OPTIONS if k in v} if isinstance(v, dict) else None
 
 
 class Dialog(_Model):
