@@ -180,3 +180,14 @@ def operators(cond: Any) -> Iterator[str]:
     if isinstance(op, str) and op != "" and ("field" in cond or "context" in cond or "intent" in cond):
         yield op
 
+
+
+def leaves(cond: Any, depth: int = 0) -> Iterator[dict]:
+    """Every single test of a condition (the tests of `conjoin`s, nested ones too), in order."""
+    if not isinstance(cond, dict) or depth > _MAX_DEPTH:
+        return
+    if isinstance(cond.get("tests"), list):
+        for test in cond["tests"]:
+            yield from leaves(test, depth + 1)
+        return
+    yield cond

@@ -91,6 +91,12 @@ def dialog(*nodes: dict, name: str = "Test dialog", **extra: Any) -> dict:
     return {"_id": "dg-test", "name": name, "nodes": list(nodes), **extra}
 
 
+def answering(name: str = "Test dialog", **extra: Any) -> dict:
+    """The smallest dialog with nothing to report: its intent leads to a message that ends it
+    (a dialog of its intent alone is `empty-dialog`)."""
+    return dialog(node("intent0", "intent", default("message1")), node("message1"), name=name, **extra)
+
+
 def publish_status(*dialogs: dict, status: str = "successful", percentage: int = 100,
                    resources: list[dict] | None = None, **extra: Any) -> dict:
     """A publish-status response holding the given dialog bodies."""

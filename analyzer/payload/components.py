@@ -3,18 +3,21 @@ dialog export): what each node runs, by id, and where a service sends its reques
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import ValidationError
 
 from ..credentials.mask import redact_url
-from .document import ComponentInfo, Document, Endpoint, Malformed
+from .document import ComponentInfo, Document, Endpoint, Malformed, Prompt
 from .fields import describe, field, text
 from .inner import read_steps
 from .models import Component
 from .rawjson import Raw, as_array, as_object, first_byte
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
+# Longer prompt texts are kept empty: rules read short texts only (the builder's sample text).
+TEXT_LIMIT = 200
+_PROMPTING = ("message", "entity", "dialogAct", "confirmation")
 
 
 def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, language: str | None) -> None:
@@ -28,6 +31,7 @@ def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, l
     if items is None:
         doc.malformed.append(Malformed(base, f"`{key}` must be an array of components"))
         return
+    listed = True
     for i, item in enumerate(items):
         ptr = f"{base}/{i}"
         try:
@@ -36,18 +40,78 @@ def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, l
             cid = field(as_object(item), "_id")
             label = f"component {cid!r}" if isinstance(cid, str) and cid else f"component #{i}"
             doc.malformed.append(Malformed(ptr, f"{label} is malformed: {describe(exc)}"))
+            if isinstance(cid, str) and cid:
+                doc.component_ids.add(cid)
+            else:
+                listed = False
             continue
         except RecursionError:
             doc.malformed.append(Malformed(ptr, f"component #{i} is nested too deeply to read"))
+            listed = False
             continue
+        doc.component_ids.add(c.id)
         if c.id in doc.components:
             continue  # the first of a repeated id is the one nodes run
+        values, choices = _values(c)
         steps = tuple(s["componentId"] for s in (c.nodes if isinstance(c.nodes, list) else ())
                       if isinstance(s, dict) and isinstance(s.get("componentId"), str))
         doc.components[c.id] = ComponentInfo(
             index=i, pointer=ptr, id=c.id, name=_name(c, language), type=c.type,
             dialog_id=text(c.dialog_id), endpoint=_endpoint(c, ptr), steps=steps,
-            inner=read_steps(c.type, c.nodes, ptr, doc.malformed))
+            inner=read_steps(c.type, c.nodes, ptr, doc.malformed),
+            entity_type=c.entity_type if isinstance(c.entity_type, str) else None,
+            values=values, choices=choices, prompts=_prompts(c) if c.type in _PROMPTING else ())
+    doc.components_listed = listed
+
+
+def _values(c: Component) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """A list-of-values entity's values, titles and synonyms (every language, lower-cased, the
+    quotes the builder keeps around synonyms removed), and its items' values as written; None
+    unless every language lists them in the component (a list read from a variable is only known
+    at run time)."""
+    none: tuple[None, tuple[str, ...]] = (None, ())
+    if c.type != "entity" or c.entity_type != "list_of_values" or not isinstance(c.locale_data, dict):
+        return none
+    out: set[str] = set()
+    choices: dict[str, None] = {}
+    for entry in c.locale_data.values():
+        allowed = entry.get("allowedValues") if isinstance(entry, dict) else None
+        items = allowed.get("values") if isinstance(allowed, dict) else None
+        if not isinstance(items, list) or not items or "variable" in allowed:
+            return none
+        for item in items:
+            if not isinstance(item, dict):
+                return none
+            if isinstance(item.get("value"), str) and len(choices) < 20:
+                choices[item["value"]] = None
+            words = [item.get("value"), item.get("title")]
+            words += item.get("synonyms") if isinstance(item.get("synonyms"), list) else []
+            out.update(_word(w) for w in words if isinstance(w, (str, int, float)) and w is not True
+                       and w is not False)
+    return (frozenset(out), tuple(choices)) if out else none
+
+
+def _word(w: str | int | float) -> str:
+    return str(w).strip().strip('"').strip().lower()
+
+
+def _prompts(c: Component) -> tuple[Prompt, ...]:
+    """The texts of `message`: [{channel, localeData: {lang: {text, type}}}] (URL-encoded by the
+    new builder)."""
+    out = []
+    for m in c.message if isinstance(c.message, list) else ():
+        locales = m.get("localeData") if isinstance(m, dict) else None
+        if not isinstance(locales, dict):
+            continue
+        channel = m.get("channel") if isinstance(m.get("channel"), str) else "default"
+        for lang, entry in locales.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+                continue
+            raw = entry["text"]
+            kind = entry.get("type") if isinstance(entry.get("type"), str) else "basic"
+            decoded = unquote(raw) if len(raw) <= 3 * TEXT_LIMIT else ""
+            out.append(Prompt(lang, channel, kind, decoded if len(decoded) <= TEXT_LIMIT else ""))
+    return tuple(out)
 
 
 def _name(c: Component, language: str | None) -> str:

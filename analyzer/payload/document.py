@@ -43,6 +43,17 @@ class InnerSteps:
 
 
 @dataclass(frozen=True)
+class Prompt:
+    """One text of a component's `message` (what a message node says, what an entity or a
+    confirmation asks): in one language of one channel."""
+
+    language: str
+    channel: str
+    type: str  # "basic" (plain text) or "javascript" (built by code), as stored
+    text: str  # URL-decoded; "" when longer than components.TEXT_LIMIT (kept short: memory)
+
+
+@dataclass(frozen=True)
 class ComponentInfo:
     """A dialog component, as findings and reports name it."""
 
@@ -55,6 +66,13 @@ class ComponentInfo:
     endpoint: Endpoint | None = None  # services
     steps: tuple[str, ...] = ()  # component ids of the steps of a botAction component
     inner: InnerSteps | None = None  # the steps themselves (botAction components)
+    entity_type: str | None = None  # entities: `list_of_values`, `number`, ...
+    # A list-of-values entity whose values are all written in the component (every language):
+    # its values, titles and synonyms, lower-cased. None for any other entity, or values read
+    # from a variable at run time.
+    values: frozenset[str] | None = None
+    choices: tuple[str, ...] = ()  # with `values`: the items' values as written, for messages
+    prompts: tuple[Prompt, ...] = ()  # message, entity and confirmation components
 
     @property
     def label(self) -> str:
@@ -239,6 +257,14 @@ class Document:
     # Dialog components by id (bot and dialog exports), and where each is first used (filled
     # in by the linter as dialogs stream past).
     components: dict[str, ComponentInfo] = field(default_factory=dict)
+    # Every component id the export lists (malformed components included), and whether the list
+    # is complete: the export has one and each of its items has a readable id. Only then can a
+    # node's `componentId` be said to be missing (KL109).
+    component_ids: set[str] = field(default_factory=set)
+    components_listed: bool = False
+    # The bot's languages (bot exports: `supportedLanguages`, else `defaultLanguage`); empty when
+    # unknown. Components may keep texts of languages the bot no longer has.
+    languages: tuple[str, ...] = ()
     component_users: dict[str, ComponentUse] = field(default_factory=dict)
     # One entry per dialog analysed, when the input has components (filled in by the linter):
     # what the bot-level rules need once the dialogs themselves are gone.

@@ -15,7 +15,7 @@ import msgspec
 from .components import read_components
 from .decode import PayloadError
 from .document import Document, Malformed
-from .fields import field, text
+from .fields import field, strings, text
 from .rawjson import Raw, as_array, as_object, first_byte, pointer
 from .resources import read_job, read_resources, read_taxonomy
 
@@ -112,6 +112,8 @@ def _bot_export(reader: Reader, top: dict[str, Raw]) -> None:
     doc.kind = "bot-export"
     lang = field(top, "defaultLanguage")
     reader.language = lang if isinstance(lang, str) else reader.language
+    supported = [x for x in strings(field(top, "supportedLanguages")) or () if x]
+    doc.languages = tuple(supported) or ((lang,) if isinstance(lang, str) and lang else ())
     doc.name = _bot_name(top, reader.language)
     read_components(doc, top, "dialogComponents", base + "/dialogComponents", reader.language)
     dialogs = as_array(top["dialogs"])

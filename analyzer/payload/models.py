@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import AliasPath, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+_NODE_OPTIONS = ("promptOptions", "isOptional", "transitionType")
 
 
 class _Model(BaseModel):
@@ -43,13 +45,20 @@ class Node(_Model):
     component_id: Any = Field(None, alias="componentId")
     metadata: Any = None
     position_meta: Any = Field(None, alias="positionMeta")
-    # `nodeOptions.transitionType`: "onInput" makes a message wait for the user before its
-    # transitions (which then test intents); only this option is read, not the whole (large) object.
-    transition_type: Any = Field(None, validation_alias=AliasPath("nodeOptions", "transitionType"))
+    # Only the options rules read (whether an entity may stay empty); the rest is dropped.
+    node_options: Any = Field(None, alias="nodeOptions")
+
+    @field_validator("node_options", mode="after")
+    @classmethod
+    def _few_options(cls, v: Any) -> Any:
+        return {k: v[k] for k in _NODE_OPTIONS if k in v} if isinstance(v, dict) else None
 
     @property
     def waits_on_input(self) -> bool:
-        return isinstance(self.transition_type, str) and self.transition_type.lower() == "oninput"
+        """`nodeOptions.transitionType` "onInput": a message that waits for the user before its
+        transitions (which then test intents)."""
+        kind = self.node_options.get("transitionType") if isinstance(self.node_options, dict) else None
+        return isinstance(kind, str) and kind.lower() == "oninput"
 
 
 class Step(Node):
@@ -94,3 +103,5 @@ class Component(_Model):
     url: Any = None
     locale_data: Any = Field(None, alias="localeData")
     nodes: Any = None  # the steps of a botAction component
+    entity_type: Any = Field(None, alias="entityType")  # entities: `list_of_values`, `number`, ...
+    message: Any = None  # the text a message node says, or an entity/confirmation prompt

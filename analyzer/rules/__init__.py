@@ -17,9 +17,10 @@ from .base import SCOPES, Rule
 _MODULES = (
     "malformed_payload",
     "dangling_target", "unreachable_node", "loop_without_exit", "auto_loop", "missing_entry",
-    "duplicate_node_id", "empty_dialog", "implicit_end",
+    "duplicate_node_id", "empty_dialog", "implicit_end", "missing_component",
     "missing_default", "multiple_defaults", "duplicate_condition", "unconnected_branch",
-    "malformed_condition", "unknown_operator", "value_without_operator",
+    "malformed_condition", "unknown_operator", "condition_on_missing_node", "impossible_value",
+    "value_without_operator", "always_true_branch", "dead_end_question", "placeholder_text",
     "publish_failed", "publish_in_progress", "resource_failed", "not_approved", "unknown_status",
     "kg_dangling_parent", "kg_cycle",
     "hardcoded_secret", "insecure_endpoint",

@@ -48,7 +48,8 @@ def test_different_values_operators_or_subjects_pass():
 
 
 def test_same_condition_on_different_nodes_passes():
-    payload = publish_status(dialog(node("intent0", "intent", branch(GOLD, "script1"), default("script1")),
+    payload = publish_status(dialog(node("intent0", "intent", default("entity1")),
+                                    node("entity1", "entity", branch(GOLD, "script1"), default("script1")),
                                     node("script1", "script", branch(GOLD, "end"), default("end"))))
     assert findings(payload) == set()
 

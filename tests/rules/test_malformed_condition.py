@@ -67,5 +67,6 @@ def test_unknown_operator_is_not_malformed():
 
 
 def test_defaults_carry_no_condition():
-    payload = publish_status(dialog(node("intent0", "intent", {"default": "end", "op": ""})))
+    payload = publish_status(dialog(node("intent0", "intent", {"default": "message1", "op": ""}),
+                                    node("message1")))
     assert findings(payload) == set()

@@ -4,6 +4,7 @@ import pytest
 
 from helpers import (
     DIALOG0,
+    answering,
     bot_export,
     default,
     dialog,
@@ -73,7 +74,7 @@ def test_transition_of_no_kind_is_reported_on_the_transition():
 
 
 def test_malformed_dialog_does_not_hide_the_others():
-    payload = bot_export(dialog(node("intent0", "intent"), name="Good"), "not a dialog",
+    payload = bot_export(answering("Good"), "not a dialog",
                          dialog(node("intent0", "intent", default("gone")), name="Also good"))
     assert findings(payload) == {(RULE, None), ("dangling-target", "intent0")}
     (f,) = of(payload, RULE)

@@ -29,12 +29,14 @@ def test_one_finding_per_node():
 
 
 def test_branches_with_default_pass():
-    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "end"), default("end"))))
+    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "message1"), default("end")),
+                                    node("message1")))
     assert findings(payload) == set()
 
 
 def test_unconnected_default_still_is_a_default():
-    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "end"), default(""))))
+    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "message1"), default("")),
+                                    node("message1")))
     assert findings(payload, config=Config(select=["ALL"])) == {("implicit-end", "intent0")}
 
 

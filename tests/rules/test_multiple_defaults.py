@@ -26,6 +26,6 @@ def test_unconnected_defaults_count():
 
 
 def test_one_default_among_branches_passes():
-    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "end"),
-                                         branch(cond("b"), "end"), default("end"))))
+    payload = publish_status(dialog(node("intent0", "intent", branch(cond("a"), "message1"),
+                                         branch(cond("b"), "end"), default("end")), node("message1")))
     assert findings(payload) == set()

@@ -2,10 +2,9 @@
 approved (one per dialog, on the dialog; absent fields are not checked)."""
 import pytest
 
-from helpers import DIALOG0, bot_export, dialog, findings, node, of, publish_status
+from helpers import DIALOG0, answering, bot_export, findings, of, publish_status
 
 RULE = "not-approved"
-INTENT = node("intent0", "intent")
 
 
 @pytest.mark.parametrize("extra", [
@@ -16,7 +15,7 @@ INTENT = node("intent0", "intent")
     {"approvalRequestedLanguages": ["en"], "approvedLanguages": []},
 ])
 def test_dialog_not_fully_published_is_reported_on_the_dialog(extra):
-    payload = publish_status(dialog(INTENT, **extra))
+    payload = publish_status(answering(**extra))
     assert findings(payload) == {(RULE, None)}
     (f,) = of(payload, RULE)
     assert f.rule == "KL304" and f.severity.value == "warning"
@@ -24,15 +23,15 @@ def test_dialog_not_fully_published_is_reported_on_the_dialog(extra):
 
 
 def test_both_reasons_are_one_finding_per_dialog():
-    payload = publish_status(dialog(INTENT, state="configured", approvalRequestedLanguages=["en", "de"],
+    payload = publish_status(answering(state="configured", approvalRequestedLanguages=["en", "de"],
                                     approvedLanguages=[]))
     assert len(of(payload, RULE)) == 1
 
 
 def test_one_finding_per_dialog():
-    payload = publish_status(dialog(INTENT, name="A", state="configured"),
-                             dialog(INTENT, name="B", state="published"),
-                             dialog(INTENT, name="C", approvalRequestedLanguages=["de"]))
+    payload = publish_status(answering("A", state="configured"),
+                             answering("B", state="published"),
+                             answering("C", approvalRequestedLanguages=["de"]))
     assert [(f.dialog, f.pointer) for f in of(payload, RULE)] == [
         ("A", "/statusSummary/0/result"), ("C", "/statusSummary/2/result")]
 
@@ -45,8 +44,8 @@ def test_one_finding_per_dialog():
     {},
 ])
 def test_published_or_unknown_passes(extra):
-    assert findings(publish_status(dialog(INTENT, **extra))) == set()
+    assert findings(publish_status(answering(**extra))) == set()
 
 
 def test_bot_export_dialogs_have_no_state_and_are_not_checked():
-    assert findings(bot_export(dialog(INTENT))) == set()
+    assert findings(bot_export(answering())) == set()

@@ -1,7 +1,7 @@
 """KL301 publish-failed: the publish job's status is FAILED (one per job, on the job's status)."""
 import pytest
 
-from helpers import dialog, findings, node, of, publish_status, resource
+from helpers import answering, findings, of, publish_status, resource
 
 RULE = "publish-failed"
 
@@ -19,13 +19,13 @@ def test_failed_job_is_one_finding_on_the_job(status):
 
 
 def test_failed_job_with_every_resource_published_is_still_reported():
-    payload = publish_status(dialog(node("intent0", "intent")), status="FAILED")
+    payload = publish_status(answering(), status="FAILED")
     assert findings(payload) == {(RULE, None)}
 
 
 @pytest.mark.parametrize("status", ["successful", "SUCCESSFUL", "INPROGRESS"])
 def test_other_job_statuses_pass(status):
-    assert findings(publish_status(dialog(node("intent0", "intent")), status=status), RULE) == set()
+    assert findings(publish_status(answering(), status=status), RULE) == set()
 
 
 def test_publish_response_has_no_job():

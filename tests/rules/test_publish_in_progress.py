@@ -1,10 +1,10 @@
 """KL302 publish-in-progress: the job is INPROGRESS, or `percentageComplete` < 100 (one per job)."""
 import pytest
 
-from helpers import dialog, findings, node, of, publish_status, resource
+from helpers import answering, findings, of, publish_status, resource
 
 RULE = "publish-in-progress"
-CLEAN = dialog(node("intent0", "intent"))
+CLEAN = answering()
 
 
 @pytest.mark.parametrize("status", ["INPROGRESS", "inprogress", "InProgress"])

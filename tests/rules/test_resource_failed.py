@@ -1,7 +1,7 @@
 """KL303 resource-failed: a published resource's status is not SUCCESS (per resource, on its status)."""
 import pytest
 
-from helpers import dialog, findings, node, of, publish_status, resource
+from helpers import answering, findings, of, publish_status, resource
 
 RULE = "resource-failed"
 
@@ -22,7 +22,7 @@ def test_one_finding_per_resource():
 
 
 def test_failed_dialog_resource_names_its_dialog():
-    body = dialog(node("intent0", "intent"), name="Book a flight")
+    body = answering("Book a flight")
     payload = publish_status(resources=[resource("dialog", "FAILED", "Book a flight", result=body)])
     (f,) = of(payload, RULE)
     assert (f.pointer, f.dialog, f.dialog_id) == ("/statusSummary/0/status", "Book a flight", "dg-test")
@@ -47,7 +47,7 @@ def test_published_resources_pass(status):
 
 @pytest.mark.parametrize("status", ["SUCCESSFUL", "successful"])
 def test_a_resource_that_says_successful_was_published(status):
-    body = dialog(node("intent0", "intent"), name="Book a flight")
+    body = answering("Book a flight")
     payload = publish_status(resources=[resource("SETTINGS", status),
                                         resource("dialog", status, "Book a flight", result=body)])
     assert findings(payload) == set()  # neither resource-failed nor unknown-status

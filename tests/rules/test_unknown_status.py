@@ -1,10 +1,10 @@
 """KL305 unknown-status: a job or resource status outside the documented ones (per value and place)."""
 import pytest
 
-from helpers import dialog, findings, node, of, publish_status, resource
+from helpers import answering, findings, of, publish_status, resource
 
 RULE = "unknown-status"
-CLEAN = dialog(node("intent0", "intent"))
+CLEAN = answering()
 
 
 @pytest.mark.parametrize("status", ["PARTIAL", "COMPLETED", "SUCCESS", "", 1])
