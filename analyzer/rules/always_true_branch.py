@@ -99,7 +99,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
                f"tests {show(first.condition, names=ctx.flow.names)}, which always holds once the "
                "entity is asked")
         targets = listing([ctx.flow.names.shown(e.target) for e in lost if e.kind == "node"], 4)
-        lose = f" (the way to {targets} is lost)" if targets else ""
+        lose = f" (their direct connection to {targets} is never taken)" if targets else ""
         yield on_branch(first, f"branch {first.index + 1} of {ctx.label(nid)} {why}: "
                                f"{_joined(dead)} never fire{'s' if len(dead) == 1 else ''}{lose}")
 

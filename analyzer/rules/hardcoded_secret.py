@@ -88,7 +88,8 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
             use = doc.component_users.get(comp.id)
             if use is not None:
                 node, owner, order = use.node, use.dialog_pointer, use.node_index
-                place += f" (run by {use.label})"
+                if not use.label.endswith(f" {quote(comp.name)}"):  # a node named like it: said once
+                    place += f" (run by {use.label})"
             detail = f"{comp.id}/{'/'.join(tokens[2:])}#{leak.where}#{leak.kind}"
         elif leak.node is not None:
             node, order = leak.node

@@ -22,6 +22,7 @@ Passes::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from ..findings import Problem
 from ..text import QUOTE_LIMIT, quote, shorten
@@ -41,10 +42,11 @@ def check(ctx: DocumentContext) -> Iterator[Problem]:
         if comp.type != "service" or ep is None or ep.scheme != "http" or not ep.host or is_loopback(ep.host):
             continue
         use = doc.component_users.get(comp.id)
-        runner = f" (run by {use.label})" if use else ""
+        # the runner, unless it is the node named like the service (the location names it)
+        runner = f" (run by {use.label})" if use and not use.label.endswith(f" {quote(comp.name)}") else ""
         yield Problem(
-            f"service {quote(comp.name)}{runner} calls {shorten(ep.url, QUOTE_LIMIT)} over plain http: the "
-            f"request, its "
+            f"service {quote(comp.name)}{runner} calls {shorten(unquote(ep.url), QUOTE_LIMIT)} over plain "
+            f"http: the request, its "
             "headers and the answer travel unencrypted; use https",
             ep.pointer, node=use.node if use else None, owner=use.dialog_pointer if use else None,
             detail=comp.id, order=use.node_index if use else comp.index)

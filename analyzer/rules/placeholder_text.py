@@ -32,7 +32,7 @@ from collections.abc import Iterator
 
 from ..findings import Problem
 from ..payload.document import Prompt
-from ..text import quote
+from ..text import listing, quote
 from .base import DialogContext
 
 CODE = "KL212"
@@ -62,8 +62,8 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
                                for o in comp.prompts)]
         if not samples:
             continue
-        languages = sorted({p.language for p in samples})
-        where = f" (in {', '.join(languages)})" if len(languages) > 1 or languages != ["en"] else ""
+        said = sorted({p.language for p in samples})  # not `languages`: the bot's, for every node
+        where = (f" (in language {listing(said)})" if len(said) > 1 or said != ["en"] else "")
         yield Problem(f"{ctx.label(node.node_id)} {_WORDS[node.type]} the builder's sample text "
                       f"{quote(samples[0].text.strip())}{where}: the user reads it as it is",
                       f"{comp.pointer}/message", node=node.node_id, order=entry.index)

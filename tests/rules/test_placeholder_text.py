@@ -77,3 +77,16 @@ def test_a_sample_text_another_channel_replaces_is_not_reported():
     assert findings(_bot(say(("en", "Sample Message")) + [web]), RULE) == set()
     web_sample = {"channel": "rtm", "localeData": {"en": {"text": "Sample message", "type": "basic"}}}
     assert findings(_bot(say(("en", "Sample Message")) + [web_sample]), RULE) == {(RULE, "node1")}
+
+
+def test_each_node_is_read_in_every_language_of_the_bot():
+    """A node's sample text in one of the bot's languages is reported whatever the language of the
+    previous node's (a regression: the bot's languages were replaced by the last node's)."""
+    payload = bot(dialog(node("intent0", "intent", default("node1")),
+                         node("node1", "message", default("node2"), componentId="dc-1"),
+                         node("node2", "message", componentId="dc-2")),
+                  components=[component("dc-1", "message", "First", message=say(("en", "Sample message"))),
+                              component("dc-2", "message", "Second",
+                                        message=say(("en", "Hello"), ("de", "Sample message")))])
+    payload["supportedLanguages"] = ["en", "de"]
+    assert findings(payload, RULE) == {(RULE, "node1"), (RULE, "node2")}
