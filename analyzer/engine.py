@@ -17,6 +17,7 @@ from .credentials.mask import scrubber
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
 from .payload.document import DialogSource, Document
+from .precedence import one_per_branch
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext
 from .text import MESSAGE_LIMIT, clip_id, printable, shorten
@@ -62,6 +63,7 @@ class Linter:
             nodes += len(dialog.nodes)
             ctx = DialogContext(doc, dialog, flow)
             raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
+            raw = one_per_branch(raw)  # a branch two rules describe: the more specific only
             findings += self._findings(doc, raw, input_index, {})
             if doc.components:  # bot-level facts, kept once the dialog is gone
                 doc.calls.append(bot.dialog_calls(dialog, flow))
