@@ -19,6 +19,7 @@ from .flow import DialogFlow
 from .inner_flow import BotAction
 from .payload.document import DialogSource, Document
 from .payload.names import NodeNames
+from .precedence import one_per_branch
 from .rules import RULES, Rule
 from .rules.base import DialogContext, DocumentContext, KnowledgeContext
 from .text import MESSAGE_LIMIT, clip_id, printable, shorten
@@ -76,6 +77,7 @@ class Linter:
                 owners[action.component.pointer] = owner
                 if keep:
                     actions.append(action)
+            raw = one_per_branch(raw)  # a branch two rules describe: the more specific only
             findings += self._findings(doc, raw, input_index, {}, owner)
             if doc.components:  # bot-level facts, kept once the dialog is gone
                 doc.calls.append(bot.dialog_calls(dialog, flow))
