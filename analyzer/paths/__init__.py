@@ -1,0 +1,1 @@
+"""Test plans: the fewest conversations that take every transition of a dialog (issue 15)."""

@@ -1,0 +1,208 @@
+"""The fewest walks through a dialog that take every transition (issue 15).
+
+A walk starts at the entry and follows transitions until the dialog ends: a transition to `end`
+or not connected (`""`), or a node without transitions or an agent transfer (left through a
+virtual exit). In a region no transition leaves (a menu the bot keeps returning to) a walk may
+also stop where the bot waits for the user: the user leaves such a loop by saying something
+else. A transition is **coverable** when its node is reachable from the entry and the dialog can
+still end after it; the others are listed with why.
+
+The minimum number of walks covering every coverable transition is a minimum flow from the entry
+to the exit with a lower bound of one on each of them: as a circulation (a return edge from the
+exit to the entry, cost 1; every other edge cost 0, no capacity), the lower bounds moved into the
+node demands, networkx's network simplex (`min_cost_flow`) gives it exactly. The flow is then
+taken apart into walks: each walk follows edges that still carry flow from the entry until it
+reaches the exit; what is left are cycles, spliced into a walk that passes one of their nodes.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..flow import DialogFlow
+
+EXIT = ("exit",)
+ENDS = frozenset({"agentTransfer"})  # nodes that end the dialog by design
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move of a walk: at `node`, take its transition `transition` (an index into its
+    transitions; None: the node ends the dialog without one)."""
+
+    node: str
+    transition: int | None
+
+
+@dataclass(frozen=True)
+class Uncoverable:
+    node: str
+    transition: int
+    why: str
+
+
+@dataclass
+class Cover:
+    paths: list[list[Step]] = field(default_factory=list)
+    exits: list[str] = field(default_factory=list)  # how each path ends
+    coverable: int = 0
+    uncoverable: list[Uncoverable] = field(default_factory=list)
+    minimal: bool = True
+
+
+def cover(flow: DialogFlow) -> Cover:
+    out = Cover()
+    entry = flow.entry
+    edges = flow.edges
+    if entry is None:
+        out.uncoverable = [Uncoverable(e.source, e.index, "the dialog has no entry node") for e in edges]
+        return out
+    graph = nx.MultiDiGraph()
+    graph.add_node(EXIT)
+    exit_kind: dict[tuple, str] = {}
+    has_transitions = {e.source for e in edges}
+    for nid, kind in flow.types.items():
+        graph.add_node(nid)
+        if kind in ENDS:
+            graph.add_edge(nid, EXIT, key=("end", nid))
+            exit_kind[("end", nid)] = "agent-transfer"
+        elif nid not in has_transitions:
+            graph.add_edge(nid, EXIT, key=("end", nid))
+            exit_kind[("end", nid)] = "no-transitions"
+    dropped: dict[tuple, str] = {}
+    for e in edges:
+        key = (e.source, e.index)
+        if flow.types.get(e.source) in ENDS:
+            dropped[key] = "the agent transfer ends the dialog before it"
+        elif e.kind == "dangling":
+            dropped[key] = f"its target {e.target!r} is not a node of the dialog"
+        elif e.kind == "node":
+            graph.add_edge(e.source, e.target, key=key)
+        else:
+            graph.add_edge(e.source, EXIT, key=key)
+            exit_kind[key] = "end" if e.kind == "end" else "not-connected"
+    reach = nx.descendants(graph, entry) | {entry}
+    ending = nx.ancestors(graph, EXIT) | {EXIT}
+    # A region that never ends but waits for the user (a menu the bot returns to) is left by the
+    # user, not by a transition: a test may stop where the bot waits there.
+    stops = [n for n in reach - ending if flow.is_input(n)]
+    if stops:
+        for nid in stops:
+            graph.add_edge(nid, EXIT, key=("stop", nid))
+            exit_kind[("stop", nid)] = "waits-for-input"
+        ending = nx.ancestors(graph, EXIT) | {EXIT}
+    lower: list[tuple] = []
+    for e in edges:
+        key = (e.source, e.index)
+        if key in dropped:
+            why = dropped[key]
+        elif e.source not in reach:
+            why = "its node cannot be reached from the entry"
+        elif (EXIT if e.kind != "node" else e.target) not in ending:
+            why = ("from its target the dialog cannot end: a loop with no way out, or only a "
+                   "transition to a missing node")
+        else:
+            lower.append((e.source, EXIT if e.kind != "node" else e.target, key))
+            continue
+        out.uncoverable.append(Uncoverable(e.source, e.index, why))
+    out.coverable = len(lower)
+    if not lower:
+        return out
+    flows = _min_flow(graph, entry, lower, (reach | {EXIT}) & ending)
+    walks = _walks(flows, entry)
+    for walk in walks:
+        steps, how = [], "end"
+        for u, _v, key in walk:
+            if key[0] in ("end", "stop"):
+                steps.append(Step(u, None))
+            else:
+                steps.append(Step(u, key[1]))
+            how = exit_kind.get(key, how)
+        out.paths.append(steps)
+        out.exits.append(how)
+    return out
+
+
+def _min_flow(graph: nx.MultiDiGraph, entry: str, lower: list[tuple], live: set) -> dict:
+    """Edge (u, v, key) -> units of flow, for the minimum flow with lower bound 1 on `lower`."""
+    net = nx.MultiDiGraph()
+    demand: dict = defaultdict(int)
+    for u, v, key in graph.edges(keys=True):
+        if u in live and v in live:
+            net.add_edge(u, v, key=key, weight=0)
+    # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
+    # one conversation (else loops through the entry would be "covered" by no walk at all).
+    for u, v, _key in [*lower, (EXIT, entry, "return")]:
+        demand[u] += 1
+        demand[v] -= 1
+    net.add_edge(EXIT, entry, key="return", weight=1)
+    for n in net.nodes:
+        net.nodes[n]["demand"] = demand.get(n, 0)
+    flow = nx.min_cost_flow(net)
+    out: dict = {}
+    forced = {(u, v, k) for u, v, k in lower} | {(EXIT, entry, "return")}
+    for u, targets in flow.items():
+        for v, keys in targets.items():
+            for key, units in keys.items():
+                total = units + (1 if (u, v, key) in forced else 0)
+                if total:
+                    out[(u, v, key)] = total
+    return out
+
+
+def _walks(flows: dict, entry: str) -> list[list[tuple]]:
+    """The flow taken apart into walks from the entry to the exit, its cycles spliced in."""
+    left: dict = defaultdict(list)  # node -> [[edge, units]] still to walk
+    for (u, v, key), units in sorted(flows.items(), key=lambda kv: repr(kv[0])):
+        left[u].append([(u, v, key), units])
+    count = sum(units for (u, v, key), units in flows.items() if key == "return")
+    walks: list[list[tuple]] = []
+    for _ in range(count):
+        walk, node = [], entry
+        while node != EXIT:
+            edge = _take(left, node)
+            if edge is None:  # cannot happen in a circulation; stop rather than loop
+                break
+            walk.append(edge)
+            node = edge[1]
+        _take_return(left)
+        walks.append(walk)
+    # what remains is a set of cycles: splice each into a walk through one of its nodes
+    while True:
+        start = next((n for n, items in left.items() if any(units for _, units in items)), None)
+        if start is None:
+            break
+        cycle, node = [], start
+        while True:
+            edge = _take(left, node)
+            if edge is None:
+                break
+            cycle.append(edge)
+            node = edge[1]
+            if node == start:
+                break
+        on_cycle = {e[0]: i for i, e in enumerate(cycle)}
+        for walk in walks:
+            at = next((i for i, e in enumerate(walk) if e[0] in on_cycle), None)
+            if at is not None:  # the cycle, turned to start at the node the walk is at
+                k = on_cycle[walk[at][0]]
+                walk[at:at] = cycle[k:] + cycle[:k]
+                break
+    return walks
+
+
+def _take(left: dict, node) -> tuple | None:
+    for item in left.get(node, ()):
+        if item[1] > 0 and item[0][2] != "return":
+            item[1] -= 1
+            return item[0]
+    return None
+
+
+def _take_return(left: dict) -> None:
+    for item in left.get(EXIT, ()):
+        if item[0][2] == "return" and item[1] > 0:
+            item[1] -= 1
+            return

@@ -1,0 +1,93 @@
+"""What a tester does at each step of a path: the user's `input` that takes the step's branch,
+or what the test must arrange beforehand (`needs`: a context value set by a script or service,
+or an earlier answer), phrased as the builder phrases conditions."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..conditions import show
+from ..credentials.mask import mask_known
+from ..flow import DialogFlow, Edge
+from ..text import clean, short
+
+_WAITS = frozenset({"entity", "dialogAct", "confirmation", "form", "digitalFormNode", "aiassist"})
+LIMIT = 120  # characters of one input or need
+
+
+def tests_of(cond: Any, depth: int = 0) -> list[dict]:
+    """The simple tests of a condition (conjoined ones flattened; `or` keeps its first)."""
+    if not isinstance(cond, dict) or depth > 20:
+        return []
+    if isinstance(cond.get("tests"), list):
+        tests = cond["tests"]
+        if str(cond.get("conjoin")).lower() == "or":
+            tests = tests[:1]  # one alternative is enough to take the branch
+        return [t for sub in tests for t in tests_of(sub, depth + 1)]
+    return [cond]
+
+
+def answer(test: dict) -> str:
+    """A user answer that satisfies a test of the entity being asked."""
+    op, value = test.get("op"), test.get("value")
+    shown = clean(value, LIMIT) if value not in (None, "") else ""
+    if op in (None, "", "exists", "ex"):
+        return "any valid answer"
+    if op == "eq":
+        return shown
+    if op == "neq":
+        return f"anything but {shown!r}"
+    if op == "cnt":
+        return f"a text containing {shown!r}"
+    if op == "dne":
+        return "no answer (skip it)"
+    number = _number(value)
+    if number is None:
+        return f"an answer that {show(test, LIMIT, words=True)}"
+    bound = {"gt": number + 1, "gte": number, "lt": number - 1, "lte": number}.get(op)
+    return _plain(bound) if bound is not None else f"an answer for which {op} {shown}"
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _plain(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: bool
+                ) -> tuple[str | None, tuple[str, ...]]:
+    """(input, needs) of a step at `edge`'s node taking `edge` (None: the node ends the dialog).
+    `before`: the node's conditional transitions ahead of it (a default is taken when none holds)."""
+    names = flow.names
+    if edge is None:
+        return None, ()
+    nid = edge.source
+    waits = flow.types.get(nid) in _WAITS
+    said: str | None = None
+    needs: list[str] = []
+    if first:
+        said = clean(names.shown(nid), LIMIT)  # the intent's name starts the dialog
+    if edge.conditional:
+        for test in tests_of(edge.condition):
+            if "dialogAct" in test:
+                said = clean(str(test["dialogAct"]).lower(), LIMIT)
+            elif "intent" in test:
+                target = test.get("intent")
+                said = clean(names.shown(target) if isinstance(target, str) else target, LIMIT)
+            elif waits and test.get("field") == nid:
+                said = answer(test)
+            else:  # a context value, or an answer given earlier
+                needs.append(show(test, LIMIT, words=True, names=names))
+    elif before:
+        if waits:
+            said = "an answer no branch above matches"
+        else:
+            needs.append("none of the conditions above holds")
+    elif waits and not first:
+        said = "any valid answer"
+    said = mask_known(short(said, LIMIT)) if said else None
+    return said, tuple(mask_known(n) for n in needs)

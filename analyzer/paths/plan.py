@@ -1,0 +1,112 @@
+"""A dialog's test plan: its path cover (paths.cover) with, at each step, the node as the
+builder names it and what the tester says or arranges (paths.inputs)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..flow import DialogFlow, Edge
+from ..text import clean, clip_id
+from .cover import Cover, cover
+from .inputs import step_advice, tests_of
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    node: str
+    node_name: str
+    type: str  # the builder's word for it
+    transition: int | None
+    input: str | None = None
+    needs: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        out = {"node": self.node, "node_name": self.node_name, "type": self.type,
+               "transition": self.transition}
+        if self.input is not None:
+            out["input"] = self.input
+        if self.needs:
+            out["needs"] = list(self.needs)
+        return out
+
+
+@dataclass(frozen=True)
+class PlanPath:
+    steps: tuple[PlanStep, ...]
+    exit: str
+    conflict: str | None = None
+
+    def to_dict(self) -> dict:
+        out = {"steps": [s.to_dict() for s in self.steps], "exit": self.exit}
+        if self.conflict:
+            out["conflict"] = self.conflict
+        return out
+
+
+@dataclass
+class DialogPlan:
+    path: str  # the input file
+    dialog: str
+    dialog_id: str | None
+    coverable: int
+    uncoverable: list[dict] = field(default_factory=list)
+    paths: list[PlanPath] = field(default_factory=list)
+    minimal: bool = True
+    cut: int = 0  # paths left out by --max-paths
+
+    def to_dict(self) -> dict:
+        out = {"dialog": self.dialog, "dialog_id": self.dialog_id, "coverable": self.coverable,
+               "uncoverable": self.uncoverable, "minimal": self.minimal,
+               "paths": [p.to_dict() for p in self.paths]}
+        if self.cut:
+            out["paths_not_shown"] = self.cut
+        return out
+
+
+def plan(path: str, flow: DialogFlow, max_paths: int | None = None) -> DialogPlan:
+    result: Cover = cover(flow)
+    names = flow.names
+    dialog = flow.dialog
+    out = DialogPlan(path, clean(dialog.name), clip_id(dialog.id) if dialog.id else None,
+                     result.coverable, minimal=result.minimal)
+    out.uncoverable = [{"node": clip_id(u.node), "node_name": clean(names.shown(u.node)),
+                        "transition": u.transition, "why": u.why} for u in result.uncoverable]
+    by_key = {(e.source, e.index): e for e in flow.edges}
+    ahead: dict[str, list[Edge]] = {}
+    for e in flow.edges:
+        ahead.setdefault(e.source, []).append(e)
+    paths = result.paths if max_paths is None else result.paths[:max_paths]
+    out.cut = len(result.paths) - len(paths)
+    for steps, how in zip(paths, result.exits, strict=False):
+        shown = []
+        tests: list[tuple[int, dict]] = []
+        for i, step in enumerate(steps):
+            edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
+            before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
+                      and e.index < edge.index]
+            said, needs = step_advice(flow, edge, before, first=i == 0)
+            shown.append(PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
+                                  step.transition, said, needs))
+            if edge is not None and edge.conditional:
+                tests += [(i, t) for t in tests_of(edge.condition)]
+        out.paths.append(PlanPath(tuple(shown), how, _conflict(steps, tests, names)))
+    return out
+
+
+def _conflict(steps, tests: list[tuple[int, dict]], names) -> str | None:
+    """Two tests of one entity that need different values although it is asked only once before
+    both: no conversation takes this path as it is (scripts may change context values, so those
+    are not compared)."""
+    asked: dict[str, int] = {}
+    for step in steps:
+        asked[step.node] = asked.get(step.node, 0) + 1
+    seen: dict[str, object] = {}
+    for _, test in tests:
+        entity = test.get("field")
+        if not isinstance(entity, str) or test.get("op") != "eq" or asked.get(entity, 0) > 1:
+            continue
+        value = test.get("value")
+        if entity in seen and seen[entity] != value:
+            return (f"{clean(names.shown(entity))} must equal both {clean(seen[entity], 40)!r} and "
+                    f"{clean(value, 40)!r}")
+        seen.setdefault(entity, value)
+    return None

@@ -1,0 +1,130 @@
+"""`korelint paths`: the test plan of each dialog, in every format; inputs per condition kind."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from helpers import ROOT, bot, branch, component, default, dialog, korelint, node, publish_status
+
+SAMPLE = str(ROOT / "samples" / "paths" / "order-status.json")
+
+
+def plan_of(*argv: str) -> dict:
+    ran = korelint("paths", *argv, "--format", "json")
+    assert ran.code == 0, ran.err
+    return json.loads(ran.out)
+
+
+def test_the_sample_plan_takes_every_transition_with_the_fewest_paths():
+    doc = plan_of(SAMPLE)
+    (d,) = doc["dialogs"]
+    assert d["dialog"] == "Order status" and d["minimal"] is True
+    assert d["coverable"] == 11 and d["uncoverable"] == []
+    assert len(d["paths"]) == 5
+    taken = {(s["node"], s["transition"]) for p in d["paths"] for s in p["steps"]}
+    assert len(taken) == 11
+    for p in d["paths"]:
+        assert p["steps"][0]["node"] == "intent0" and p["exit"] == "end"
+
+
+def test_each_condition_kind_says_what_to_answer_or_arrange():
+    doc = plan_of(SAMPLE)
+    steps = [s for p in doc["dialogs"][0]["paths"] for s in p["steps"]]
+    said = {(s["node"], s["transition"]): s.get("input") for s in steps}
+    needs = {(s["node"], s["transition"]): tuple(s.get("needs", ())) for s in steps}
+    assert said[("entity1", 0)] == "shipped"  # eq: the value
+    assert said[("entity1", 1)] == "101"  # gt 100: a number across the bound
+    assert said[("entity1", 2)] == "an answer no branch above matches"  # the default
+    assert said[("dialogAct5", 0)] == "yes" and said[("dialogAct5", 1)] == "no"
+    assert needs[("service3", 0)] == ("context.order.found equals 'true'",)  # set by the service
+    assert needs[("service3", 1)] == ("none of the conditions above holds",)
+    assert said[("intent0", 0)] == "intent0"  # the dialog starts with its intent
+
+
+def test_names_are_the_builders_and_the_entry_says_the_intents_name():
+    payload = bot(dialog(node("intent0", "intent", default("entity1"), componentId="c-int"),
+                         node("entity1", "entity", branch({"field": "entity1", "op": "eq", "value": "gold"},
+                                                          "end"), default("end"), componentId="c-ent")),
+                  components=[component("c-int", "intent", "Check Tier"),
+                              component("c-ent", "entity", "Tier")])
+    ran = korelint("paths", "-", "--format", "json", stdin=json.dumps(payload).encode())
+    assert ran.code == 0, ran.err
+    steps = json.loads(ran.out)["dialogs"][0]["paths"][0]["steps"]
+    assert steps[0]["node_name"] == "Check Tier" and steps[0]["input"] == "Check Tier"
+    assert steps[1]["node_name"] == "Tier" and steps[1]["type"] == "entity"
+
+
+def test_transitions_that_cannot_be_taken_say_why():
+    payload = publish_status(dialog(node("intent0", "intent", default("message1")),
+                                    node("message1", "message", default("gone")),
+                                    node("orphan2", "message", default("end"))))
+    d = plan_of_payload(payload)
+    why = {(u["node"], u["transition"]): u["why"] for u in d["uncoverable"]}
+    # message1 only goes to a missing node: nothing that reaches it can end the dialog either
+    assert set(why) == {("intent0", 0), ("message1", 0), ("orphan2", 0)}
+    assert "not a node" in why[("message1", 0)] and "reached" in why[("orphan2", 0)]
+    assert "missing node" in why[("intent0", 0)]
+
+
+def test_a_menu_loop_the_user_leaves_is_still_covered():
+    """A menu the bot always returns to (no transition ends the dialog): a path stops where the
+    bot waits for an answer."""
+    payload = publish_status(dialog(node("intent0", "intent", default("entity1")),
+                                    node("entity1", "entity",
+                                         branch({"field": "entity1", "op": "eq", "value": "a"}, "message2"),
+                                         default("message3")),
+                                    node("message2", "message", default("entity1")),
+                                    node("message3", "message", default("entity1"))))
+    d = plan_of_payload(payload)
+    assert d["uncoverable"] == [] and d["coverable"] == 5
+    assert {p["exit"] for p in d["paths"]} == {"waits-for-input"}
+    assert all(p["steps"][-1]["node"] == "entity1" for p in d["paths"])
+
+
+def plan_of_payload(payload: dict) -> dict:
+    ran = korelint("paths", "-", "--format", "json", stdin=json.dumps(payload).encode())
+    assert ran.code == 0, ran.err
+    (d,) = json.loads(ran.out)["dialogs"]
+    return d
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json"])
+def test_every_format_writes_the_plan(fmt, tmp_path):
+    out = tmp_path / f"plan.{fmt}"
+    ran = korelint("paths", SAMPLE, "--format", fmt, "-o", str(out))
+    assert ran.code == 0 and ran.out == "" and out.exists()
+    text = out.read_text(encoding="utf-8")
+    assert "entity1" in text or "Order status" in text
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(text)))
+        assert rows[0][:4] == ["file", "dialog", "path", "step"]
+        assert len(rows) - 1 == sum(len(p["steps"]) for p in plan_of(SAMPLE)["dialogs"][0]["paths"])
+
+
+def test_max_paths_and_dialog_filter():
+    doc = plan_of(SAMPLE, "--max-paths", "2")
+    d = doc["dialogs"][0]
+    assert len(d["paths"]) == 2 and d["paths_not_shown"] == 3
+    assert korelint("paths", SAMPLE, "--dialog", "Nope").code == 2
+    assert plan_of(SAMPLE, "--dialog", "Order status")["dialogs"][0]["dialog"] == "Order status"
+
+
+def test_unreadable_input_is_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    ran = korelint("paths", str(bad))
+    assert ran.code == 2 and ran.out == "" and str(bad) in ran.err and "Traceback" not in ran.err
+
+
+def test_a_credential_compared_in_a_condition_is_masked():
+    secret = "sk-" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0U1v2W3x4"
+    payload = publish_status(dialog(node("intent0", "intent", default("entity1")),
+                                    node("entity1", "entity",
+                                         branch({"context": "apiKey", "op": "eq", "value": secret}, "end"),
+                                         default("end"))))
+    for fmt in ("text", "json", "markdown", "csv"):
+        ran = korelint("paths", "-", "--format", fmt, stdin=json.dumps(payload).encode())
+        assert ran.code == 0 and secret not in ran.out and secret[:12] not in ran.out, fmt
