@@ -73,8 +73,10 @@ def cover(flow: DialogFlow) -> Cover:
             exit_kind[("end", nid)] = "no-transitions"
     dropped: dict[tuple, str] = {}
     for e in edges:
-        key = (e.source, e.index)
-        if flow.types.get(e.source) in ENDS:
+        key = (e.source, e.index, e.source_index)  # a repeated node id has transitions too
+        if flow.first_index.get(e.source) != e.source_index:
+            dropped[key] = "another node has the same id: transitions lead to the first one only"
+        elif flow.types.get(e.source) in ENDS:
             dropped[key] = "the agent transfer ends the dialog before it"
         elif e.kind == "dangling":
             dropped[key] = f"its target {e.target!r} is not a node of the dialog"
@@ -95,7 +97,7 @@ def cover(flow: DialogFlow) -> Cover:
         ending = nx.ancestors(graph, EXIT) | {EXIT}
     lower: list[tuple] = []
     for e in edges:
-        key = (e.source, e.index)
+        key = (e.source, e.index, e.source_index)  # a repeated node id has transitions too
         if key in dropped:
             why = dropped[key]
         elif e.source not in reach:

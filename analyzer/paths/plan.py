@@ -70,10 +70,12 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None) -> DialogPla
                      result.coverable, minimal=result.minimal)
     out.uncoverable = [{"node": clip_id(u.node), "node_name": clean(names.shown(u.node)),
                         "transition": u.transition, "why": u.why} for u in result.uncoverable]
-    by_key = {(e.source, e.index): e for e in flow.edges}
+    by_key: dict[tuple[str, int], Edge] = {}
     ahead: dict[str, list[Edge]] = {}
     for e in flow.edges:
-        ahead.setdefault(e.source, []).append(e)
+        if flow.first_index.get(e.source) == e.source_index:  # a repeated id: the first node's
+            by_key.setdefault((e.source, e.index), e)
+            ahead.setdefault(e.source, []).append(e)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
     for steps, how in zip(paths, result.exits, strict=False):

@@ -128,3 +128,14 @@ def test_a_credential_compared_in_a_condition_is_masked():
     for fmt in ("text", "json", "markdown", "csv"):
         ran = korelint("paths", "-", "--format", fmt, stdin=json.dumps(payload).encode())
         assert ran.code == 0 and secret not in ran.out and secret[:12] not in ran.out, fmt
+
+
+def test_a_repeated_node_id_takes_the_first_nodes_transitions():
+    """Found by the fuzz harness: two nodes with one id gave an empty path."""
+    payload = publish_status(dialog(node("intent0", "intent", default("message1")),
+                                    node("message1", "message", default("end")),
+                                    node("message1", "message", default(""))))
+    d = plan_of_payload(payload)
+    (path,) = d["paths"]
+    assert [s["node"] for s in path["steps"]] == ["intent0", "message1"] and path["exit"] == "end"
+    assert [(u["node"], u["transition"]) for u in d["uncoverable"]] == [("message1", 0)]
