@@ -46,7 +46,8 @@ def run(args) -> int:
             d = flow.dialog
             if wanted and d.name not in wanted and d.id not in wanted:
                 continue
-            plans.dialogs.append(plan(doc.path, flow, args.max_paths))
+            plans.dialogs.append(plan(doc.path, flow, args.max_paths, tuple(doc.languages)))
+            plans.bots.append((doc.name, None))
     if wanted and not plans.dialogs:
         raise CommandError(f"no dialog named {', '.join(sorted(wanted))!r} in the input(s)")
     mask = scrubber(secrets) if secrets else None

@@ -12,6 +12,9 @@ from ..text import clean, short
 
 _WAITS = frozenset({"entity", "dialogAct", "confirmation", "form", "digitalFormNode", "aiassist"})
 LIMIT = 120  # characters of one input or need
+# Inputs that describe an answer rather than give one: a tester (or a test runner's suite, where
+# they are left as <placeholders>) must put a real answer there.
+DESCRIBED = ("any valid answer", "an answer ", "anything but ", "a text containing ", "no answer")
 
 
 def tests_of(cond: Any, depth: int = 0) -> list[dict]:

@@ -18,6 +18,7 @@ class PlanStep:
     transition: int | None
     input: str | None = None
     needs: tuple[str, ...] = ()
+    says: str | None = None  # what the bot says or asks there (its plain default text)
 
     def to_dict(self) -> dict:
         out = {"node": self.node, "node_name": self.node_name, "type": self.type,
@@ -62,7 +63,25 @@ class DialogPlan:
         return out
 
 
-def plan(path: str, flow: DialogFlow, max_paths: int | None = None) -> DialogPlan:
+def bot_texts(flow: DialogFlow, languages: tuple[str, ...] = ()) -> dict[str, str]:
+    """Node id -> what the bot says or asks there: its component's first plain text of the
+    default channel, in the bot's first language (none when built by code)."""
+    out: dict[str, str] = {}
+    for entry in flow.dialog.nodes:
+        comp = entry.component
+        if comp is None or entry.node.node_id in out:
+            continue
+        texts = [p for p in comp.prompts if p.type == "basic" and p.text.strip() and p.channel == "default"]
+        if languages:
+            rank = {lang: i for i, lang in enumerate(languages)}
+            texts.sort(key=lambda p: rank.get(p.language, len(rank)))
+        if texts:
+            out[entry.node.node_id] = clean(texts[0].text.strip(), 200)
+    return out
+
+
+def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
+         languages: tuple[str, ...] = ()) -> DialogPlan:
     result: Cover = cover(flow)
     names = flow.names
     dialog = flow.dialog
@@ -76,6 +95,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None) -> DialogPla
         if flow.first_index.get(e.source) == e.source_index:  # a repeated id: the first node's
             by_key.setdefault((e.source, e.index), e)
             ahead.setdefault(e.source, []).append(e)
+    texts = bot_texts(flow, languages)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
     for steps, how in zip(paths, result.exits, strict=False):
@@ -87,7 +107,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None) -> DialogPla
                       and e.index < edge.index]
             said, needs = step_advice(flow, edge, before, first=i == 0)
             shown.append(PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
-                                  step.transition, said, needs))
+                                  step.transition, said, needs, texts.get(step.node)))
             if edge is not None and edge.conditional:
                 tests += [(i, t) for t in tests_of(edge.condition)]
         out.paths.append(PlanPath(tuple(shown), how, _conflict(steps, tests, names)))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from ..paths.inputs import DESCRIBED
 from ..paths.plan import DialogPlan
 from ..version import __version__
 
@@ -20,6 +21,7 @@ EXITS = {"end": "the dialog ends", "not-connected": "the dialog ends (not connec
 class Plans:
     inputs: list[dict] = field(default_factory=list)  # {"path", "kind"}
     dialogs: list[DialogPlan] = field(default_factory=list)
+    bots: list[tuple[str | None, str | None]] = field(default_factory=list)  # (name, id) per dialog
 
 
 def _step_text(step) -> str:
@@ -93,5 +95,40 @@ def as_csv(plans: Plans, out: TextIO) -> None:
                                  "; ".join(s.needs), p.exit if last else ""])
 
 
+def kore_test_runner(plans: Plans, out: TextIO) -> None:
+    """A suite in the JSON of Kore.ai's chatbot test runner: one test case per path, one message
+    per user input, expecting what the bot says next (plain texts only, up to their first
+    `{{…}}`; texts built by scripts or templates are left out). An input the plan only describes
+    ("any valid answer") is left as a <placeholder> for the tester to fill in."""
+    name = next((n for n, _ in plans.bots if n), None)
+    cases = []
+    for d in plans.dialogs:
+        for k, p in enumerate(d.paths, 1):
+            messages: list[dict] = []
+            for step in p.steps:  # a node speaks, then (if it waits) takes the user's input
+                expected = _literal(step.says)
+                if expected and messages:
+                    messages[-1]["outputs"].append({"contains": expected})
+                if step.input is not None:
+                    said = f"<{step.input}>" if step.input.startswith(DESCRIBED) else step.input
+                    messages.append({"input": said, "outputs": []})
+            if messages:
+                taken = ", ".join(s.input for s in p.steps[1:] if s.input)
+                cases.append({"name": f"{d.dialog} #{k}" + (f": {taken}" if taken else ""),
+                              "discardBefore": True, "messages": messages})
+    json.dump({"botName": name or "", "botId": "", "testCases": cases}, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _literal(text: str | None) -> str | None:
+    """The part of a bot's text a test can expect as written: up to its first `{{…}}` (filled in
+    at run time); None when too little of it is literal."""
+    if not text:
+        return None
+    head = text.split("{{", 1)[0].strip()
+    return head if len(head) >= 8 else None
+
+
 FORMATS: dict[str, Callable[[Plans, TextIO], None]] = {
-    "text": text, "markdown": markdown, "json": as_json, "csv": as_csv}
+    "text": text, "markdown": markdown, "json": as_json, "csv": as_csv,
+    "kore-test-runner": kore_test_runner}

@@ -139,3 +139,30 @@ def test_a_repeated_node_id_takes_the_first_nodes_transitions():
     (path,) = d["paths"]
     assert [s["node"] for s in path["steps"]] == ["intent0", "message1"] and path["exit"] == "end"
     assert [(u["node"], u["transition"]) for u in d["uncoverable"]] == [("message1", 0)]
+
+
+def test_the_kore_test_runner_suite_has_one_case_per_path():
+    payload = bot(dialog(node("intent0", "intent", default("entity1"), componentId="c-int"),
+                         node("entity1", "entity",
+                              branch({"field": "entity1", "op": "eq", "value": "gold"}, "message2"),
+                              default("message2"), componentId="c-ent"),
+                         node("message2", "message", componentId="c-msg")),
+                  components=[component("c-int", "intent", "Check Tier"),
+                              component("c-ent", "entity", "Tier", message=_says("Which tier are you on?")),
+                              component("c-msg", "message", "Done",
+                                        message=_says("Thanks for waiting, {{context.name}}!"))])
+    ran = korelint("paths", "-", "--format", "kore-test-runner", stdin=json.dumps(payload).encode())
+    assert ran.code == 0, ran.err
+    suite = json.loads(ran.out)
+    assert set(suite) == {"botName", "botId", "testCases"}
+    cases = suite["testCases"]
+    assert len(cases) == 2 and all(c["discardBefore"] is True for c in cases)
+    inputs = sorted(tuple(m["input"] for m in c["messages"]) for c in cases)
+    assert inputs == [("Check Tier", "<an answer no branch above matches>"), ("Check Tier", "gold")]
+    first = cases[0]["messages"]
+    assert first[0]["outputs"] == [{"contains": "Which tier are you on?"}]  # asked after the intent
+    assert first[1]["outputs"] == [{"contains": "Thanks for waiting,"}]  # up to a value filled in later
+
+
+def _says(text: str) -> list[dict]:
+    return [{"channel": "default", "localeData": {"en": {"text": text, "type": "basic"}}}]
