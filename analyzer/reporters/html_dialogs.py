@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..conditions import show
 from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, style_of
 from ..findings import Finding, Result
+from ..paths.cover import cover
 from ..payload.names import type_word
 from ..text import clean, clip_id, show_id, unclipped
 from .html_templates import environment
@@ -73,6 +74,7 @@ class DialogView:
     extras: list[str]  # problem markers the drawing uses, for its legend
     open_table: bool
     entry: str | None
+    test_paths: str = ""  # `korelint paths` in one line: conversations, coverable, cannot be taken
 
 
 @dataclass
@@ -245,7 +247,19 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         legend=_legend(flow, drawing), extras=_extras(flow, findings, loops),
         open_table=not drawing.drawn or len(nodes) <= 40,
         entry=clean(flow.names.shown(flow.entry)) if flow.entry else None,
+        test_paths=_test_paths(flow),
     )
+
+
+def _test_paths(flow) -> str:
+    result = cover(flow)
+    if not result.coverable and not result.uncoverable:
+        return ""
+    line = (f"{len(result.paths)} conversation{'' if len(result.paths) == 1 else 's'} take all "
+            f"{result.coverable} coverable transition{'' if result.coverable == 1 else 's'}")
+    if result.uncoverable:
+        line += f"; {len(result.uncoverable)} cannot be taken"
+    return line + " (korelint paths)"
 
 
 class DialogTarget(NamedTuple):

@@ -323,3 +323,9 @@ def test_a_bot_actions_steps_are_listed_in_its_row(make_report):
     assert len(steps) == 1
     text = page.text
     assert "Call Gateway (service) · start → Read Answer" in text and "Read Answer (script) → end" in text
+
+
+def test_each_dialog_says_how_many_conversations_test_it(make_report):
+    code, html, _ = make_report(SAMPLES / "paths" / "order-status.json")
+    assert code in (0, 1)
+    assert "Test paths: 5 conversations take all 11 coverable transitions" in Page(html).text
