@@ -47,7 +47,7 @@ def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, l
         doc.components[c.id] = ComponentInfo(
             index=i, pointer=ptr, id=c.id, name=_name(c, language), type=c.type,
             dialog_id=text(c.dialog_id), endpoint=_endpoint(c, ptr), steps=steps,
-            inner=read_steps(c.type, c.nodes, ptr, doc.malformed))
+            inner=read_steps(c.type, c.nodes, ptr, doc.malformed), ref_id=text(c.ref_id))
 
 
 def _name(c: Component, language: str | None) -> str:

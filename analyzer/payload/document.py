@@ -55,6 +55,7 @@ class ComponentInfo:
     endpoint: Endpoint | None = None  # services
     steps: tuple[str, ...] = ()  # component ids of the steps of a botAction component
     inner: InnerSteps | None = None  # the steps themselves (botAction components)
+    ref_id: str | None = None  # `refId`: kept when a bot is imported elsewhere, where ids change
 
     @property
     def label(self) -> str:
@@ -228,6 +229,7 @@ class Document:
     # Dialogs still to read, one at a time, so that a large input never holds all of them.
     pending: list[PendingDialog] = field(default_factory=list)
     reader: Any = None  # PendingDialog -> DialogSource | None (appends to `malformed`)
+    identify: Any = None  # PendingDialog -> (id, refId, name, digest of `nodes`), unvalidated
     resources: list[Resource] = field(default_factory=list)
     taxonomies: list[Taxonomy] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)
