@@ -1,0 +1,18 @@
+"""Reporters of `korelint diff`: `--format` name -> function writing a Diff to the stream it is
+given. Like every reporter, they format what was computed and compute nothing."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TextIO
+
+from ...diff.model import Diff
+from . import json as json_format
+from . import markdown, text
+
+DiffReporter = Callable[[Diff, TextIO], None]
+
+DIFF_REPORTERS: dict[str, DiffReporter] = {
+    "text": text.report,
+    "json": json_format.report,
+    "markdown": markdown.report,
+}
