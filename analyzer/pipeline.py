@@ -114,10 +114,11 @@ class DiffOutcome:
     errors: list[InputError] = field(default_factory=list)
 
 
-def diff(old: Input, new: Input, config: Config, include_layout: bool = False) -> DiffOutcome:
+def diff(old: Input, new: Input, config: Config, include_layout: bool = False,
+         keep: bool = False) -> DiffOutcome:
     """What changed from OLD to NEW, and the findings NEW brings or fixes: both linted with the
     same configuration (no baseline: what is new is the point), then their dialogs compared a
-    pair at a time."""
+    pair at a time. With keep, changed dialogs keep what the HTML page draws."""
     docs = [_load(old), _load(new)]
     errors = [d for d in docs if isinstance(d, InputError)]
     if errors:
@@ -127,10 +128,10 @@ def diff(old: Input, new: Input, config: Config, include_layout: bool = False) -
     # Both sides linted at once in two forked processes (in this one when forking is not possible).
     linted = list(in_processes(_lint_in_worker, [0, 1], state=(config, docs), workers=min(2, cores())))
     secrets = linted[0][2] | linted[1][2]
-    changes = semantic_diff.changes(*dialogs, scrubber(secrets) if secrets else None, include_layout)
+    changes = semantic_diff.changes(*dialogs, scrubber(secrets) if secrets else None, include_layout, keep)
     sides = [semantic_diff.Side(s.path, s.kind, s.dialogs, s.nodes) for s, _, _ in linted]
     return DiffOutcome(semantic_diff.build(sides[0], sides[1], changes, linted[0][1], linted[1][1],
-                                           include_layout))
+                                           include_layout, frozenset(secrets)))
 
 
 def _lint_in_worker(state: tuple[Config, list[Document]], index: int

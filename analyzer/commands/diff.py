@@ -31,7 +31,8 @@ def run(args) -> int:
         raise CommandError("only one of OLD and NEW can be read from stdin ('-')")
     config = config_from_args(args)
     config.baseline = None  # what NEW brings is the point: a baseline would hide it
-    outcome = pipeline.diff(args.old, args.new, config, include_layout=args.include_layout)
+    outcome = pipeline.diff(args.old, args.new, config, include_layout=args.include_layout,
+                            keep=args.format == "html")
     for error in outcome.errors:
         say(f"error: {error}")
     if outcome.diff is None:

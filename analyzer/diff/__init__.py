@@ -18,6 +18,7 @@ from ..payload.document import DialogSource, Document
 from ..text import clip_id
 from .compare import DialogComparison, Shown
 from .content import Components
+from .drawn import added
 from .match import Identity, match_dialogs
 from .model import DialogChange, Diff, NodeChange, Side, TransitionChange
 
@@ -55,8 +56,9 @@ class Changes:
 
 
 def changes(old: Dialogs, new: Dialogs, mask: Callable[[str], str] | None = None,
-            include_layout: bool = False) -> Changes:
-    """Every dialog added, removed or changed from OLD to NEW, in NEW's order (removed last)."""
+            include_layout: bool = False, keep: bool = False) -> Changes:
+    """Every dialog added, removed or changed from OLD to NEW, in NEW's order (removed last).
+    With keep, each added or changed dialog keeps what the HTML page draws (`drawn`)."""
     shown = Shown(mask)
     (olds, old_nodes), (news, new_nodes) = old.identities(), new.identities()
     # Without components, two dialogs whose `nodes` are the same bytes (digests) differ at most by name:
@@ -68,8 +70,10 @@ def changes(old: Dialogs, new: Dialogs, mask: Callable[[str], str] | None = None
     for i, j in match_dialogs(olds, news):
         if i is None:
             d = news[j]
+            source = new.read(new.items[j])
             out.dialogs.append(DialogChange("added", shown.id(d.id), shown.id(d.name) or "",
-                                            node_count=_count(new, j)))
+                                            node_count=len(source.nodes) if source else 0,
+                                            drawn=added(source) if keep and source else None))
             continue
         if j is None:
             d = olds[i]
@@ -89,7 +93,7 @@ def changes(old: Dialogs, new: Dialogs, mask: Callable[[str], str] | None = None
         if a is None or b is None:  # unreadable on one side: a malformed-payload finding says so
             continue
         out.matched[(clip_id(a.id), clip_id(a.name) or "")] = (clip_id(b.id), clip_id(b.name) or "")
-        change = DialogComparison(a, b, *components, shown, include_layout).run()
+        change = DialogComparison(a, b, *components, shown, include_layout, keep).run()
         if change is None:
             out.unchanged.append(shown.id(b.name) or "")
         else:
@@ -135,7 +139,8 @@ def findings(old: list[Finding], new: list[Finding],
 
 
 def build(old_side: Side, new_side: Side, dialog_changes: Changes, old_findings: list[Finding],
-          new_findings: list[Finding], include_layout: bool = False) -> Diff:
+          new_findings: list[Finding], include_layout: bool = False,
+          secrets: frozenset[str] = frozenset()) -> Diff:
     fresh, fixed, unchanged = findings(old_findings, new_findings, dialog_changes.matched)
     return Diff(old_side, new_side, dialog_changes.dialogs, dialog_changes.unchanged, fresh, fixed,
-                unchanged, include_layout)
+                unchanged, include_layout, secrets)

@@ -19,6 +19,7 @@ from ..payload.document import DialogSource, NodeEntry
 from ..payload.names import NodeNames, short_id
 from ..text import clean, clip_id, shorten
 from .content import ASPECTS, Components
+from .drawn import Move, merged
 from .match import Indexed, match_transitions
 from .model import DialogChange, NodeChange, TransitionChange
 
@@ -127,32 +128,39 @@ def _same_component(old: NodeEntry, new: NodeEntry) -> bool:
 
 class DialogComparison:
     def __init__(self, old: DialogSource, new: DialogSource, old_components: Components | None,
-                 new_components: Components | None, shown: Shown, include_layout: bool = False):
+                 new_components: Components | None, shown: Shown, include_layout: bool = False,
+                 keep: bool = False):
         self.old = _Side(old, old_components)
         self.new = _Side(new, new_components)
         self.shown = shown
         self.include_layout = include_layout
+        self.keep = keep  # keep what the HTML page draws (drawn.merged)
+        self.moves: list[Move] = []  # every transition change, as stored (for the drawing)
 
     def run(self) -> DialogChange | None:
         nodes: list[NodeChange] = []
         transitions: list[TransitionChange] = []
+        marks: dict[str, str] = {}  # node id -> its change, for the drawing
         for nid, e in self.new.nodes.items():
             before = self.old.nodes.get(nid)
             change = self._node(before, e, nid)
             if change is not None:
                 nodes.append(change)
+                marks[nid] = change.change
             if before is None or not _same_node(before, e):  # else: the same transitions
                 transitions += self._transitions(nid, before, e)
         for nid, e in self.old.nodes.items():
             if nid not in self.new.nodes:
                 nodes.append(self._node_change("removed", nid, self.old))
+                marks[nid] = "removed"
                 transitions += self._transitions(nid, e, None)
         old, new = self.old.dialog, self.new.dialog
         renamed = self.shown.id(old.name) if old.name != new.name else None
         if not nodes and not transitions and renamed is None:
             return None
+        drawn = merged(old, new, marks, self.moves) if self.keep else None
         return DialogChange("changed", self.shown.id(new.id), self.shown.id(new.name) or "", renamed,
-                            tuple(nodes), tuple(transitions), len(new.nodes))
+                            tuple(nodes), tuple(transitions), len(new.nodes), drawn)
 
     # -- nodes -----------------------------------------------------------------------------
     def _node_change(self, change: str, nid: str, side: _Side, what: tuple[str, ...] = (),
@@ -209,6 +217,8 @@ class DialogComparison:
         out: list[TransitionChange] = []
         for o, n in match_transitions(_transitions(old), _transitions(new)):
             ot, nt = (o[1] if o else None), (n[1] if n else None)
+            if ot is None or nt is None or ot != nt or ot.model_fields_set != nt.model_fields_set:
+                self.moves.append(Move(nid, ot, nt))
             if ot is None:
                 out.append(self._transition("added", nid, None, nt))
                 continue

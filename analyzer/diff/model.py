@@ -83,6 +83,9 @@ class DialogChange:
     nodes: tuple[NodeChange, ...] = ()
     transitions: tuple[TransitionChange, ...] = ()
     node_count: int = 0  # of the dialog (NEW's, OLD's for a removed one)
+    # With --format html: NEW's dialog with OLD's removed nodes and transitions as ghosts, and the
+    # marks of the drawing (diff.drawn.Drawn).
+    drawn: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"change": self.change, "dialog_id": self.dialog_id, "name": self.name}
@@ -103,6 +106,8 @@ class Diff:
     fixed_findings: list[Finding] = field(default_factory=list)
     unchanged_findings: int = 0
     include_layout: bool = False
+    # The credentials found in either input: pages that show payload text of their own mask them.
+    secrets: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
     def empty(self) -> bool:

@@ -35,6 +35,9 @@ def _diff(workdir, old, new, fmt: str) -> tuple[int, str]:
         doc = json.loads(out)
         assert set(doc) == {"tool", "old", "new", "summary", "dialogs", "findings"}
         assert (code == 1) == any(f["severity"] == "error" for f in doc["findings"]["new"])
+    elif fmt == "html":
+        assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+        assert PROBE not in out, "payload markup reached the page unescaped"
     elif fmt == "markdown":
         check_format("markdown", out)
         assert len(out) <= 61_000
@@ -61,4 +64,4 @@ def test_a_payload_against_itself_has_no_changes(workdir, sample, fmt):
     if fmt == "json":
         doc = json.loads(out)
         assert doc["dialogs"] == [] and doc["findings"]["new"] == doc["findings"]["fixed"] == []
-    assert PROBE not in out or fmt != "markdown"
+    assert PROBE not in out or fmt not in ("markdown", "html")

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ...diff.model import Diff
+from . import html, markdown, text
 from . import json as json_format
-from . import markdown, text
 
 DiffReporter = Callable[[Diff, TextIO], None]
 
@@ -15,4 +15,5 @@ DIFF_REPORTERS: dict[str, DiffReporter] = {
     "text": text.report,
     "json": json_format.report,
     "markdown": markdown.report,
+    "html": html.report,
 }
