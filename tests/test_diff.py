@@ -202,6 +202,23 @@ def content_bot() -> dict:
                                  {"value": "savings", "title": "Savings"}, {"value": "current"}]}}})])
 
 
+def test_a_bot_action_says_which_step_changed(tmp_path):
+    def with_action(method: str = "get", path: str = "/v1/items") -> dict:
+        steps = [node("s1", "service", default(""), componentId="dc-call", level="root")]
+        return bot(dialog(node("intent0", "intent", default("action")),
+                          node("action", "botAction", default("end"), componentId="dc-action")),
+                   components=[service("dc-call", "Call API", method=method, path=path),
+                               component("dc-action", "botAction", "Pay", nodes=steps)])
+    _, doc = diff(tmp_path, with_action(), with_action(method="post"))
+    (n,) = only_dialog(doc)["nodes"]
+    assert (n["node"], n["what"], n["before"], n["after"]) == (
+        "action", ["step 'Call API' service method"], "GET", "POST")
+    # URLs are shown decoded, as the builder shows them.
+    _, doc = diff(tmp_path, with_action(), with_action(path="/v1/%7B%7Bcontext.id%7D%7D"))
+    (n,) = only_dialog(doc)["nodes"]
+    assert n["after"] == "https://api.example.com/v1/{{context.id}}"
+
+
 def test_long_texts_show_where_they_differ(tmp_path):
     old = content_bot()
     text = "x" * 500

@@ -1,7 +1,8 @@
 """`korelint diff`: what changed between two versions of a bot, and which findings NEW brings.
 
 The model (`model`), the matching of dialogs and transitions (`match`), the comparison of one
-pair of dialogs (`compare`) and of the components' content (`content`). Here: every pair of
+pair of dialogs (`compare`) and of the components' content (`content`), what the HTML page
+draws of a changed dialog (`drawn`). Here: every pair of
 dialogs of two documents, read again one pair at a time after the linter streamed them (memory
 stays bounded by two dialogs), and the findings of both sides told apart by fingerprint.
 `analyzer.pipeline.diff` reads the inputs and runs the linter; reporters format the Diff.

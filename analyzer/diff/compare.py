@@ -187,7 +187,8 @@ class DialogComparison:
             what.append("component")
         a, b = self.old.aspects(old), self.new.aspects(new)
         if a is not None and b is not None:
-            for aspect in ASPECTS:
+            steps = [k for k in dict.fromkeys([*a, *b]) if k not in ASPECTS]  # a bot action's steps
+            for aspect in (*ASPECTS, *steps):
                 if a.get(aspect) != b.get(aspect):
                     note(aspect, a.get(aspect), b.get(aspect))
         positions: tuple = (None, None)

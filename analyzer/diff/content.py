@@ -86,7 +86,7 @@ def aspects(info: ComponentInfo, raw: Any) -> dict[str, str]:
     out = {"name": info.name}
     if info.endpoint is not None:
         out["service method"] = (info.endpoint.method or "").upper()
-        out["service URL"] = info.endpoint.url
+        out["service URL"] = decoded(info.endpoint.url)
     if not isinstance(raw, dict):
         return out
     messages = _texts(raw.get("message"))
@@ -120,9 +120,17 @@ class Components:
         self._cache: dict[str, dict[str, str]] = {}
 
     def of(self, info: ComponentInfo) -> dict[str, str]:
+        """Its aspects; a bot action's also those of the components its steps run, each as
+        `step 'Name' aspect` (a header edited in a service the bot action calls shows)."""
         cached = self._cache.get(info.id)
         if cached is None:
-            cached = self._cache[info.id] = aspects(info, self._raw(info.pointer))
+            cached = aspects(info, self._raw(info.pointer))
+            for cid in dict.fromkeys(info.steps):
+                step = self.doc.components.get(cid)
+                if step is not None and step.id != info.id:
+                    for aspect, text in aspects(step, self._raw(step.pointer)).items():
+                        cached.setdefault(f"step {step.name!r} {aspect}", text)
+            self._cache[info.id] = cached
         return cached
 
     def _raw(self, ptr: str) -> Any:
