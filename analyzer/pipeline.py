@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import baseline
+from . import diff as semantic_diff
 from .config import Config, ConfigError
+from .credentials.mask import scrubber
 from .engine import Analysis, Linter
 from .findings import Finding, InputSummary, Result
-from .payload import PayloadError, parse
+from .payload import Document, PayloadError, parse
 from .sources import Source, SourceError, read
 from .text import displayable, escaped
-from .workers import in_processes
+from .workers import cores, in_processes
 
 Input = str | Source  # a path ("-" for stdin), or a payload already fetched (the live bot)
 
@@ -73,16 +75,23 @@ def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baselin
 Analysed = tuple[InputSummary | None, list[Finding] | None, "Analysis | InputError | None"]
 
 
-def _analyze_one(linter: Linter, path: Input, index: int, keep: bool) -> Analysed:
-    """(summary, findings, the Analysis), or (None, None, the InputError)."""
+def _load(path: Input) -> Document | InputError:
+    """The input read and its kind recognised, its dialogs still pending (read as analysed)."""
     given = path if isinstance(path, Source) else None  # the live bot's payload, already fetched
     # the name outputs show: a file name that is not UTF-8 cannot be written into JSON or XML
     shown = given.path if given else "<stdin>" if path == "-" else displayable(path)
     try:
         source = given or read(path)
-        doc = parse(source.data, shown, lines=source.lines, container=source.container, stream=True)
+        return parse(source.data, shown, lines=source.lines, container=source.container, stream=True)
     except (SourceError, PayloadError) as exc:
-        return None, None, InputError(shown, str(exc))
+        return InputError(shown, str(exc))
+
+
+def _analyze_one(linter: Linter, path: Input, index: int, keep: bool) -> Analysed:
+    """(summary, findings, the Analysis), or (None, None, the InputError)."""
+    doc = _load(path)
+    if isinstance(doc, InputError):
+        return None, None, doc
     analysis = linter.analyze(doc, index, keep=keep)
     return analysis.summary, analysis.findings, analysis if keep else None
 
@@ -97,3 +106,38 @@ def _analyze_in_worker(config: Config, job: tuple[int, str]) -> Analysed:
         _WORKER_LINTER = (config, Linter(config))
     index, path = job
     return _analyze_one(_WORKER_LINTER[1], path, index, keep=False)
+
+
+@dataclass
+class DiffOutcome:
+    diff: semantic_diff.Diff | None  # None when an input could not be read
+    errors: list[InputError] = field(default_factory=list)
+
+
+def diff(old: Input, new: Input, config: Config, include_layout: bool = False,
+         keep: bool = False) -> DiffOutcome:
+    """What changed from OLD to NEW, and the findings NEW brings or fixes: both linted with the
+    same configuration (no baseline: what is new is the point), then their dialogs compared a
+    pair at a time. With keep, changed dialogs keep what the HTML page draws."""
+    docs = [_load(old), _load(new)]
+    errors = [d for d in docs if isinstance(d, InputError)]
+    if errors:
+        return DiffOutcome(None, errors)
+    # Kept before the linter streams the dialogs (and drops them), to read them again in pairs.
+    dialogs = [semantic_diff.Dialogs.of(d) for d in docs]  # type: ignore[arg-type]
+    # Both sides linted at once in two forked processes (in this one when forking is not possible).
+    linted = list(in_processes(_lint_in_worker, [0, 1], state=(config, docs), workers=min(2, cores())))
+    secrets = linted[0][2] | linted[1][2]
+    changes = semantic_diff.changes(*dialogs, scrubber(secrets) if secrets else None, include_layout, keep)
+    sides = [semantic_diff.Side(s.path, s.kind, s.dialogs, s.nodes) for s, _, _ in linted]
+    return DiffOutcome(semantic_diff.build(sides[0], sides[1], changes, linted[0][1], linted[1][1],
+                                           include_layout, frozenset(secrets)))
+
+
+def _lint_in_worker(state: tuple[Config, list[Document]], index: int
+                    ) -> tuple[InputSummary, list[Finding], set[str]]:
+    """One side of a diff: its summary, findings, and the credentials the linter found in it."""
+    config, docs = state
+    analysis = Linter(config).analyze(docs[index], index, keep=False)
+    assert analysis.summary is not None
+    return analysis.summary, analysis.findings, analysis.document.secrets

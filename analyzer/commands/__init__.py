@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import check, fetch, paths, report, rules
+from . import check, diff, fetch, paths, report, rules
 from .common import CommandError, Exit
 
 # The order `korelint --help` lists them in.
-COMMANDS: dict[str, ModuleType] = {"check": check, "report": report, "paths": paths, "fetch": fetch,
-                                   "rules": rules}
+COMMANDS: dict[str, ModuleType] = {"check": check, "report": report, "diff": diff, "paths": paths,
+                                   "fetch": fetch, "rules": rules}
 
 __all__ = ["COMMANDS", "CommandError", "Exit"]

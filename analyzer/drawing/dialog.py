@@ -11,7 +11,7 @@ from .dot import dot_source, read_layout
 from .engines import engine
 from .geometry import route_canvas
 from .limits import DEFAULT_LIMITS, DrawingError, DrawingTimeout, Limits
-from .plan import plan
+from .plan import Marks, plan
 from .styles import FONT, SVG_CSS
 from .svg import SVG_NS, write_svg
 
@@ -59,7 +59,7 @@ class Drawing:
 
 def draw(flow: DialogFlow, prefix: str, label: str, findings: dict[str, list[tuple[str, str]]] | None = None,
          limits: Limits = DEFAULT_LIMITS, engine_choice: str | None = None,
-         timeout: float | None = None) -> Drawing:
+         timeout: float | None = None, marks: Marks | None = None) -> Drawing:
     """Draw one dialog. Never raises for a dialog: a Drawing without svg carries the reason."""
     started = time.monotonic()
     drawing = Drawing(prefix, label=_esc(clean(label), quote=True))
@@ -80,7 +80,7 @@ def draw(flow: DialogFlow, prefix: str, label: str, findings: dict[str, list[tup
         drawing.note = ("not drawn: the report's time for drawings is used up; "
                         "the nodes table below shows the flow")
         return drawing
-    p = plan(flow, prefix, findings, limits)
+    p = plan(flow, prefix, findings, limits, marks)
     drawing.mode = p.mode
     if p.mode != "canvas" and nodes > limits.max_free_nodes:
         drawing.note = (f"not drawn: {nodes} nodes without canvas positions is more than the "

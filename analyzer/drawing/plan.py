@@ -33,14 +33,21 @@ def _worst(severities: list[str]) -> str | None:
 _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
+# What `diff --format html` marks on a drawing: node id -> "added" | "changed" | "removed", and
+# (source node id, target as stored) -> "added" | "changed" | "removed" for the transitions.
+Marks = tuple[dict[str, str], dict[tuple[str, str | None], str]]
+
+
 def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]]] | None = None,
-         limits: Limits = DEFAULT_LIMITS) -> Plan:
+         limits: Limits = DEFAULT_LIMITS, marks: Marks | None = None) -> Plan:
     """What to draw: every node and marker with its text, classes and (on the canvas) position,
     every edge with its labels; positions complete in "canvas" mode.
 
     `findings` maps a node id to its findings as (severity, "CODE name: message") pairs;
-    `prefix` makes the SVG ids unique in the report (node i of the dialog is `{prefix}-n{i}`).
+    `prefix` makes the SVG ids unique in the report (node i of the dialog is `{prefix}-n{i}`);
+    `marks` (diff) adds `kl-diff-added`, `-changed` or `-removed` to nodes and edges.
     """
+    node_marks, edge_marks = marks or ({}, {})
     if not _SAFE_ID.match(prefix):
         raise ValueError(f"not an SVG id prefix: {prefix!r}")
     findings = findings or {}
@@ -103,6 +110,9 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             title += f" — {', '.join(flags)}"
             classes += (" kl-entry" if entry else "") + (" kl-unreachable" if unreachable else "") + \
                 (" kl-loop" if looped else "")
+        if nid in node_marks:
+            classes += f" kl-diff-{node_marks[nid]}"
+            title += f" — {node_marks[nid]}"
         badge = None
         if own:
             worst = _worst([sev for sev, _ in own])
@@ -193,6 +203,11 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         else:
             classes = "kl-edge kl-dangling" if kind == "dangling" else \
                 "kl-edge kl-unconnected" if kind == "unconnected" else "kl-edge"
+        changed = [edge_marks[(e.source, e.target)] for e in edges if (e.source, e.target) in edge_marks]
+        if changed:  # one edge draws several transitions: the most visible change wins
+            state = next(s for s in ("removed", "added", "changed") if s in changed)
+            classes += f" kl-diff-{state}"
+            title += f"\n({state})"
         links.append(Link(src, dst, f"{prefix}-e{n}", lines, title, classes))
 
     layout = {"canvas": "nop2", "canvas+layout": "neato", "layout": "dot"}[mode]

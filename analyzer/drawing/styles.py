@@ -90,6 +90,17 @@ def _stylesheet() -> str:
         ".kl-marker.kl-unconnected text{fill:#6b7280}",
         ".kl-marker.kl-dangling{fill:#fee2e2;stroke:%s;stroke-width:1.6;stroke-dasharray:5,2}" % RED,
         ".kl-marker.kl-dangling text{fill:#b91c1c;font-size:11px}",
+        # diff: added green, changed amber, removed red dashed ghosts
+        ".kl-node.kl-diff-added{stroke:#16a34a;stroke-width:3}",
+        ".kl-node.kl-diff-changed{stroke:#d97706;stroke-width:3}",
+        ".kl-node.kl-diff-removed{stroke:%s;stroke-width:2;stroke-dasharray:6,3;fill-opacity:.25}" % RED,
+        ".kl-diff-removed text{fill:#b91c1c;fill-opacity:1}",
+        ".kl-edge.kl-diff-added{stroke:#16a34a;stroke-width:2.4}",
+        ".kl-edge.kl-diff-added polygon{fill:#16a34a}",
+        ".kl-edge.kl-diff-changed{stroke:#d97706;stroke-width:2.4}",
+        ".kl-edge.kl-diff-changed polygon{fill:#d97706}",
+        ".kl-edge.kl-diff-removed{stroke:%s;stroke-width:1.6;stroke-dasharray:6,3}" % RED,
+        ".kl-edge.kl-diff-removed polygon{fill:%s}" % RED,
         ".kl-badge circle{stroke:#fff;stroke-width:1.5;stroke-dasharray:none;fill-opacity:1}",
         ".kl-badge text{fill:#fff;fill-opacity:1;font-size:10px;font-weight:bold}",
     ]

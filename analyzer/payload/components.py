@@ -60,7 +60,8 @@ def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, l
             dialog_id=text(c.dialog_id), endpoint=_endpoint(c, ptr), steps=steps,
             inner=read_steps(c.type, c.nodes, ptr, doc.malformed),
             entity_type=c.entity_type if isinstance(c.entity_type, str) else None,
-            values=values, choices=choices, prompts=_prompts(c) if c.type in _PROMPTING else ())
+            values=values, choices=choices, prompts=_prompts(c) if c.type in _PROMPTING else (),
+            ref_id=text(c.ref_id))
     doc.components_listed = listed
 
 

@@ -73,6 +73,7 @@ class ComponentInfo:
     values: frozenset[str] | None = None
     choices: tuple[str, ...] = ()  # with `values`: the items' values as written, for messages
     prompts: tuple[Prompt, ...] = ()  # message, entity and confirmation components
+    ref_id: str | None = None  # `refId`: kept when a bot is imported elsewhere, where ids change
 
     @property
     def label(self) -> str:
@@ -246,6 +247,7 @@ class Document:
     # Dialogs still to read, one at a time, so that a large input never holds all of them.
     pending: list[PendingDialog] = field(default_factory=list)
     reader: Any = None  # PendingDialog -> DialogSource | None (appends to `malformed`)
+    identify: Any = None  # PendingDialog -> (id, refId, name, digest of `nodes`), unvalidated
     resources: list[Resource] = field(default_factory=list)
     taxonomies: list[Taxonomy] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)

@@ -9,6 +9,8 @@ Here: parse() and the dialogs. Bytes -> JSON is `decode`, the kinds and their ot
 """
 from __future__ import annotations
 
+import hashlib
+
 from pydantic import ValidationError
 
 from .decode import BOM, PayloadError, check_encoding, decode_top
@@ -52,6 +54,24 @@ class _Loader:
             self.locator.remember(ptr, raw)
         self.doc.pending.append(PendingDialog(len(self.doc.pending), raw, ptr, fallback_name,
                                               fallback_id, resource_ptr))
+
+    def identify(self, item: PendingDialog) -> tuple[str | None, str | None, str, bytes | None]:
+        """(id, refId, display name, a digest of the bytes of `nodes`) of a pending dialog,
+        without validating its nodes: what `diff` matches dialogs by before reading them a pair
+        at a time (two dialogs whose `nodes` are the same bytes have the same nodes)."""
+        fallback = item.fallback_id, None, item.fallback_name or f"dialog #{item.index + 1}", None
+        obj = as_object(item.raw)
+        if obj is None:
+            return fallback
+        try:
+            model = Dialog.model_validate({k: field(obj, k) for k in ("_id", "refId", "name", "lname",
+                                                                        "localeData")})
+        except (ValidationError, RecursionError):
+            return fallback
+        nodes = obj.get("nodes")
+        digest = hashlib.blake2b(nodes, digest_size=16).digest() if nodes is not None else None
+        return (text(model.id) or item.fallback_id, text(model.ref_id),
+                self._name(model, item.fallback_name, item.index), digest)
 
     def read_dialog(self, item: PendingDialog) -> DialogSource | None:
         try:
@@ -170,6 +190,7 @@ def parse(data: bytes, path: str, *, lines: bool = True, container: str | None =
     doc = loader.load()
     doc.data = data
     doc.reader = loader.read_dialog
+    doc.identify = loader.identify
     doc.container = container
     if not stream:
         for _ in doc.each_dialog():

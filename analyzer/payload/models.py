@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasPath, BaseModel, ConfigDict, Field, field_validator
 
 _NODE_OPTIONS = ("promptOptions", "isOptional", "transitionType")
 
@@ -24,6 +24,8 @@ class Transition(_Model):
     default: str | None = None
     condition: Any = Field(None, alias="if")
     then: str | None = None
+    # `metadata.connId`: the builder's id of the connection (what `diff` matches transitions by).
+    conn_id: Any = Field(None, validation_alias=AliasPath("metadata", "connId"))
 
     @property
     def is_conditional(self) -> bool:
@@ -96,6 +98,7 @@ class Component(_Model):
     intent runs, a service's end point), lenient elsewhere."""
 
     id: str = Field(alias="_id", min_length=1)
+    ref_id: Any = Field(None, alias="refId")
     name: Any = None
     type: str | None = None
     dialog_id: str | None = Field(None, alias="dialogId")

@@ -33,8 +33,7 @@ def pytest_terminal_summary(terminalreporter):
     tr = terminalreporter
     tr.write_sep("-", "korelint fuzzing")
     tr.write_line(f"generated payloads through check: {COUNTS['check']}, report: {COUNTS['report']}, "
-                  f"paths: {COUNTS['paths']}, "
-                  f"loaders: {COUNTS['loaders']}")
+                  f"paths: {COUNTS['paths']}, loaders: {COUNTS['loaders']}, diff: {COUNTS['diff']}")
     for key in sorted(k for k in COUNTS if k.startswith("check ") and FUZZ):
         tr.write_line(f"  {key}: {COUNTS[key]}")
 
