@@ -10,7 +10,8 @@ longer has (KL207) cannot be evaluated as designed; an unknown operator (KL206) 
 test means; a value no list-of-values item has (KL208) is the value's fault; a value without an
 operator (KL209) turns the test into an Exists test, which is also why such a test always holds
 on its own entity (KL210) and why two such tests end up duplicates (KL203), so fixing it fixes
-the others.
+the others. A test of an entity the dialog has not asked yet (KL214) comes before a duplicate:
+the test, not its place, is what to fix.
 A branch that never fires as designed (KL205, or KL203: an earlier branch always takes it) leads
 nowhere either: its target's problem is dropped too. Every other combination is kept: a branch
 that does fire (KL206, KL209) and leads to a missing node is two defects, both reported.
@@ -25,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 # Condition rules, most specific first.
-CONDITION = ("KL205", "KL207", "KL206", "KL208", "KL209", "KL210", "KL203")
+CONDITION = ("KL205", "KL207", "KL206", "KL208", "KL209", "KL210", "KL214", "KL203")
 # Target rules (never both on one branch: a target is missing or dangling, not both).
 TARGET = ("KL101", "KL204")
 # Condition problems after which the branch never fires as designed: its target does not matter.

@@ -93,6 +93,25 @@ def samename(n: int) -> dict:
         for i in range(n)])
 
 
+def prompts(n: int) -> dict:
+    """n entity nodes in a chain, each asking with a deeply nested, unreadable template and a
+    connection testing the next entity (not asked yet: KL214's traversals), and one prompt of n
+    buttons (KL213 and the nodes table read it)."""
+    nested = "var message = {payload: {buttons: [" + "{a: [" * 200 + "]}" * 200 + "]}};"
+    many = "{payload: {buttons: [" + ",".join(f"{{title: 'b{i}', payload: 'p{i}'}}" for i in range(n)) + "]}}"
+    nodes = [{"nodeId": "intent0", "type": "intent", "transitions": [{"default": "n0"}]}]
+    comps = []
+    for i in range(n):
+        text = many if i == 0 else nested
+        message = [{"channel": "default", "localeData": {"en": {"text": text, "type": "js"}}}]
+        comps.append({"_id": f"dc-{i}", "type": "entity", "name": f"E{i}", "entityType": "label",
+                      "message": message})
+        nodes.append({"nodeId": f"n{i}", "type": "entity", "componentId": f"dc-{i}", "transitions": [
+            {"if": {"field": f"n{i + 1}" if i < n - 1 else "n0", "op": "eq", "value": "x"}, "then": "end"},
+            {"default": f"n{i + 1}" if i < n - 1 else "end"}]})
+    return bot([{"_id": "dg", "name": "D", "nodes": nodes}], comps)
+
+
 # name -> (payload maker, {command: n}); n large enough that a run takes well over start-up
 SHAPES: dict[str, tuple[Callable[[int], dict], dict[str, int]]] = {
     "ring": (lambda n: calling(n, lambda i: (i + 1) % n), {"check": 4000}),
@@ -102,6 +121,7 @@ SHAPES: dict[str, tuple[Callable[[int], dict], dict[str, int]]] = {
     "secrets": (secrets, {"check": 4000, "report": 2000}),
     "tokens": (text("token"), {"check": 200_000}),
     "sk": (text("sk-"), {"check": 200_000}),
+    "prompts": (prompts, {"check": 3000, "report": 1000}),
 }
 
 

@@ -36,7 +36,7 @@ def test_every_rule_has_a_sample_that_triggers_it(rule):
 
 
 # Rules that read components or calls between dialogs: those exist in bot exports only.
-BOT_LEVEL = ("KL5", "KL6", "KL109", "KL208", "KL212")
+BOT_LEVEL = ("KL5", "KL6", "KL109", "KL208", "KL212", "KL213", "KL214")
 
 
 def _dialogs(payload: dict, kind: str) -> list[dict]:

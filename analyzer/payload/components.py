@@ -12,6 +12,7 @@ from .document import ComponentInfo, Document, Endpoint, Malformed, Prompt
 from .fields import describe, field, text
 from .inner import read_steps
 from .models import Component
+from .options import options
 from .rawjson import Raw, as_array, as_object, first_byte
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
@@ -111,7 +112,8 @@ def _prompts(c: Component) -> tuple[Prompt, ...]:
             raw = entry["text"]
             kind = entry.get("type") if isinstance(entry.get("type"), str) else "basic"
             decoded = unquote(raw) if len(raw) <= 3 * TEXT_LIMIT else ""
-            out.append(Prompt(lang, channel, kind, decoded if len(decoded) <= TEXT_LIMIT else ""))
+            out.append(Prompt(lang, channel, kind, decoded if len(decoded) <= TEXT_LIMIT else "",
+                              options(raw, kind)))
     return tuple(out)
 
 

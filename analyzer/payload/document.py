@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .models import Node, Step, Term
+from .options import Option
 from .vocabulary import is_failure, is_job_status, is_resource_status, is_running, is_success
 
 
@@ -51,6 +52,9 @@ class Prompt:
     channel: str
     type: str  # "basic" (plain text) or "javascript" (built by code), as stored
     text: str  # URL-decoded; "" when longer than components.TEXT_LIMIT (kept short: memory)
+    # The buttons and quick replies it offers (payload.options): () when none, None when they are
+    # built by code or cannot be read.
+    options: tuple[Option, ...] | None = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,20 @@ class ComponentInfo:
     choices: tuple[str, ...] = ()  # with `values`: the items' values as written, for messages
     prompts: tuple[Prompt, ...] = ()  # message, entity and confirmation components
     ref_id: str | None = None  # `refId`: kept when a bot is imported elsewhere, where ids change
+
+    def offered(self, languages=()) -> tuple[Option, ...] | None:
+        """The buttons and quick replies its prompts offer (every channel; only the given
+        languages when some are given), repeats once; None when a prompt offers buttons that
+        cannot be read (built by code)."""
+        out: dict[tuple[str, str], Option] = {}
+        for p in self.prompts:
+            if languages and p.language not in languages:
+                continue
+            if p.options is None:
+                return None
+            for o in p.options:
+                out.setdefault((o.title, o.payload), o)
+        return tuple(out.values())
 
     @property
     def label(self) -> str:

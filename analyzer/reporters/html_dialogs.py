@@ -18,6 +18,7 @@ from ..text import clean, clip_id, show_id, unclipped
 from .html_templates import environment
 
 MAX_STEPS = 50  # a bot action's steps listed in its row
+MAX_BUTTONS = 20  # a prompt's buttons listed in its row
 
 if TYPE_CHECKING:
     from ..flow import DialogFlow
@@ -51,6 +52,7 @@ class NodeView:
     component: str | None = None  # what it runs: the component's name (and a service's URL)
     name: str = ""  # the node's name in Bot Builder (its id when it has none)
     steps: list[str] = field(default_factory=list)  # a bot action's inner flow, one line a step
+    buttons: list[str] = field(default_factory=list)  # what its prompt offers: `title → payload`
 
     @property
     def row_class(self) -> str:
@@ -170,8 +172,21 @@ def _steps(component, components) -> list[str]:
     return lines
 
 
+def _buttons(component, languages) -> list[str]:
+    """The buttons and quick replies a node's prompt offers: `Main Menu → Mainmenu` (the payload
+    alone when the title says the same)."""
+    offered = component.offered(languages) if component is not None else None
+    lines = []
+    for o in (offered or ())[:MAX_BUTTONS]:
+        title, payload = clean(o.title, 80), clean(o.payload, 80)
+        lines.append(payload if title == payload else f"{title} → {payload}")
+    if offered and len(offered) > MAX_BUTTONS:
+        lines.append(f"… {len(offered) - MAX_BUTTONS} more")
+    return lines
+
+
 def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Drawing,
-                 components=None) -> DialogView:
+                 components=None, languages=()) -> DialogView:
     per_node: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.node is not None:
@@ -229,6 +244,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
             duplicate=not first,
             component=clean(entry.component.label) if entry.component is not None else None,
             steps=_steps(entry.component, components or {}) if first else [],
+            buttons=_buttons(entry.component, languages) if first else [],
         ))
     counts = Counter(f.severity.value for f in findings)
     links = []
@@ -297,7 +313,8 @@ def _findings_by_input(result: Result, targets: list[DialogTarget]) -> dict[int,
 
 def _section(target: DialogTarget, findings: list[Finding], drawing: Drawing) -> str:
     """The HTML of one dialog's section: its drawing, findings and nodes table."""
+    document = target.analysis.document
     view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing,
-                        target.analysis.document.components)
+                        document.components, set(document.languages))
     return environment().get_template("dialog.html.j2").render(
         d=view, markers=MARKERS, severity_colors=SEVERITY_COLORS)

@@ -21,6 +21,7 @@ _MODULES = (
     "missing_default", "multiple_defaults", "duplicate_condition", "unconnected_branch",
     "malformed_condition", "unknown_operator", "condition_on_missing_node", "impossible_value",
     "value_without_operator", "always_true_branch", "dead_end_question", "placeholder_text",
+    "button_branch_mismatch", "entity_not_yet_asked",
     "publish_failed", "publish_in_progress", "resource_failed", "not_approved", "unknown_status",
     "kg_dangling_parent", "kg_cycle",
     "hardcoded_secret", "insecure_endpoint",

@@ -329,3 +329,28 @@ def test_each_dialog_says_how_many_conversations_test_it(make_report):
     code, html, _ = make_report(SAMPLES / "paths" / "order-status.json")
     assert code in (0, 1)
     assert "Test paths: 5 conversations take all 11 coverable transitions" in Page(html).text
+def test_a_nodes_buttons_are_listed_in_its_row_escaped(make_report):
+    """An entity's row lists the buttons its prompt offers: `title → payload` (the payload alone
+    when both say the same), as text: a title holding markup is shown, never run."""
+    script = ("var message = {type: 'template', payload: {template_type: 'button', buttons: ["
+              "{type: 'postback', title: 'Curriculum and Syllabi', payload: 'Curriculum'},"
+              "{type: 'postback', title: '<script>alert(1)</script>', payload: 'x'},"
+              "{type: 'postback', title: 'Scope', payload: 'Scope'}]}};\nprint(JSON.stringify(message));")
+    export = {
+        "dialogs": [{"_id": "dg1", "name": "Courses", "nodes": [
+            {"nodeId": "intent0", "type": "intent", "componentId": "c-int",
+             "transitions": [{"default": "e1"}]},
+            {"nodeId": "e1", "type": "entity", "componentId": "c-ent", "transitions": [{"default": "end"}]},
+        ]}],
+        "dialogComponents": [
+            {"_id": "c-int", "type": "intent", "name": "Courses"},
+            {"_id": "c-ent", "type": "entity", "name": "Menu", "entityType": "label", "message": [
+                {"channel": "default", "localeData": {"en": {"text": script, "type": "uxmap"}}}]},
+        ],
+    }
+    code, html, _ = make_report(export)
+    assert code == 0, html[-500:]
+    page = Page(html)
+    (buttons,) = [el for el in page.tags("ul") if "buttons" in (el.get("class") or "")]
+    assert "Curriculum and Syllabi → Curriculum" in page.text and "<script>alert(1)</script> → x" in page.text
+    assert "<script>alert(1)" not in html
