@@ -61,10 +61,13 @@ def _plain(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: bool
-                ) -> tuple[str | None, tuple[str, ...]]:
+def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: bool,
+                buttons: tuple = ()) -> tuple[str | None, tuple[str, ...]]:
     """(input, needs) of a step at `edge`'s node taking `edge` (None: the node ends the dialog).
-    `before`: the node's conditional transitions ahead of it (a default is taken when none holds)."""
+    `before`: the node's conditional transitions ahead of it (a default is taken when none holds).
+    `buttons`: the (title, payload) options the node's prompt offers: a click sends the payload,
+    so a branch on a button's payload is taken by clicking it, and the Else by a button no branch
+    above tests."""
     names = flow.names
     if edge is None:
         return None, ()
@@ -83,10 +86,19 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
                 said = clean(names.shown(target) if isinstance(target, str) else target, LIMIT)
             elif waits and test.get("field") == nid:
                 said = answer(test)
+                button = next((b for b in buttons if test.get("op") == "eq"
+                               and b.payload.strip().lower() == str(test.get("value")).strip().lower()), None)
+                if button is not None:
+                    said = button.payload.strip()
             else:  # a context value, or an answer given earlier
                 needs.append(show(test, LIMIT, words=True, names=names))
     elif before:
-        if waits:
+        tested = {str(t.get("value")).strip().lower() for e in before for t in tests_of(e.condition)
+                  if t.get("field") == nid}
+        spare = next((b for b in buttons if b.payload.strip().lower() not in tested), None)
+        if waits and spare is not None:
+            said = spare.payload.strip()  # a button no branch above tests
+        elif waits:
             said = "an answer no branch above matches"
         else:
             needs.append("none of the conditions above holds")

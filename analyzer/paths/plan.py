@@ -80,6 +80,16 @@ def bot_texts(flow: DialogFlow, languages: tuple[str, ...] = ()) -> dict[str, st
     return out
 
 
+def _buttons(flow: DialogFlow, languages: tuple[str, ...]) -> dict[str, tuple]:
+    """Node id -> the buttons and quick replies its prompt offers (readable ones only)."""
+    out: dict[str, tuple] = {}
+    for entry in flow.dialog.nodes:
+        comp = entry.component
+        if comp is not None and entry.node.node_id not in out:
+            out[entry.node.node_id] = comp.offered(languages) or ()
+    return out
+
+
 def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
          languages: tuple[str, ...] = ()) -> DialogPlan:
     result: Cover = cover(flow)
@@ -96,6 +106,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             by_key.setdefault((e.source, e.index), e)
             ahead.setdefault(e.source, []).append(e)
     texts = bot_texts(flow, languages)
+    offered = _buttons(flow, languages)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
     for steps, how in zip(paths, result.exits, strict=False):
@@ -105,7 +116,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
             before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
                       and e.index < edge.index]
-            said, needs = step_advice(flow, edge, before, first=i == 0)
+            said, needs = step_advice(flow, edge, before, first=i == 0, buttons=offered.get(step.node, ()))
             shown.append(PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
                                   step.transition, said, needs, texts.get(step.node)))
             if edge is not None and edge.conditional:

@@ -166,3 +166,25 @@ def test_the_kore_test_runner_suite_has_one_case_per_path():
 
 def _says(text: str) -> list[dict]:
     return [{"channel": "default", "localeData": {"en": {"text": text, "type": "basic"}}}]
+
+
+def test_buttons_give_the_inputs_a_click_sends():
+    """A branch on a button's payload is taken by clicking it; the Else by a button no branch
+    above tests (what a click sends is the payload, not the title)."""
+    from urllib.parse import quote
+
+    buttons = [{"type": "postback", "title": "Curriculum and Syllabi", "payload": "Curriculum"},
+               {"type": "postback", "title": "Main Menu", "payload": "Mainmenu"}]
+    template = {"type": "template", "payload": {"template_type": "button", "text": "Pick one",
+                                                "buttons": buttons}}
+    script = quote("var message=" + json.dumps(template) + "\nprint(JSON.stringify(message));")
+    curriculum = {"field": "entity1", "op": "eq", "value": "curriculum"}
+    payload = bot(dialog(node("intent0", "intent", default("entity1")),
+                         node("entity1", "entity", branch(curriculum, "message2"), default("message3"),
+                              componentId="c-menu"),
+                         node("message2"), node("message3")),
+                  components=[component("c-menu", "entity", "Menu", entityType="label", message=[
+                      {"channel": "default", "localeData": {"en": {"text": script, "type": "uxmap"}}}])])
+    d = plan_of_payload(payload)
+    said = {s["transition"]: s.get("input") for p in d["paths"] for s in p["steps"] if s["node"] == "entity1"}
+    assert said == {0: "Curriculum", 1: "Mainmenu"}
