@@ -188,3 +188,27 @@ def test_buttons_give_the_inputs_a_click_sends():
     d = plan_of_payload(payload)
     said = {s["transition"]: s.get("input") for p in d["paths"] for s in p["steps"] if s["node"] == "entity1"}
     assert said == {0: "Curriculum", 1: "Mainmenu"}
+
+
+def test_the_sample_plan_is_the_expected_one():
+    """samples/paths/order-status.plan.json is the plan of the sample (the tool's version aside)."""
+    expected = json.loads((ROOT / "samples" / "paths" / "order-status.plan.json").read_text(encoding="utf-8"))
+
+    def plans(doc: dict) -> list[dict]:  # where the file is aside
+        return [{k: v for k, v in d.items() if k != "path"} for d in doc["dialogs"]]
+    assert plans(plan_of(SAMPLE)) == plans(expected)
+
+
+def test_a_path_needing_one_entity_to_equal_two_values_is_a_conflict():
+    """entity1 is asked once; a later node tests it for another value than the branch taken."""
+    gold = {"field": "entity1", "op": "eq", "value": "gold"}
+    silver = {"field": "entity1", "op": "eq", "value": "silver"}
+    payload = publish_status(dialog(node("intent0", "intent", default("entity1")),
+                                    node("entity1", "entity", branch(gold, "script2"), default("end")),
+                                    node("script2", "script", branch(silver, "message3"), default("end")),
+                                    node("message3", "message", default("end"))))
+    d = plan_of_payload(payload)
+    conflicts = [p for p in d["paths"] if p.get("conflict")]
+    assert len(conflicts) == 1
+    assert [s["node"] for s in conflicts[0]["steps"]] == ["intent0", "entity1", "script2", "message3"]
+    assert "gold" in conflicts[0]["conflict"] and "silver" in conflicts[0]["conflict"]
