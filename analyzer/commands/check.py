@@ -18,7 +18,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                      ".zip), dialog export. '-' reads stdin.")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="payload files ('-' for stdin); none: fetch the live bot (--bot-id or KORE_BOT_ID)")
-    p.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text")
+    p.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text",
+                   help="text (default), json, sarif (code scanning), junit, github (annotations), "
+                        "gitlab (Code Quality), markdown (a ticket or pull-request comment)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
     add_lint_options(p)
     p.add_argument("--jobs", "-j", type=int, default=cores(), metavar="N",
