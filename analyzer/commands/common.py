@@ -40,7 +40,10 @@ def verdict(result: Result, fail_on: str) -> Exit:
 
 
 def tell(outcome: Outcome, config: Config) -> None:
-    """The inputs that could not be read and what the baseline hid, in that order."""
+    """The files a directory walk skipped, the inputs that could not be read and what the baseline
+    hid, in that order."""
+    for skipped in outcome.skipped:
+        say(f"note: skipped {skipped}")
     for error in outcome.errors:
         say(f"error: {error}")
     if outcome.hidden:
