@@ -11,6 +11,7 @@ import argparse
 import errno
 import gc
 import os
+import re
 import sys
 import traceback
 
@@ -18,6 +19,7 @@ from . import live
 from .commands import COMMANDS, CommandError, Exit
 from .commands.common import discard_stdout, say
 from .config import ConfigError
+from .text import did_you_mean, one_line
 from .version import __version__
 
 # Errors the user fixes, each one line on stderr and exit 2 (their messages are safe to show:
@@ -27,9 +29,28 @@ USER_ERRORS = (CommandError, ConfigError, live.FetchError)
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '(.*)' \(choose from (.*)\)$", re.S)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # usage errors: one line and exit 2, as argparse does
-        self.exit(Exit.ERROR, f"korelint: error: {message}\n(see `korelint --help`)\n")
+        self.exit(Exit.ERROR, f"korelint: error: {one_line(message + self._hint(message))}\n"
+                              "(see `korelint --help`)\n")
+
+    def _hint(self, message: str) -> str:
+        """` (did you mean ...?)` for an unknown command, choice or option (`korelint chek`)."""
+        choice = _INVALID_CHOICE.search(message)
+        if choice:
+            return did_you_mean(choice.group(1), re.findall(r"'([^']*)'", choice.group(2)))
+        if message.startswith("unrecognized arguments: "):
+            # the root parser reports them: the options of every command are candidates
+            subs = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+            actions = [*self._actions, *(a for sub in subs for p in sub.choices.values() for a in p._actions)]
+            options = sorted({o for a in actions for o in a.option_strings if o.startswith("--")})
+            for word in message.removeprefix("unrecognized arguments: ").split():
+                if word.startswith("--"):
+                    return did_you_mean(word.split("=", 1)[0], options)
+        return ""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .findings import FAIL_ON, Finding, Severity
-from .rules import default_codes, resolve
+from .rules import default_codes, resolve, suggestion
+from .text import did_you_mean
 
 KEYS = {"select", "ignore", "fail-on", "severity", "exclude", "baseline"}
 
@@ -46,8 +47,8 @@ class Config:
         dropped, unknown_ignored = resolve(self.ignore)
         bad = unknown + unknown_ignored
         if bad:
-            raise ConfigError(f"unknown rule{'s' if len(bad) > 1 else ''}: {', '.join(bad)} "
-                              "(see `korelint rules`)")
+            named = ", ".join(f"{b}{suggestion(b)}" for b in bad)
+            raise ConfigError(f"unknown rule{'s' if len(bad) > 1 else ''}: {named} (see `korelint rules`)")
         return chosen - dropped
 
     def severities(self) -> dict[str, Severity]:
@@ -55,7 +56,7 @@ class Config:
         for key, value in self.severity.items():
             codes, unknown = resolve([key])
             if unknown:
-                raise ConfigError(f"unknown rule in severity overrides: {key}")
+                raise ConfigError(f"unknown rule in severity overrides: {key}{suggestion(key)}")
             try:
                 sev = Severity(str(value).lower())
             except ValueError:
@@ -93,8 +94,9 @@ def _strings(value: Any, key: str, where: str) -> list[str]:
 def _from_table(table: dict[str, Any], where: str, base: Path) -> Config:
     unknown = sorted(set(table) - KEYS)
     if unknown:
+        named = ", ".join(f"{u}{did_you_mean(u, KEYS)}" for u in unknown)
         raise ConfigError(f"{where}: unknown setting{'s' if len(unknown) > 1 else ''} "
-                          f"{', '.join(unknown)} (known: {', '.join(sorted(KEYS))})")
+                          f"{named} (known: {', '.join(sorted(KEYS))})")
     config = Config(source=where)
     if "select" in table:
         config.select = _strings(table["select"], "select", where)

@@ -14,8 +14,8 @@ from .config import Config, ConfigError
 from .credentials.mask import scrubber
 from .engine import Analysis, Linter
 from .findings import Finding, InputSummary, Result
-from .payload import Document, PayloadError, parse
-from .sources import Source, SourceError, read
+from .payload import Document, NotAPayload, PayloadError, parse
+from .sources import Found, NotAnExport, Source, SourceError, expand, read
 from .text import displayable, escaped
 from .workers import cores, in_processes
 
@@ -28,6 +28,7 @@ class InputError:
 
     path: str  # as outputs show it
     reason: str
+    foreign: bool = False  # readable, but not a Kore.ai payload (skipped when a directory walk found it)
 
     def __str__(self) -> str:
         return f"{escaped(self.path)}: {self.reason}"
@@ -38,6 +39,7 @@ class Outcome:
     result: Result
     errors: list[InputError] = field(default_factory=list)
     hidden: int = 0  # findings the baseline hid
+    skipped: list[InputError] = field(default_factory=list)  # found in a directory, not Kore.ai payloads
 
 
 def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baseline: bool = True,
@@ -51,6 +53,15 @@ def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baselin
             accepted = baseline.read(config.baseline)
         except baseline.BaselineError as exc:
             raise ConfigError(str(exc)) from None
+    # A directory: the files below it (sources.expand); `found[i]` says where input i came from.
+    entries: list[tuple[Input, Found]] = []
+    for given in inputs:
+        if isinstance(given, str):
+            entries += [(f.path, f) for f in expand([given], config.exclude)]
+        else:
+            entries.append((given, Found(given.path)))
+    inputs = [e for e, _ in entries]
+    found = [f for _, f in entries]
     files = [p for p in inputs if isinstance(p, str) and p != "-"]
     parallel = jobs > 1 and not keep and len(files) > 1 and len(files) == len(inputs)
     outcome = Outcome(Result())
@@ -58,14 +69,23 @@ def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baselin
     jobs_list = list(enumerate(inputs))
     analysed = (in_processes(_analyze_in_worker, jobs_list, state=config, workers=jobs) if parallel
                 else (_analyze_one(linter, path, index, keep) for index, path in jobs_list))
-    for summary, findings, extra in analysed:
+    read_in: dict[str, int] = {}  # directory -> the payloads read from it
+    for (summary, findings, extra), source in zip(analysed, found, strict=True):
+        if source.folder is not None:
+            read_in.setdefault(source.folder, 0)
         if isinstance(extra, InputError):
-            outcome.errors.append(extra)
+            (outcome.skipped if extra.foreign and source.walked else outcome.errors).append(extra)
             continue
+        if source.folder is not None:
+            read_in[source.folder] += 1
         outcome.result.inputs.append(summary)
         outcome.result.findings.extend(findings)
         if keep:
             outcome.result.documents.append(extra)
+    for folder, count in read_in.items():
+        if not count:  # a directory of other JSON files: nothing was linted, which must not pass
+            outcome.errors.append(InputError(displayable(folder), "no Kore.ai payload in this directory "
+                                             "(every *.json and *.zip file below it was skipped)"))
     outcome.result.findings.sort(key=lambda f: f.order)
     if accepted is not None:
         outcome.result.findings, outcome.hidden = baseline.apply(outcome.result.findings, accepted)
@@ -84,7 +104,7 @@ def _load(path: Input) -> Document | InputError:
         source = given or read(path)
         return parse(source.data, shown, lines=source.lines, container=source.container, stream=True)
     except (SourceError, PayloadError) as exc:
-        return InputError(shown, str(exc))
+        return InputError(shown, str(exc), foreign=isinstance(exc, (NotAPayload, NotAnExport)))
 
 
 def _analyze_one(linter: Linter, path: Input, index: int, keep: bool) -> Analysed:

@@ -1,6 +1,8 @@
-"""Getting the bytes of an input: a file, standard input, or a Kore.ai export .zip."""
+"""Getting the bytes of an input: a file, standard input, or a Kore.ai export .zip; and the
+inputs a directory holds (`expand`)."""
 from __future__ import annotations
 
+import fnmatch
 import io
 import lzma
 import os
@@ -26,6 +28,10 @@ _ZIP_CHUNK = 1 << 20  # inflate this much at a time: never more than the member'
 
 class SourceError(Exception):
     """The input cannot be read (exit 2)."""
+
+
+class NotAnExport(SourceError):
+    """A .zip that is not a Kore.ai export (one the directory walk skips)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,7 @@ def _read_zip(path: str, blob: bytes) -> Source:
         members = [i for i in archive.infolist() if not i.is_dir()
                    and i.filename.replace("\\", "/").rsplit("/", 1)[-1] == "botDefinition.json"]
         if not members:
-            raise SourceError("a .zip without botDefinition.json: not a Kore.ai bot export")
+            raise NotAnExport("a .zip without botDefinition.json: not a Kore.ai bot export")
         member = min(members, key=lambda i: i.filename.count("/"))
         if member.file_size > MAX_ZIP_MEMBER_BYTES:
             raise SourceError(f"botDefinition.json unpacks to {member.file_size} bytes: too large")
@@ -126,7 +132,7 @@ def read(path: str) -> Source:
     except ValueError:  # a NUL byte in the name: no file can have it
         raise SourceError("not a valid file name") from None
     if stat.S_ISDIR(st.st_mode):
-        raise SourceError("is a directory, not a payload file")
+        raise SourceError("a directory without *.json or *.zip files to read")
     pipe = stat.S_ISFIFO(st.st_mode)  # `korelint check <(curl ...)`
     if not stat.S_ISREG(st.st_mode) and not pipe:
         raise SourceError("not a regular file")
@@ -140,3 +146,68 @@ def read(path: str) -> Source:
     if data.startswith(b"PK\x03\x04") or path.lower().endswith(".zip"):
         return _read_zip(path, data)
     return Source(path, data, lines=True)
+
+
+# -- directories --------------------------------------------------------------------------------
+
+SUFFIXES = (".json", ".zip")
+SKIPPED_FOLDERS = {".venv", "node_modules"}  # besides every hidden folder
+
+
+@dataclass(frozen=True)
+class Found:
+    """An input to read: named on the command line, or found by walking a directory (`walked`:
+    a file there that is not a Kore.ai payload is skipped, not an error)."""
+
+    path: str
+    folder: str | None = None  # the directory named on the command line that holds it
+
+    @property
+    def walked(self) -> bool:
+        return self.folder is not None
+
+
+def path_globs(patterns: list[str]) -> list[str]:
+    """The `exclude` patterns of the configuration that name files: those with a `/` or ending
+    in .json or .zip (the others are dialog-name globs)."""
+    return [p for p in patterns if "/" in p or p.lower().endswith(SUFFIXES)]
+
+
+def _excluded(relative: str, globs: list[str]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(relative, g) or fnmatch.fnmatchcase(name, g)
+               or fnmatch.fnmatchcase(relative, g.rstrip("/") + "/*") for g in globs)
+
+
+def walk(folder: str, exclude: list[str] = ()) -> list[str]:
+    """Every *.json and *.zip file below `folder`, sorted by path; hidden files and folders,
+    `.venv` and `node_modules` skipped, and those matching a glob of `exclude` (relative to
+    `folder`, `/`-separated; a glob without `/` also matches a file's name). Symbolic links to
+    folders are not followed (a link cycle would never end); links to files are read."""
+    globs = path_globs(list(exclude))
+    found = []
+    for here, folders, files in os.walk(folder, onerror=None, followlinks=False):
+        rel_here = os.path.relpath(here, folder).replace(os.sep, "/")
+        rel_here = "" if rel_here == "." else rel_here + "/"
+        folders[:] = sorted(f for f in folders if not f.startswith(".") and f not in SKIPPED_FOLDERS
+                            and not _excluded(rel_here + f + "/", globs))
+        for name in files:
+            relative = rel_here + name
+            wanted = not name.startswith(".") and name.lower().endswith(SUFFIXES)
+            if wanted and not _excluded(relative, globs):
+                found.append((relative.split("/"), os.path.join(here, name)))
+    return [path for _, path in sorted(found)]
+
+
+def expand(paths: list[str], exclude: list[str] = ()) -> list[Found]:
+    """The inputs named on the command line, each directory replaced by the files `walk` finds in
+    it (a directory with none stays, and reading it says so)."""
+    out = []
+    for path in paths:
+        try:
+            is_dir = path != "-" and os.path.isdir(path)
+        except ValueError:  # a NUL byte in the name: read() says so
+            is_dir = False
+        inside = walk(path, exclude) if is_dir else []
+        out.extend([Found(p, path) for p in inside] or [Found(path)])
+    return out

@@ -12,6 +12,7 @@ clean and short (text for pages and drawings), quote and listing (values and lis
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from typing import Any
@@ -133,3 +134,13 @@ def listing(items, limit: int = 6) -> str:
     """`'a', 'b', 'c' and 4 more`: node lists in messages stay readable; findings carry them all."""
     shown = ", ".join(quote(n) for n in items[:limit])
     return shown if len(items) <= limit else f"{shown} and {len(items) - limit} more"
+
+
+def did_you_mean(word: str, known, casefold: bool = True) -> str:
+    """` (did you mean 'x'?)` for the known word closest to `word` (difflib), or "" when none is
+    close: the end of a message about an unknown command, rule, setting or choice."""
+    known = [k for k in known if isinstance(k, str)]
+    by_key = {(k.lower() if casefold else k): k for k in known}
+    key = word.strip().lower() if casefold else word.strip()
+    close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
+    return f" (did you mean {by_key[close[0]]!r}?)" if close else ""

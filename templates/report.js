@@ -6,13 +6,16 @@
   if (form && rows.length) {
     var sev = document.getElementById("f-severity"), rule = document.getElementById("f-rule"),
         dialog = document.getElementById("f-dialog"), text = document.getElementById("f-text"),
+        input = document.getElementById("f-input"),
         count = document.getElementById("f-count"), none = document.getElementById("f-none");
     var haystack = rows.map(function (tr) { return tr.textContent.toLowerCase(); });
     var apply = function () {
-      var s = sev.value, r = rule.value, d = dialog.value, q = text.value.trim().toLowerCase(), shown = 0;
+      var s = sev.value, r = rule.value, d = dialog.value, q = text.value.trim().toLowerCase(), shown = 0,
+          n = input ? input.value : "";
       rows.forEach(function (tr, i) {
         var ok = (!s || tr.getAttribute("data-severity") === s) && (!r || tr.getAttribute("data-rule") === r) &&
-                 (!d || tr.getAttribute("data-dialog") === d) && (!q || haystack[i].indexOf(q) !== -1);
+                 (!d || tr.getAttribute("data-dialog") === d) && (!n || tr.getAttribute("data-input") === n) &&
+                 (!q || haystack[i].indexOf(q) !== -1);
         tr.hidden = !ok;
         if (ok) { shown += 1; }
       });

@@ -368,17 +368,19 @@ def test_symlinks_to_a_zip_and_a_chain_of_links_are_read(tmp_path):
 
 
 def test_a_directory_as_input_to_every_command(tmp_path):
+    # A directory is walked for *.json and *.zip (tests/test_directories.py); one with none of
+    # them is refused with one line naming it.
     folder = tmp_path / "bot"
     folder.mkdir()
-    (folder / "botDefinition.json").write_bytes(bot_definition())
+    (folder / "notes.txt").write_bytes(bot_definition())
     for name in (str(folder), str(folder) + "/"):
-        assert_refused(run(name), str(folder), "is a directory")
-        assert_refused(run_process(name), str(folder), "is a directory")
+        assert_refused(run(name), str(folder), "directory")
+        assert_refused(run_process(name), str(folder), "directory")
     out, err = io.StringIO(), io.StringIO()
     html = tmp_path / "report.html"
     with redirect_stdout(out), redirect_stderr(err):
         code = cli.main(["report", str(folder), "-o", str(html)])
-    assert_refused((code, out.getvalue(), err.getvalue()), str(folder), "is a directory")
+    assert_refused((code, out.getvalue(), err.getvalue()), str(folder), "directory")
     assert not html.exists()
     good = write(tmp_path, "good.json", sample())
     for option in ("--baseline", "--config"):

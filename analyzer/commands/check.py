@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 
 from .. import baseline, pipeline
-from ..reporters import REPORTERS
+from ..reporters import REPORTERS, markdown
 from ..reporters import statistics as statistics_reporter
 from ..workers import cores
 from .common import CommandError, Exit, add_lint_options, config_from_args, say, tell, verdict, write_report
@@ -18,8 +19,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                      ".zip), dialog export. '-' reads stdin.")
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="payload files ('-' for stdin); none: fetch the live bot (--bot-id or KORE_BOT_ID)")
-    p.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text")
+    p.add_argument("--format", "-f", choices=sorted(REPORTERS), default="text",
+                   help="text (default), json, sarif (code scanning), junit, github (annotations), "
+                        "gitlab (Code Quality), markdown (a ticket or pull-request comment)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
+    p.add_argument("--max-chars", type=_max_chars, default=markdown.MAX_CHARS, metavar="N",
+                   help="with --format markdown: at most N characters, for a comment (default: "
+                        f"{markdown.MAX_CHARS:,}; 0: no limit); the summary table is never cut")
     add_lint_options(p)
     p.add_argument("--jobs", "-j", type=int, default=cores(), metavar="N",
                    help="analyse several inputs in N processes at once (default: the number of cores)")
@@ -28,6 +34,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--write-baseline", metavar="FILE",
                    help="record the current findings as accepted (then --baseline FILE hides them)")
     add_fetch_options(p)
+
+
+def _max_chars(value: str) -> int:
+    try:
+        n = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of characters: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return n
 
 
 def run(args) -> int:
@@ -49,5 +65,7 @@ def run(args) -> int:
         say(f"recorded {len(result.findings)} finding(s) in the baseline {args.write_baseline}")
         return Exit.ERROR if outcome.errors else Exit.OK
     reporter = statistics_reporter.report if args.statistics else REPORTERS[args.format]
+    if reporter is markdown.report:
+        reporter = functools.partial(markdown.report, max_chars=args.max_chars or None)
     write_report(reporter, result, args.output)
     return Exit.ERROR if outcome.errors else verdict(result, config.fail_on)

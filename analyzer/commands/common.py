@@ -40,7 +40,10 @@ def verdict(result: Result, fail_on: str) -> Exit:
 
 
 def tell(outcome: Outcome, config: Config) -> None:
-    """The inputs that could not be read and what the baseline hid, in that order."""
+    """The files a directory walk skipped, the inputs that could not be read and what the baseline
+    hid, in that order."""
+    for skipped in outcome.skipped:
+        say(f"note: skipped {skipped}")
     for error in outcome.errors:
         say(f"error: {error}")
     if outcome.hidden:
@@ -58,9 +61,12 @@ def add_lint_options(p: argparse.ArgumentParser) -> None:
     """Options every linting command shares; each overrides the configuration file."""
     p.add_argument("--fail-on", choices=list(FAIL_ON), default=None,
                    help="exit 1 when a finding is at least this severe (default: error)")
-    p.add_argument("--select", type=_csv, default=None, metavar="R,..",
-                   help="only these rules (codes, names or prefixes such as KL1)")
-    p.add_argument("--ignore", type=_csv, default=None, metavar="R,..", help="skip these rules")
+    # action="extend": `--select KL501 --select KL102` is both, as `--select KL501,KL102`
+    p.add_argument("--select", type=_csv, action="extend", default=None, metavar="R,..",
+                   help="only these rules (codes, names or prefixes such as KL1; repeat it or separate by "
+                        "commas)")
+    p.add_argument("--ignore", type=_csv, action="extend", default=None, metavar="R,..",
+                   help="skip these rules (repeat or separate by commas)")
     p.add_argument("--config", metavar="FILE", help="settings file (default: the closest .korelint.toml "
                                                    "or pyproject.toml with [tool.korelint])")
     p.add_argument("--isolated", action="store_true", help="ignore every configuration file")

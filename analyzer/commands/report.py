@@ -1,6 +1,10 @@
 """`korelint report`: the HTML report, and with it one SVG per dialog and a zip for a ticket.
 
-    korelint report PATH -o report.html [--svg-dir DIR] [--zip FILE]
+    korelint report PATH... [-o report.html] [--svg-dir DIR] [--zip FILE]
+
+Several inputs (or a directory) give one page: a picker at the top, one section per input, one
+findings table (filterable by input). One page rather than one per input (`--output-dir`): `-o`,
+`--zip` and a ticket's attachment stay one file, and the findings filter works across inputs.
 
 Exit codes as `check`. The drawing and HTML modules (jinja2, wasmtime, rich) are imported when a
 report is made, not by every `korelint check`.
@@ -27,14 +31,18 @@ if TYPE_CHECKING:
 HELP = "write a self-contained HTML report with a drawing of every dialog"
 PROGRESS_FROM = 5  # dialogs: fewer are drawn too fast for a progress bar to help
 DRAWING_BUDGET = 120.0  # seconds for all the drawings of one report; the rest are tables
+DEFAULT_OUTPUT = "report.html"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.description = ("Write one self-contained HTML report (publish job, resources, findings, a "
                      "drawing of every dialog). '-' reads stdin.")
-    p.add_argument("path", nargs="?", metavar="PATH", help="the payload ('-' for standard input)")
-    p.add_argument("-o", "--output", metavar="FILE", default="report.html",
-                   help="the HTML file to write (default: report.html; '-' for stdout)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="payloads or directories ('-' for standard input); several give one page with a "
+                        "section per input; none: fetch the live bot (--bot-id or KORE_BOT_ID)")
+    p.add_argument("-o", "--output", metavar="FILE", default=None,
+                   help=f"the HTML file to write (default: {DEFAULT_OUTPUT}, and where it went is said on "
+                        "stderr; '-' for stdout)")
     p.add_argument("--svg-dir", metavar="DIR", help="also write one SVG per dialog into this folder")
     p.add_argument("--zip", metavar="FILE", dest="zip_path",
                    help="also write a zip: report.html, the SVGs and the findings (json, sarif)")
@@ -44,11 +52,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     config = config_from_args(args)  # a bad configuration or destination fails before the fetch
+    named_output = args.output is not None
+    if not named_output:
+        args.output = DEFAULT_OUTPUT
     problem = _destinations_problem(args)
     if problem:
         raise CommandError(problem)
-    fetched = live_input(args, "report", bool(args.path))
-    outcome = pipeline.analyze([fetched or args.path], config, keep=True)
+    fetched = live_input(args, "report", bool(args.paths))
+    outcome = pipeline.analyze([fetched] if fetched else args.paths, config, keep=True)
     tell(outcome, config)
     if outcome.errors:
         return Exit.ERROR  # no report that could pass for a clean one
@@ -63,7 +74,7 @@ def run(args) -> int:
         _write_outputs(args, result, prepared, want_svgs)
     except OSError as exc:
         raise CommandError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}") from None
-    if sys.stderr.isatty() and args.output != "-":
+    if (not named_output or sys.stderr.isatty()) and args.output != "-":
         say(f"report written to {os.path.abspath(args.output)}")
     return verdict(result, config.fail_on)
 

@@ -14,7 +14,8 @@ HELP = "list the rules, or show one rule's documentation"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rule", nargs="?", metavar="NAME|CODE|PREFIX",
                    help="one rule's documentation; a code prefix (KL1) lists those rules")
-    p.add_argument("--format", "-f", choices=["text", "json"], default="text")
+    p.add_argument("--format", "-f", choices=["text", "json"], default="text",
+                   help="text (default) or json (every field, for scripts)")
 
 
 def run(args) -> int:
@@ -28,7 +29,8 @@ def run(args) -> int:
             codes, _ = registry.resolve([args.rule]) if args.rule.strip().upper() != "ALL" else ((), ())
             rules = [r for r in rules if r.code in codes]
             if not rules:
-                raise CommandError(f"no rule {args.rule!r} (see `korelint rules`)")
+                raise CommandError(f"no rule {args.rule!r}{registry.suggestion(args.rule)} "
+                                   "(see `korelint rules`)")
     if args.format == "json":
         entries = [{"code": r.code, "name": r.name, "severity": r.severity.value, "scope": r.scope,
                     "default": r.default, "summary": r.summary, "documentation": r.doc} for r in rules]

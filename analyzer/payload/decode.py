@@ -19,6 +19,10 @@ class PayloadError(Exception):
     """The input is not a Kore.ai payload korelint can read (exit 2)."""
 
 
+class NotAPayload(PayloadError):
+    """Readable JSON (or nothing) of no Kore.ai payload's shape: a file the directory walk skips."""
+
+
 def _line_col(data: bytes, offset: int) -> str:
     line = data.count(b"\n", 0, offset) + 1
     col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
@@ -67,7 +71,7 @@ def decode_top(data: bytes) -> dict[str, msgspec.Raw] | list[msgspec.Raw]:
     """The top-level object or array, its members left as zero-copy Raw views of `data`."""
     start = _JSON_WHITESPACE.match(data).end()  # (lstrip would copy the whole input)
     if start == len(data):
-        raise PayloadError("empty input: expected a Kore.ai JSON payload")
+        raise NotAPayload("empty input: expected a Kore.ai JSON payload")
     lead = data[start:start + 1]
     try:
         if lead == b"{":
@@ -76,7 +80,7 @@ def decode_top(data: bytes) -> dict[str, msgspec.Raw] | list[msgspec.Raw]:
             top = msgspec.json.decode(data, type=list[msgspec.Raw])
         else:
             msgspec.json.decode(data, type=msgspec.Raw)  # only checks it is JSON
-            raise PayloadError("a JSON value that is not an object or array is not a Kore.ai payload")
+            raise NotAPayload("a JSON value that is not an object or array is not a Kore.ai payload")
     except (msgspec.DecodeError, RecursionError) as exc:
         raise PayloadError(_decode_error(data, exc)) from None
     return top

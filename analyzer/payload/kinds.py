@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import msgspec
 
 from .components import read_components
-from .decode import PayloadError
+from .decode import NotAPayload
 from .document import Document, Malformed
 from .fields import field, strings, text
 from .rawjson import Raw, as_array, as_object, first_byte, pointer
@@ -53,7 +53,7 @@ def read_kind(reader: Reader, top: Any, data: bytes) -> None:
     else:
         # repr escapes line breaks and other unprintable characters: the message stays one line.
         keys = ", ".join(repr(k if len(k) <= 40 else k[:39] + "…") for k in sorted(top)[:5]) or "none"
-        raise PayloadError("not a Kore.ai payload: a JSON object without `statusSummary`, `dialogs` "
+        raise NotAPayload("not a Kore.ai payload: a JSON object without `statusSummary`, `dialogs` "
                            f"or `nodes`+`components` (top-level keys: {keys})")
 
 
@@ -68,7 +68,7 @@ def _wrapped(reader: Reader, top: dict[str, Raw], key: str) -> None:
     other JSON that is not a Kore.ai payload."""
     inner = as_object(top[key])
     if inner is None or "dialogs" not in inner:
-        raise PayloadError(f"not a Kore.ai payload: `{key}` does not hold a bot export (an object "
+        raise NotAPayload(f"not a Kore.ai payload: `{key}` does not hold a bot export (an object "
                            "with `dialogs`)")
     reader.doc.base = pointer(key)
     _bot_export(reader, inner)
@@ -77,7 +77,7 @@ def _wrapped(reader: Reader, top: dict[str, Raw], key: str) -> None:
 def _publish_response(reader: Reader, top: list[Raw]) -> None:
     first = as_object(top[0]) if top else None
     if first is None or "resourceType" not in first:
-        raise PayloadError("not a Kore.ai payload: a JSON array whose items are not published "
+        raise NotAPayload("not a Kore.ai payload: a JSON array whose items are not published "
                            "resources (`resourceType`, `status`, `result`)")
     reader.doc.kind = "publish-response"
     read_resources(reader.doc, top, "", reader.dialog)

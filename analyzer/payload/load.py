@@ -13,14 +13,14 @@ import hashlib
 
 from pydantic import ValidationError
 
-from .decode import BOM, PayloadError, check_encoding, decode_top
+from .decode import BOM, NotAPayload, PayloadError, check_encoding, decode_top
 from .document import DialogSource, Document, Malformed, NodeEntry, PendingDialog
 from .fields import describe, field, strings, text
 from .kinds import KINDS, read_kind
 from .models import Dialog, Node
 from .rawjson import Locator, Raw, as_array, as_object, first_byte
 
-__all__ = ["KINDS", "PayloadError", "parse"]
+__all__ = ["KINDS", "NotAPayload", "PayloadError", "parse"]
 
 
 class _Loader:

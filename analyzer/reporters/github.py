@@ -20,7 +20,9 @@ def _prop(text: str) -> str:
 
 
 def report(result: Result, stream: TextIO) -> None:
-    for f in result.findings:
+    # GitHub shows at most 10 annotations of each level per step (50 per job): the most severe
+    # first, so the errors are the ones shown. Otherwise in report order (the sort is stable).
+    for f in sorted(result.findings, key=lambda f: -f.severity.rank):
         props = [f"file={_prop(f.path)}"]
         if f.line is not None:
             props.append(f"line={f.line}")

@@ -71,6 +71,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         for target, drawing in zip(targets, shown, strict=True):
             yield Markup(_section(target, target_findings(by_input, target), drawing))
 
+    input_n = {a.summary.index: n for n, a in enumerate(result.documents)}  # input index -> section
     rows = []
     for f in result.findings:
         d_index = _dialog_index(f)
@@ -81,11 +82,15 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
             "href": f"#{n_anchor}" if n_anchor else (f"#{d_anchor}" if d_anchor else None),
             # The file's base name: the whole path is in the heading (and the cell's tooltip).
             "location": f"{_base(f.path)}:{f.line}" if f.line is not None else _base(f.path),
+            "input": input_n.get(f.sort_key[0], 0),
         })
 
     by_path: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_path.setdefault(f.path, []).append(f)
+    severities: dict[int, Counter] = {}  # input index -> its findings' severities
+    for f in result.findings:
+        severities.setdefault(f.sort_key[0], Counter())[f.severity.value] += 1
     documents = []
     for i, analysis in enumerate(result.documents):
         doc = analysis.document
@@ -113,13 +118,20 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         documents.append({"path": doc.path, "name": clean(doc.name) if doc.name else None,
                           "kind": doc.shown_kind, "job": job_view(doc.job),
                           "resources": resources, "graphs": graphs,
-                          "summary": analysis.summary})
+                          "summary": analysis.summary,
+                          # several inputs: each has a section `input-<n>`, and its own ids
+                          "n": i, "suffix": "" if i == 0 else f"-{i + 1}",
+                          "counts": severities.get(analysis.summary.index, Counter()),
+                          "dialogs": [d for d, t in zip(dialogs, targets, strict=True)
+                                      if t.input_index == i]})
 
     counts = result.summary()
     rules = sorted({(f.rule, f.name) for f in result.findings})
     dialog_options = [(d.anchor, d.name) for d in dialogs if d.has_findings]
     first = result.documents[0].document if result.documents else None
     title_path = (first.name or first.path) if first is not None else ""
+    if len(result.documents) > 1:
+        title_path = f"{len(result.documents)} inputs"
     generated = generated or dt.datetime.now(dt.UTC)
     return {
         "version": __version__,
@@ -127,6 +139,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         "generated": generated.strftime("%Y-%m-%d %H:%M UTC"),
         "generated_iso": generated.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "inputs": result.inputs,
+        "several": len(documents) > 1,
         "documents": documents,
         "counts": counts,
         "total": len(result.findings),

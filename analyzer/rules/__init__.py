@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 
 from ..findings import Severity
+from ..text import did_you_mean
 from .base import SCOPES, Rule
 
 _MODULES = (
@@ -55,6 +56,12 @@ def get(code_or_name: str) -> Rule | None:
 def default_codes() -> set[str]:
     """The codes checked when the user selects nothing."""
     return {code for code, rule in RULES.items() if rule.default}
+
+
+def suggestion(selector: str) -> str:
+    """` (did you mean 'implicit-end'?)` for an unknown rule selector, or "" (`text.did_you_mean`
+    over the codes and names)."""
+    return did_you_mean(selector, [*RULES, *BY_NAME])
 
 
 def resolve(selectors: list[str]) -> tuple[set[str], list[str]]:
