@@ -448,3 +448,21 @@ def test_publish_statuses_saved_again_renamed_and_retargeted(tmp_path):
     assert renamed == [("Pay a bill", "Pay bill", [])]
     _, doc = diff(tmp_path, old, status("Pay bill", ""))
     assert transitions_of(doc) == [("retargeted", "m1", "default", "end", "")]
+
+
+def test_dialogs_only_saved_again_keep_their_findings_unchanged(tmp_path):
+    """A dialog the same but for its timestamps is linted on NEW's side only: its findings
+    (a dangling target, a malformed node, a dialog not approved) are neither new nor fixed."""
+    def status(target: str, saved: str) -> dict:
+        nodes = [node("intent0", "intent", default("m1")), node("m1", "message", default("ghost")),
+                 {"nodeId": 7, "type": "message"}]
+        broken_dialog = dict(dialog(*nodes, name="Broken", state="configured"), lMod=saved)
+        edited_dialog = dict(dialog(node("intent0", "intent", default(target)), name="Edited"), _id="dg-2")
+        return publish_status(broken_dialog, edited_dialog)
+    code, doc = diff(tmp_path, status("end", "2026-01-01"), status("", "2026-12-04"))
+    assert code == 0
+    assert doc["findings"]["new"] == [] and doc["findings"]["fixed"] == []
+    assert doc["findings"]["unchanged"] >= 3
+    assert [d["name"] for d in doc["dialogs"]] == ["Edited"]
+    code, doc = diff(tmp_path, status("end", "2026-01-01"), status("end", "2026-01-01"))
+    assert doc["findings"]["unchanged"] >= 3 and doc["dialogs"] == []
