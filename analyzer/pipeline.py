@@ -135,7 +135,8 @@ def diff(old: Input, new: Input, config: Config, include_layout: bool = False,
     secrets = linted[0][2] | linted[1][2]
     changes = semantic_diff.changes(*dialogs, scrubber(secrets) if secrets else None, include_layout, keep)
     sides = [semantic_diff.Side(s.path, s.kind, s.dialogs, s.nodes) for s, _, _ in linted]
-    return DiffOutcome(semantic_diff.build(sides[0], sides[1], changes, linted[0][1], linted[1][1],
+    old_findings = semantic_diff.adopt(linted[0][1], dialogs[0], skip)
+    return DiffOutcome(semantic_diff.build(sides[0], sides[1], changes, old_findings, linted[1][1],
                                            include_layout, frozenset(secrets), _within(alike)))
 
 
@@ -151,11 +152,12 @@ def _within(pointers: set[str]):
         if rule is None or (rule.scope != "dialog" and f.rule != "KL001"):
             return False
         ptr = f.pointer
-        while ptr:
+        while True:  # the dialog itself or a part of it ("": a dialog export is one dialog)
             if ptr in pointers:
                 return True
+            if not ptr:
+                return False
             ptr = ptr.rsplit("/", 1)[0]
-        return False
     return same
 
 

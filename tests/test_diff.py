@@ -466,3 +466,22 @@ def test_dialogs_only_saved_again_keep_their_findings_unchanged(tmp_path):
     assert [d["name"] for d in doc["dialogs"]] == ["Edited"]
     code, doc = diff(tmp_path, status("end", "2026-01-01"), status("end", "2026-01-01"))
     assert doc["findings"]["unchanged"] >= 3 and doc["dialogs"] == []
+
+
+def test_an_empty_dialog_export_against_itself(tmp_path):
+    """Found by the fuzzer: a dialog export is one dialog at the pointer "" (KL107 there)."""
+    payload = {"_id": "dg-0", "name": "", "nodes": [], "components": []}
+    code, doc = diff(tmp_path, payload, payload)
+    assert code == 0 and doc["findings"]["new"] == [] and doc["findings"]["unchanged"] == 1
+
+
+def test_a_failed_resource_of_a_dialog_only_saved_again(tmp_path):
+    """Found by the fuzzer: a resource's finding names its dialog, also when the dialog itself
+    was left out of OLD's analysis; the resource's status changing still shows."""
+    def response(status: str) -> list:
+        return [{"resourceId": "dg-0", "resourceType": "dialog", "name": "", "status": status,
+                 "result": {"_id": "dg-0", "name": "", "nodes": []}}]
+    code, doc = diff(tmp_path, response("FAILED"), response("FAILED"))
+    assert code == 0 and doc["findings"]["new"] == doc["findings"]["fixed"] == []
+    code, doc = diff(tmp_path, response("SUCCESS"), response("FAILED"))
+    assert code == 1 and [f["rule"] for f in doc["findings"]["new"]] == ["KL303"]

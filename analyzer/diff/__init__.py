@@ -130,6 +130,31 @@ def _count(side: Dialogs, index: int) -> int:
     return len(dialog.nodes) if dialog is not None else 0
 
 
+def adopt(found: list[Finding], old: Dialogs, skip: set[int]) -> list[Finding]:
+    """OLD's findings with the dialog they belong to named, where the linter could not name it
+    because `alike` kept that dialog from it (a failed resource of a publish status is its
+    dialog's): as the linter names a finding's dialog, from its pointer up."""
+    if not skip:
+        return found
+    owners: dict[str, tuple[str | None, str]] = {}
+    read = old._identified()
+    for k in skip:
+        item, who = old.items[k], (clip_id(read[k][0]), clip_id(read[k][2]) or "")
+        owners[item.pointer] = who
+        if getattr(item, "resource_pointer", None):
+            owners[item.resource_pointer] = who
+    out = []
+    for f in found:
+        if f.dialog is None:
+            ptr = f.pointer
+            while ptr not in owners and ptr:
+                ptr = ptr.rsplit("/", 1)[0]
+            if ptr in owners:
+                f = replace(f, dialog_id=owners[ptr][0], dialog=owners[ptr][1])
+        out.append(f)
+    return out
+
+
 def findings(old: list[Finding], new: list[Finding], matched: dict,
              same: Callable[[Finding], bool] | None = None) -> tuple[list[Finding], list[Finding], int]:
     """(new, fixed, unchanged count): findings told apart by their baseline fingerprint, OLD's
