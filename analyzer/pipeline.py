@@ -15,6 +15,7 @@ from .credentials.mask import scrubber
 from .engine import Analysis, Linter
 from .findings import Finding, InputSummary, Result
 from .payload import Document, NotAPayload, PayloadError, parse
+from .rules import RULES
 from .sources import Found, NotAnExport, Source, SourceError, expand, read
 from .text import displayable, escaped
 from .workers import cores, in_processes
@@ -145,13 +146,39 @@ def diff(old: Input, new: Input, config: Config, include_layout: bool = False,
         return DiffOutcome(None, errors)
     # Kept before the linter streams the dialogs (and drops them), to read them again in pairs.
     dialogs = [semantic_diff.Dialogs.of(d) for d in docs]  # type: ignore[arg-type]
+    # Dialogs only saved again (same but for timestamps): NEW's findings are OLD's, not linted twice.
+    skip, alike = semantic_diff.alike(*dialogs)
+    if skip:
+        docs[0].pending = [p for k, p in enumerate(dialogs[0].items) if k not in skip]  # type: ignore[union-attr]
     # Both sides linted at once in two forked processes (in this one when forking is not possible).
     linted = list(in_processes(_lint_in_worker, [0, 1], state=(config, docs), workers=min(2, cores())))
     secrets = linted[0][2] | linted[1][2]
     changes = semantic_diff.changes(*dialogs, scrubber(secrets) if secrets else None, include_layout, keep)
     sides = [semantic_diff.Side(s.path, s.kind, s.dialogs, s.nodes) for s, _, _ in linted]
-    return DiffOutcome(semantic_diff.build(sides[0], sides[1], changes, linted[0][1], linted[1][1],
-                                           include_layout, frozenset(secrets)))
+    old_findings = semantic_diff.adopt(linted[0][1], dialogs[0], skip)
+    return DiffOutcome(semantic_diff.build(sides[0], sides[1], changes, old_findings, linted[1][1],
+                                           include_layout, frozenset(secrets), _within(alike)))
+
+
+def _within(pointers: set[str]):
+    """Whether a finding of NEW is one of a dialog left out of OLD's analysis (`diff.alike`): a
+    dialog rule's, or a malformed part of it. The others (credentials, resources) are found on
+    both sides and compared."""
+    if not pointers:
+        return None
+
+    def same(f: Finding) -> bool:
+        rule = RULES.get(f.rule)
+        if rule is None or (rule.scope != "dialog" and f.rule != "KL001"):
+            return False
+        ptr = f.pointer
+        while True:  # the dialog itself or a part of it ("": a dialog export is one dialog)
+            if ptr in pointers:
+                return True
+            if not ptr:
+                return False
+            ptr = ptr.rsplit("/", 1)[0]
+    return same
 
 
 def _lint_in_worker(state: tuple[Config, list[Document]], index: int

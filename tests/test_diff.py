@@ -448,3 +448,40 @@ def test_publish_statuses_saved_again_renamed_and_retargeted(tmp_path):
     assert renamed == [("Pay a bill", "Pay bill", [])]
     _, doc = diff(tmp_path, old, status("Pay bill", ""))
     assert transitions_of(doc) == [("retargeted", "m1", "default", "end", "")]
+
+
+def test_dialogs_only_saved_again_keep_their_findings_unchanged(tmp_path):
+    """A dialog the same but for its timestamps is linted on NEW's side only: its findings
+    (a dangling target, a malformed node, a dialog not approved) are neither new nor fixed."""
+    def status(target: str, saved: str) -> dict:
+        nodes = [node("intent0", "intent", default("m1")), node("m1", "message", default("ghost")),
+                 {"nodeId": 7, "type": "message"}]
+        broken_dialog = dict(dialog(*nodes, name="Broken", state="configured"), lMod=saved)
+        edited_dialog = dict(dialog(node("intent0", "intent", default(target)), name="Edited"), _id="dg-2")
+        return publish_status(broken_dialog, edited_dialog)
+    code, doc = diff(tmp_path, status("end", "2026-01-01"), status("", "2026-12-04"))
+    assert code == 0
+    assert doc["findings"]["new"] == [] and doc["findings"]["fixed"] == []
+    assert doc["findings"]["unchanged"] >= 3
+    assert [d["name"] for d in doc["dialogs"]] == ["Edited"]
+    code, doc = diff(tmp_path, status("end", "2026-01-01"), status("end", "2026-01-01"))
+    assert doc["findings"]["unchanged"] >= 3 and doc["dialogs"] == []
+
+
+def test_an_empty_dialog_export_against_itself(tmp_path):
+    """Found by the fuzzer: a dialog export is one dialog at the pointer "" (KL107 there)."""
+    payload = {"_id": "dg-0", "name": "", "nodes": [], "components": []}
+    code, doc = diff(tmp_path, payload, payload)
+    assert code == 0 and doc["findings"]["new"] == [] and doc["findings"]["unchanged"] == 1
+
+
+def test_a_failed_resource_of_a_dialog_only_saved_again(tmp_path):
+    """Found by the fuzzer: a resource's finding names its dialog, also when the dialog itself
+    was left out of OLD's analysis; the resource's status changing still shows."""
+    def response(status: str) -> list:
+        return [{"resourceId": "dg-0", "resourceType": "dialog", "name": "", "status": status,
+                 "result": {"_id": "dg-0", "name": "", "nodes": []}}]
+    code, doc = diff(tmp_path, response("FAILED"), response("FAILED"))
+    assert code == 0 and doc["findings"]["new"] == doc["findings"]["fixed"] == []
+    code, doc = diff(tmp_path, response("SUCCESS"), response("FAILED"))
+    assert code == 1 and [f["rule"] for f in doc["findings"]["new"]] == ["KL303"]

@@ -19,7 +19,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                      "and component content that changed, and the findings NEW adds or fixes.")
     p.add_argument("old", metavar="OLD", help="the previous version (file, .zip or '-')")
     p.add_argument("new", metavar="NEW", help="the new version (file, .zip or '-')")
-    p.add_argument("--format", "-f", choices=sorted(DIFF_REPORTERS), default="text")
+    p.add_argument("--format", "-f", choices=sorted(DIFF_REPORTERS), default="text",
+                   help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here instead of stdout")
     p.add_argument("--include-layout", action="store_true",
                    help="also report nodes moved on the canvas (left out by default: noise in a review)")

@@ -35,18 +35,41 @@ class Dialogs:
     doc: Document
     items: list[Any]
     read: Callable[[Any], DialogSource | None]
-    identify: Callable[[Any], tuple[str | None, str | None, str, bytes | None]]
+    identify: Callable[[Any], tuple]
+    _read: list[tuple] | None = None
 
     @classmethod
     def of(cls, doc: Document) -> Dialogs:
         if doc.pending:
             return cls(doc, list(doc.pending), doc.reader, doc.identify)
-        return cls(doc, list(doc.dialogs), lambda d: d, lambda d: (d.id, d.ref_id, d.name, None))
+        return cls(doc, list(doc.dialogs), lambda d: d, lambda d: (d.id, d.ref_id, d.name, None, None))
+
+    def _identified(self) -> list[tuple]:
+        if self._read is None:
+            self._read = [self.identify(item) for item in self.items]
+        return self._read
 
     def identities(self) -> tuple[list[Identity], list[bytes | None]]:
         """How each dialog is recognised, and a digest of the bytes of its `nodes` (None: unknown)."""
-        read = [self.identify(item) for item in self.items]
+        read = self._identified()
         return [Identity(*r[:3]) for r in read], [r[3] for r in read]
+
+
+def alike(old: Dialogs, new: Dialogs) -> tuple[set[int], set[str]]:
+    """Dialogs the same on both sides but for their timestamps, in inputs without components
+    (what the dialog rules see is then the dialog alone): (OLD's positions, NEW's pointers).
+    The linter need not see OLD's: their findings are NEW's (`findings(..., alike=...)`)."""
+    if old.doc.components or new.doc.components or not old.doc.pending or not new.doc.pending:
+        return set(), set()
+    a, b = old._identified(), new._identified()
+    olds, news = [Identity(*r[:3]) for r in a], [Identity(*r[:3]) for r in b]
+    skip, pointers = set(), set()
+    for i, j in match_dialogs(olds, news):
+        if i is not None and j is not None and olds[i] == news[j] and a[i][4] is not None \
+                and a[i][4] == b[j][4]:
+            skip.add(i)
+            pointers.add(new.items[j].pointer)
+    return skip, pointers
 
 
 @dataclass
@@ -107,11 +130,40 @@ def _count(side: Dialogs, index: int) -> int:
     return len(dialog.nodes) if dialog is not None else 0
 
 
-def findings(old: list[Finding], new: list[Finding],
-             matched: dict) -> tuple[list[Finding], list[Finding], int]:
+def adopt(found: list[Finding], old: Dialogs, skip: set[int]) -> list[Finding]:
+    """OLD's findings with the dialog they belong to named, where the linter could not name it
+    because `alike` kept that dialog from it (a failed resource of a publish status is its
+    dialog's): as the linter names a finding's dialog, from its pointer up."""
+    if not skip:
+        return found
+    owners: dict[str, tuple[str | None, str]] = {}
+    read = old._identified()
+    for k in skip:
+        item, who = old.items[k], (clip_id(read[k][0]), clip_id(read[k][2]) or "")
+        owners[item.pointer] = who
+        if getattr(item, "resource_pointer", None):
+            owners[item.resource_pointer] = who
+    out = []
+    for f in found:
+        if f.dialog is None:
+            ptr = f.pointer
+            while ptr not in owners and ptr:
+                ptr = ptr.rsplit("/", 1)[0]
+            if ptr in owners:
+                f = replace(f, dialog_id=owners[ptr][0], dialog=owners[ptr][1])
+        out.append(f)
+    return out
+
+
+def findings(old: list[Finding], new: list[Finding], matched: dict,
+             same: Callable[[Finding], bool] | None = None) -> tuple[list[Finding], list[Finding], int]:
     """(new, fixed, unchanged count): findings told apart by their baseline fingerprint, OLD's
     computed with the identity its dialog has in NEW (matched by refId or name, a dialog may
-    carry another id there)."""
+    carry another id there). `same`: NEW's findings known unchanged (in a dialog `alike` left
+    out of OLD's analysis)."""
+    known = [f for f in new if same is not None and same(f)]
+    if known:
+        new = [f for f in new if not same(f)]
     by_id = {k[0]: v for k, v in matched.items() if k[0] is not None}
     by_name = {k[1]: v for k, v in matched.items()}
 
@@ -136,12 +188,12 @@ def findings(old: list[Finding], new: list[Finding],
             seen[key] -= 1
         else:
             fixed.append(f)
-    return fresh, fixed, len(new) - len(fresh)
+    return fresh, fixed, len(new) - len(fresh) + len(known)
 
 
 def build(old_side: Side, new_side: Side, dialog_changes: Changes, old_findings: list[Finding],
           new_findings: list[Finding], include_layout: bool = False,
-          secrets: frozenset[str] = frozenset()) -> Diff:
-    fresh, fixed, unchanged = findings(old_findings, new_findings, dialog_changes.matched)
+          secrets: frozenset[str] = frozenset(), same: Callable[[Finding], bool] | None = None) -> Diff:
+    fresh, fixed, unchanged = findings(old_findings, new_findings, dialog_changes.matched, same)
     return Diff(old_side, new_side, dialog_changes.dialogs, dialog_changes.unchanged, fresh, fixed,
                 unchanged, include_layout, secrets)

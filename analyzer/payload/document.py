@@ -265,7 +265,7 @@ class Document:
     # Dialogs still to read, one at a time, so that a large input never holds all of them.
     pending: list[PendingDialog] = field(default_factory=list)
     reader: Any = None  # PendingDialog -> DialogSource | None (appends to `malformed`)
-    identify: Any = None  # PendingDialog -> (id, refId, name, digest of `nodes`), unvalidated
+    identify: Any = None  # PendingDialog -> (id, refId, name, digests), unvalidated (diff)
     resources: list[Resource] = field(default_factory=list)
     taxonomies: list[Taxonomy] = field(default_factory=list)
     malformed: list[Malformed] = field(default_factory=list)

@@ -22,6 +22,10 @@ from .rawjson import Locator, Raw, as_array, as_object, first_byte
 
 __all__ = ["KINDS", "NotAPayload", "PayloadError", "parse"]
 
+# Members of a dialog that change on every save and mean nothing to the flow (see identify).
+TIMESTAMPS = frozenset({"lMod", "lModBy", "createdOn", "createdBy", "modifiedOn", "modifiedBy",
+                        "lastModifiedOn", "updatedOn", "__v"})
+
 
 class _Loader:
     # False forces the tolerant slow path for every dialog (tests compare the two paths).
@@ -55,11 +59,12 @@ class _Loader:
         self.doc.pending.append(PendingDialog(len(self.doc.pending), raw, ptr, fallback_name,
                                               fallback_id, resource_ptr))
 
-    def identify(self, item: PendingDialog) -> tuple[str | None, str | None, str, bytes | None]:
-        """(id, refId, display name, a digest of the bytes of `nodes`) of a pending dialog,
-        without validating its nodes: what `diff` matches dialogs by before reading them a pair
-        at a time (two dialogs whose `nodes` are the same bytes have the same nodes)."""
-        fallback = item.fallback_id, None, item.fallback_name or f"dialog #{item.index + 1}", None
+    def identify(self, item: PendingDialog) -> tuple[str | None, str | None, str, bytes | None, bytes | None]:
+        """(id, refId, display name, digest of the bytes of `nodes`, digest of the dialog but its
+        timestamps) of a pending dialog, without validating its nodes: what `diff` matches
+        dialogs by before reading them a pair at a time (two dialogs whose `nodes` are the same
+        bytes have the same nodes; two whose every other member is too are the same dialog)."""
+        fallback = item.fallback_id, None, item.fallback_name or f"dialog #{item.index + 1}", None, None
         obj = as_object(item.raw)
         if obj is None:
             return fallback
@@ -70,8 +75,13 @@ class _Loader:
             return fallback
         nodes = obj.get("nodes")
         digest = hashlib.blake2b(nodes, digest_size=16).digest() if nodes is not None else None
+        whole = hashlib.blake2b(digest_size=16)
+        for key in sorted(k for k in obj if k not in TIMESTAMPS):
+            whole.update(key.encode("utf-8", "surrogatepass") + b"\0")
+            whole.update(obj[key])
+            whole.update(b"\0")
         return (text(model.id) or item.fallback_id, text(model.ref_id),
-                self._name(model, item.fallback_name, item.index), digest)
+                self._name(model, item.fallback_name, item.index), digest, whole.digest())
 
     def read_dialog(self, item: PendingDialog) -> DialogSource | None:
         try:
