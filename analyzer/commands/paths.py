@@ -46,7 +46,7 @@ def run(args) -> int:
             d = flow.dialog
             if wanted and d.name not in wanted and d.id not in wanted:
                 continue
-            plans.dialogs.append(plan(doc.path, flow, args.max_paths, tuple(doc.languages)))
+            plans.dialogs.append(plan(doc.path, flow, args.max_paths, tuple(doc.languages), doc.sentences))
             plans.bots.append((doc.name, None))
     if wanted and not plans.dialogs:
         raise CommandError(f"no dialog named {', '.join(sorted(wanted))!r} in the input(s)")

@@ -62,28 +62,31 @@ def _plain(x: float) -> str:
 
 
 def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: bool,
-                buttons: tuple = ()) -> tuple[str | None, tuple[str, ...]]:
+                buttons: tuple = (), sentences: dict[str, str] | None = None
+                ) -> tuple[str | None, tuple[str, ...]]:
     """(input, needs) of a step at `edge`'s node taking `edge` (None: the node ends the dialog).
     `before`: the node's conditional transitions ahead of it (a default is taken when none holds).
     `buttons`: the (title, payload) options the node's prompt offers: a click sends the payload,
     so a branch on a button's payload is taken by clicking it, and the Else by a button no branch
     above tests."""
     names = flow.names
+    sentences = sentences or {}  # node id -> a training sentence of its intent
     if edge is None:
         return None, ()
     nid = edge.source
     waits = flow.types.get(nid) in _WAITS
     said: str | None = None
     needs: list[str] = []
-    if first:
-        said = clean(names.shown(nid), LIMIT)  # the intent's name starts the dialog
+    if first:  # a training sentence of the intent starts the dialog (else its name)
+        said = clean(sentences.get(nid) or names.shown(nid), LIMIT)
     if edge.conditional:
         for test in tests_of(edge.condition):
             if "dialogAct" in test:
                 said = clean(str(test["dialogAct"]).lower(), LIMIT)
             elif "intent" in test:
                 target = test.get("intent")
-                said = clean(names.shown(target) if isinstance(target, str) else target, LIMIT)
+                said = clean((sentences.get(target) or names.shown(target)) if isinstance(target, str)
+                             else target, LIMIT)
             elif waits and test.get("field") == nid:
                 said = answer(test)
                 button = next((b for b in buttons if test.get("op") == "eq"

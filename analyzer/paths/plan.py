@@ -91,7 +91,8 @@ def _buttons(flow: DialogFlow, languages: tuple[str, ...]) -> dict[str, tuple]:
 
 
 def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
-         languages: tuple[str, ...] = ()) -> DialogPlan:
+         languages: tuple[str, ...] = (), sentences: dict[str, str] | None = None) -> DialogPlan:
+    """`sentences`: intent component id -> a training sentence (Document.sentences)."""
     result: Cover = cover(flow)
     names = flow.names
     dialog = flow.dialog
@@ -107,6 +108,11 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             ahead.setdefault(e.source, []).append(e)
     texts = bot_texts(flow, languages)
     offered = _buttons(flow, languages)
+    said_by: dict[str, str] = {}  # node id -> a training sentence of the intent it tests or is
+    for entry in flow.dialog.nodes:
+        comp = entry.component
+        if comp is not None and sentences and comp.id in sentences:
+            said_by.setdefault(entry.node.node_id, sentences[comp.id])
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
     for steps, how in zip(paths, result.exits, strict=False):
@@ -116,7 +122,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
             before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
                       and e.index < edge.index]
-            said, needs = step_advice(flow, edge, before, first=i == 0, buttons=offered.get(step.node, ()))
+            said, needs = step_advice(flow, edge, before, first=i == 0, buttons=offered.get(step.node, ()),
+                                      sentences=said_by)
             shown.append(PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
                                   step.transition, said, needs, texts.get(step.node)))
             if edge is not None and edge.conditional:

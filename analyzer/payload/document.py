@@ -285,6 +285,9 @@ class Document:
     # The bot's languages (bot exports: `supportedLanguages`, else `defaultLanguage`); empty when
     # unknown. Components may keep texts of languages the bot no longer has.
     languages: tuple[str, ...] = ()
+    # A training sentence of each intent (bot exports' `sentences`: intent component id -> the
+    # first sentence in the bot's language): what a test plan says to start a dialog.
+    sentences: dict[str, str] = field(default_factory=dict)
     component_users: dict[str, ComponentUse] = field(default_factory=dict)
     # One entry per dialog analysed, when the input has components (filled in by the linter):
     # what the bot-level rules need once the dialogs themselves are gone.

@@ -105,6 +105,24 @@ def _bot_name(top: dict[str, Raw], language: str | None) -> str | None:
     return text(field(top, "name"))
 
 
+def _sentences(items: Any, languages: tuple[str, ...]) -> dict[str, str]:
+    """Intent component id -> its first training sentence, in the bot's first language when it
+    has one there (`sentences`: [{taskId, sentence, language}])."""
+    out: dict[str, tuple[int, str]] = {}
+    rank = {lang: i for i, lang in enumerate(languages)}
+    for item in items if isinstance(items, list) else ():
+        if not isinstance(item, dict):
+            continue
+        task, sentence = item.get("taskId"), item.get("sentence")
+        if not isinstance(task, str) or not text(sentence) or len(sentence) > 300:
+            continue
+        language = item.get("language")
+        order = rank.get(language, len(rank)) if isinstance(language, str) else len(rank)
+        if task not in out or order < out[task][0]:
+            out[task] = (order, sentence.strip())
+    return {task: sentence for task, (_, sentence) in out.items()}
+
+
 def _bot_export(reader: Reader, top: dict[str, Raw]) -> None:
     """A bot export's parts; `top` is the bot object, at doc.base in the input."""
     doc = reader.doc
@@ -122,6 +140,7 @@ def _bot_export(reader: Reader, top: dict[str, Raw]) -> None:
     else:
         for i, raw in enumerate(dialogs):
             reader.dialog(raw, base + pointer("dialogs", i))
+    doc.sentences = _sentences(field(top, "sentences"), doc.languages)
     raw_tasks = top.get("knowledgeTasks")
     tasks = as_array(raw_tasks) if raw_tasks is not None else None
     if tasks is None and raw_tasks is not None and first_byte(raw_tasks) != ord("n"):

@@ -212,3 +212,17 @@ def test_a_path_needing_one_entity_to_equal_two_values_is_a_conflict():
     assert len(conflicts) == 1
     assert [s["node"] for s in conflicts[0]["steps"]] == ["intent0", "entity1", "script2", "message3"]
     assert "gold" in conflicts[0]["conflict"] and "silver" in conflicts[0]["conflict"]
+
+
+def test_a_training_sentence_starts_the_dialog():
+    """Bot exports keep the intents' training sentences (`sentences`): the plan says one, in the
+    bot's language, instead of the intent's name."""
+    payload = bot(dialog(node("intent0", "intent", default("message1"), componentId="c-int"),
+                         node("message1", "message")),
+                  components=[component("c-int", "intent", "Check Tier")])
+    payload["supportedLanguages"] = ["de", "en"]
+    payload["sentences"] = [{"taskId": "c-int", "sentence": "what is my tier", "language": "en"},
+                            {"taskId": "c-int", "sentence": "welche Stufe habe ich", "language": "de"},
+                            {"taskId": "other", "sentence": "unrelated", "language": "de"}]
+    d = plan_of_payload(payload)
+    assert d["paths"][0]["steps"][0]["input"] == "welche Stufe habe ich"
