@@ -18,6 +18,9 @@ demo: $(STAMP)
 	$(VENV)/bin/korelint check samples/publish-status.json
 	$(VENV)/bin/korelint report samples/publish-status.json -o $(DEMO_DIR)/report.html
 	@echo "korelint demo: the report of samples/publish-status.json is $(abspath $(DEMO_DIR))/report.html"
+	@echo "Now run korelint on your own bot (a file or a folder of exports):"
+	@echo "  $(abspath $(VENV))/bin/korelint check path/to/botDefinition.json"
+	@echo "(or '. $(VENV)/bin/activate' once, then 'korelint check ...'; README: Use it on your bot)"
 
 test: $(STAMP)
 	$(VENV)/bin/lint-imports

@@ -1,6 +1,6 @@
 """The report's companion files: one SVG per dialog (named after the dialog, safely) and the zip
-for a ticket (report.html, the SVGs, findings.json and findings.sarif), written to the binary
-stream it is given. Every payload text in them is masked like the page's."""
+for a ticket (report.html, summary.md, README.txt, the SVGs, findings.json and findings.sarif),
+written to the binary stream it is given. Every payload text in them is masked like the page's."""
 from __future__ import annotations
 
 import io
@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from ..findings import Result
 from ..text import clean, short
+from ..version import __version__
 from . import REPORTERS
 from .html import dialog_targets
 from .html_secrets import masker
+from .markdown import MAX_CHARS
 
 if TYPE_CHECKING:
     from ..drawing import Drawing
@@ -97,10 +99,32 @@ def _text_of(reporter: Callable, result: Result) -> bytes:
     return buf.getvalue().encode("utf-8", "replace")
 
 
+README = """korelint {version}: the report of {inputs}.
+
+summary.md      the summary and the findings as Markdown: paste it into the ticket
+                (at most {max_chars:,} characters, as `korelint check --format markdown` writes it)
+report.html     the whole report: open it in a browser (it loads nothing from the network)
+svg/            one drawing per dialog, named after the dialog
+findings.json   every finding, for scripts (`korelint check --format json`)
+findings.sarif  every finding as SARIF 2.1.0, for code-scanning tools
+"""
+
+
+def readme(result: Result) -> bytes:
+    """README.txt of the zip: what each file is."""
+    names = [clean(i.path, 200) for i in result.inputs]
+    inputs = names[0] if len(names) == 1 else f"{len(names)} inputs ({', '.join(names[:5])}" + (
+        f" and {len(names) - 5} more)" if len(names) > 5 else ")")
+    return README.format(version=__version__, inputs=inputs, max_chars=MAX_CHARS).encode("utf-8")
+
+
 def write_zip(out: BinaryIO, html: bytes | BinaryIO, svgs: list[tuple[str, bytes]], result: Result) -> None:
-    """The zip into `out`: report.html (its bytes, or the file written already, open for reading),
-    the SVGs, the findings as JSON and SARIF. Fixed dates and modes: the same inputs, the same zip."""
-    members: list[tuple[str, bytes | BinaryIO]] = [("report.html", html)]
+    """The zip into `out`: report.html (its bytes, or the file written already, open for
+    reading), summary.md, README.txt, the SVGs, the findings as JSON and SARIF. Fixed dates and modes:
+    the same inputs, the same zip."""
+    members: list[tuple[str, bytes | BinaryIO]] = [("report.html", html),
+                                                   ("summary.md", _text_of(REPORTERS["markdown"], result)),
+                                                   ("README.txt", readme(result))]
     members += [(f"svg/{name}", data) for name, data in svgs]
     members.append(("findings.json", _text_of(REPORTERS["json"], result)))
     members.append(("findings.sarif", _text_of(REPORTERS["sarif"], result)))

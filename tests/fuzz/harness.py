@@ -164,8 +164,9 @@ def check_report(workdir: Path, sample) -> int:
         members = zf.namelist()
         assert members[0] == "report.html" and zf.read("report.html") == page
         assert sorted(m[4:] for m in members if m.startswith("svg/")) == names
-        assert set(members) == {"report.html", "findings.json", "findings.sarif",
+        assert set(members) == {"report.html", "summary.md", "README.txt", "findings.json", "findings.sarif",
                                 *(f"svg/{n}" for n in names)}
+        assert PROBE.encode() not in zf.read("summary.md"), "payload markup reached summary.md unescaped"
         findings = json.loads(zf.read("findings.json"))
         json.loads(zf.read("findings.sarif"))
         for m in members:

@@ -132,8 +132,8 @@ def test_zip(make_report, tmp_path):
     assert code == 1
     with zipfile.ZipFile(archive) as z:
         names = z.namelist()
-        expected = {"report.html", "findings.json", "svg/Broken-flow.svg", "svg/No-positions.svg",
-                    "svg/Some-positions.svg"}
+        expected = {"report.html", "summary.md", "README.txt", "findings.json", "svg/Broken-flow.svg",
+                    "svg/No-positions.svg", "svg/Some-positions.svg"}
         if "sarif" in REPORTERS:
             expected.add("findings.sarif")
             sarif = json.loads(z.read("findings.sarif"))
@@ -217,7 +217,7 @@ def test_file_names_and_notes_never_carry_a_credential(tmp_path):
     assert code in (0, 1)
     assert "not drawn" in err and _KEY not in err and _KEY[:8] not in err  # the note, masked
     files = [p.name for p in svg_dir.iterdir()] + zipfile.ZipFile(archive).namelist()
-    assert len(files) == 2 + 5 and not [f for f in files if _KEY[:8] in f], files
+    assert len(files) == 2 + 7 and not [f for f in files if _KEY[:8] in f], files
 
 
 class _Terminal(io.StringIO):

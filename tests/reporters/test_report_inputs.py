@@ -53,3 +53,25 @@ def test_without_o_the_report_goes_to_report_html_and_stderr_says_where(tmp_path
     assert str(written) in err and len(err.splitlines()) == 1
     code, out, err = korelint("report", SAMPLE, "-o", "named.html")  # named: quiet off a terminal
     assert code == 0 and err == "" and os.path.isfile("named.html")
+
+
+def test_the_zip_holds_a_summary_and_a_readme(tmp_path):
+    import zipfile
+
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(publish_status(dialog(node("intent0", "intent", default("gone")),
+                                                       name="Broken"))))
+    archive = tmp_path / "ticket.zip"
+    code, _, _ = korelint("report", broken, "-o", tmp_path / "r.html", "--zip", archive)
+    assert code == 1
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        summary = z.read("summary.md").decode()
+        readme = z.read("README.txt").decode()
+    check = korelint("check", broken, "--format", "markdown")
+    assert summary == check.out  # the markdown report, as `check --format markdown` writes it
+    assert "KL101" in summary
+    top = {n.split("/")[0] + ("/" if "/" in n else "") for n in names} - {"README.txt"}
+    assert top == {"report.html", "summary.md", "svg/", "findings.json", "findings.sarif"}
+    assert all(name in readme for name in top)  # the README says what each one is
+    assert str(broken) in readme
