@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DEMO_DIR := build/demo
 
-.PHONY: demo test fuzz lint bench scaling clean
+.PHONY: demo test dist fuzz lint bench scaling clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check analyzer tests benchmarks
 	$(PY) -m pytest
 
+# The sdist and the wheel, into dist/ (elsewhere: `pip install dist/korelint-*.whl`, or pipx).
+dist: $(STAMP)
+	$(PY) -m pip install --quiet build
+	rm -rf dist
+	$(PY) -m build --outdir dist
+
 # The fuzzing harness (tests/fuzz) with the long profile: >= 10,000 generated payloads through
 # `check` (the session fails with fewer), plus `report` and the loaders; a few minutes.
 fuzz: $(STAMP)
@@ -40,4 +46,4 @@ scaling: $(STAMP)
 	$(PY) benchmarks/scaling.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis
