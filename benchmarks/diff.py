@@ -24,10 +24,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BASELINE, CANDIDATE, Samples, korelint_command, print_table  # noqa: E402
+from run import BASELINE, CANDIDATE, interleaved, korelint_command, print_table  # noqa: E402
 
 from generate import _COMPACT, _parts  # noqa: E402
-from process import measure, workdir  # noqa: E402
+from process import workdir  # noqa: E402
 
 
 def _edit(res: dict, d: int) -> dict:
@@ -94,14 +94,7 @@ def main(argv: list[str] | None = None) -> int:
                 CANDIDATE: korelint_command() + ["diff", str(old), str(new), "--format", "json", "-o",
                                                  os.devnull]}
         ok = (0, 1)  # the generator plants defects
-        samples = {BASELINE: Samples(), CANDIDATE: Samples()}
-        for r in range(repeat):
-            for who in (BASELINE, CANDIDATE):
-                wall, rss = measure(cmds[who], ok, who="diff-bench")
-                samples[who].times.append(wall)
-                samples[who].rss_kib.append(rss)
-            print(f"diff-bench: round {r + 1}/{repeat} done", file=sys.stderr, flush=True)
-        check, diff = samples[BASELINE], samples[CANDIDATE]
+        check, diff = interleaved(cmds, ok, repeat, "diff-bench:", who="diff-bench")
         print(f"korelint diff bench: {dialogs} x {args.nodes} nodes ({mb:.1f} MB each side), "
               f"{repeat} run{'s' if repeat > 1 else ''} each, interleaved")
         print("baseline  = korelint check OLD --format json -o /dev/null")

@@ -78,6 +78,20 @@ def generate(path: Path, dialogs: int, nodes: int) -> float:
     return size
 
 
+def interleaved(cmds: dict[str, list[str]], ok: tuple[int, ...], repeat: int, label: str,
+                **measure_options) -> tuple[Samples, Samples]:
+    """The baseline and the candidate command run `repeat` times each, in turn (a noisy machine
+    slows both alike): their samples."""
+    samples = {BASELINE: Samples(), CANDIDATE: Samples()}
+    for r in range(repeat):
+        for who in (BASELINE, CANDIDATE):
+            wall, rss = measure(cmds[who], ok, **measure_options)
+            samples[who].times.append(wall)
+            samples[who].rss_kib.append(rss)
+        print(f"{label} round {r + 1}/{repeat} done", file=sys.stderr, flush=True)
+    return samples[BASELINE], samples[CANDIDATE]
+
+
 def print_table(rows: list[tuple[str, float, float, str]]) -> None:
     header = ["figure", "baseline", "candidate", "ratio"]
     cells = [[name, f.format(a), f.format(b), f"{b / a:.2f}x"] for name, a, b, f in rows]
@@ -97,14 +111,7 @@ def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> None:
     ok = (0, 1)  # the generator plants defects
     for cmd in cmds.values():  # warm-up (imports, page cache) and fail fast
         measure(cmd, ok)
-    samples = {BASELINE: Samples(), CANDIDATE: Samples()}
-    for r in range(repeat):
-        for who in (BASELINE, CANDIDATE):
-            wall, rss = measure(cmds[who], ok)
-            samples[who].times.append(wall)
-            samples[who].rss_kib.append(rss)
-        print(f"bench: report round {r + 1}/{repeat} done", file=sys.stderr, flush=True)
-    check, report = samples[BASELINE], samples[CANDIDATE]
+    check, report = interleaved(cmds, ok, repeat, "bench: report")
     print(f"korelint report bench: {dialogs} x {nodes} nodes ({mb:.1f} MB), "
           f"{repeat} run{'s' if repeat > 1 else ''} each, interleaved, {os.cpu_count()} cores")
     print("baseline  = korelint check P --format json -o /dev/null")

@@ -46,22 +46,31 @@ def screenshot(tmp_path: Path, page: Path, png: Path, width: int, height: int) -
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
 
 
-def phone(tmp_path: Path, page: Path, png: Path | None = None, height: int = 1600) -> tuple[int, int]:
-    """The page in a 375 px wide frame (headless Chromium's windows are at least 500 px wide):
-    returns (scroll width, client width) of the framed page, and screenshots it."""
-    wrapper = page.with_name("phone.html")
+def framed(tmp_path: Path, page: Path, frame_style: str, measure: str, name: str = "framed.html",
+           body_style: str = "") -> tuple[Path, str]:
+    """The page in an iframe of a wrapper page; once it loaded, the JavaScript expression
+    `measure` (over `doc`, the framed document) is read back through --dump-dom: (wrapper, value)."""
+    wrapper = page.with_name(name)
     wrapper.write_text(
-        '<!DOCTYPE html><html><body style="margin:0;background:#e5e7eb">'
-        f'<iframe id="f" src="{page.name}" '
-        f'style="border:0;width:375px;height:{height}px;background:#fff"></iframe>'
+        f'<!DOCTYPE html><html><body style="{body_style}"><iframe id="f" src="{page.name}" '
+        f'style="{frame_style}"></iframe>'
         '<script>document.getElementById("f").addEventListener("load", function () {'
-        'var d = this.contentDocument.documentElement;'
-        'document.body.setAttribute("data-width", d.scrollWidth + " " + d.clientWidth); });</script>'
+        f'var doc = this.contentDocument; setTimeout(function () {{'
+        f'document.body.setAttribute("data-found", {measure}); }}, 200); }});</script>'
         '</body></html>')
     proc = chromium(tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=3000", "--dump-dom",
                     wrapper.as_uri())
-    found = Page(proc.stdout.decode()).tags("body")[0].get("data-width")
+    found = Page(proc.stdout.decode()).tags("body")[0].get("data-found")
     assert found, proc.stderr.decode(errors="replace")[-2000:]
+    return wrapper, found
+
+
+def phone(tmp_path: Path, page: Path, png: Path | None = None, height: int = 1600) -> tuple[int, int]:
+    """The page in a 375 px wide frame (headless Chromium's windows are at least 500 px wide):
+    returns (scroll width, client width) of the framed page, and screenshots it."""
+    wrapper, found = framed(tmp_path, page, f"border:0;width:375px;height:{height}px;background:#fff",
+                            'doc.documentElement.scrollWidth + " " + doc.documentElement.clientWidth',
+                            name="phone.html", body_style="margin:0;background:#e5e7eb")
     if png is not None:
         proc = chromium(tmp_path, "--allow-file-access-from-files", "--hide-scrollbars",
                         f"--window-size=500,{height}", f"--screenshot={png}", wrapper.as_uri())
@@ -128,17 +137,10 @@ def test_a_wide_drawing_opens_on_its_entry_node(make_report, tmp_path):
                    metadata={"left": 100 + 250 * (i - 1), "top": 40}) for i in range(1, 10)]
     code, _, out = make_report(publish_status(dialog(*nodes)))
     assert code in (0, 1)
-    wrapper = out.with_name("scroll.html")
-    wrapper.write_text(
-        '<!DOCTYPE html><html><body><iframe id="f" src="report.html" style="width:1000px;height:900px">'
-        '</iframe><script>document.getElementById("f").addEventListener("load", function () {'
-        'var c = this.contentDocument.querySelector("#d0 .canvas");'
-        'setTimeout(function () { document.body.setAttribute("data-scroll", c.scrollLeft + " " + '
-        'c.scrollWidth + " " + c.clientWidth); }, 200); });</script></body></html>')
-    proc = chromium(tmp_path, "--allow-file-access-from-files", "--virtual-time-budget=3000", "--dump-dom",
-                    wrapper.as_uri())
-    found = Page(proc.stdout.decode()).tags("body")[0].get("data-scroll")
-    assert found, proc.stderr.decode(errors="replace")[-2000:]
+    _, found = framed(tmp_path, out, "width:1000px;height:900px",
+                      'doc.querySelector("#d0 .canvas").scrollLeft + " " + '
+                      'doc.querySelector("#d0 .canvas").scrollWidth + " " + '
+                      'doc.querySelector("#d0 .canvas").clientWidth')
     left, width, client = (int(v) for v in found.split())
     assert width > client  # wider than its frame: it scrolls
     assert left > width / 2  # opened on the entry, at the right end, not at the left edge
