@@ -50,6 +50,9 @@ class Cover:
     coverable: int = 0
     uncoverable: list[Uncoverable] = field(default_factory=list)
     minimal: bool = True
+    # node -> the moves a walk may make there: (transition or None, next node or EXIT, how the
+    # dialog ends when next is EXIT); for trading a path for another (paths.feasible)
+    moves: dict[str, list[tuple[int | None, object, str | None]]] = field(default_factory=dict)
 
 
 def cover(flow: DialogFlow) -> Cover:
@@ -112,19 +115,26 @@ def cover(flow: DialogFlow) -> Cover:
     out.coverable = len(lower)
     if not lower:
         return out
-    flows = _min_flow(graph, entry, lower, (reach | {EXIT}) & ending)
+    live = (reach | {EXIT}) & ending
+    for u, v, key in graph.edges(keys=True):
+        if u in live and v in live:
+            out.moves.setdefault(u, []).append((_transition(key), v, exit_kind.get(key)))
+    flows = _min_flow(graph, entry, lower, live)
     walks = _walks(flows, entry)
     for walk in walks:
         steps, how = [], "end"
         for u, _v, key in walk:
-            if key[0] in ("end", "stop"):
-                steps.append(Step(u, None))
-            else:
-                steps.append(Step(u, key[1]))
+            steps.append(Step(u, _transition(key)))
             how = exit_kind.get(key, how)
         out.paths.append(steps)
         out.exits.append(how)
     return out
+
+
+def _transition(key: tuple) -> int | None:
+    """The transition index an edge key stands for; None for the virtual exits, whose keys are
+    pairs ("end"/"stop", node) where a transition's key is (node, index, node position)."""
+    return None if len(key) == 2 else key[1]
 
 
 def _min_flow(graph: nx.MultiDiGraph, entry: str, lower: list[tuple], live: set) -> dict:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from ..flow import DialogFlow, Edge
 from ..text import clean, clip_id
-from .cover import Cover, cover
+from .cover import Cover, Step, cover
+from .feasible import untangle
 from .inputs import step_advice, tests_of
 
 
@@ -113,11 +114,26 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         comp = entry.component
         if comp is not None and sentences and comp.id in sentences:
             said_by.setdefault(entry.node.node_id, sentences[comp.id])
+
+    def conflict(steps: list[Step]) -> str | None:
+        facts: list[tuple[bool, dict]] = []  # (the test holds, the test) along the path
+        for step in steps:
+            edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
+            if edge is None:
+                continue
+            if edge.conditional:
+                facts += [(True, t) for t in tests_of(edge.condition)]
+            for e in ahead.get(step.node, []):  # the branches above it did not hold
+                tests = tests_of(e.condition) if e.conditional and e.index < edge.index else []
+                if len(tests) == 1:  # one test: it must be false (of several, any one may be)
+                    facts.append((False, tests[0]))
+        return _conflict(steps, facts, names)
+
+    untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
-        tests: list[tuple[int, dict]] = []
         for i, step in enumerate(steps):
             edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
             before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
@@ -126,27 +142,36 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                                       sentences=said_by)
             shown.append(PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
                                   step.transition, said, needs, texts.get(step.node)))
-            if edge is not None and edge.conditional:
-                tests += [(i, t) for t in tests_of(edge.condition)]
-        out.paths.append(PlanPath(tuple(shown), how, _conflict(steps, tests, names)))
+        out.paths.append(PlanPath(tuple(shown), how, conflict(steps)))
     return out
 
 
-def _conflict(steps, tests: list[tuple[int, dict]], names) -> str | None:
-    """Two tests of one entity that need different values although it is asked only once before
-    both: no conversation takes this path as it is (scripts may change context values, so those
-    are not compared)."""
+def _conflict(steps, facts: list[tuple[bool, dict]], names) -> str | None:
+    """The first contradiction between a path's tests of an entity asked only once before them:
+    taking `Tier equals 'gold'` then `Tier equals 'silver'` (or `Tier is not 'gold'`), or an Else
+    below a `Tier equals 'gold'` branch. Scripts may change context values: those are not compared."""
     asked: dict[str, int] = {}
     for step in steps:
         asked[step.node] = asked.get(step.node, 0) + 1
-    seen: dict[str, object] = {}
-    for _, test in tests:
+
+    def once(test: dict) -> str | None:
         entity = test.get("field")
-        if not isinstance(entity, str) or test.get("op") != "eq" or asked.get(entity, 0) > 1:
+        return entity if isinstance(entity, str) and asked.get(entity, 0) == 1 else None
+
+    fixed: dict[str, object] = {}
+    for holds, test in facts:
+        if holds and test.get("op") == "eq" and once(test):
+            fixed.setdefault(test["field"], test.get("value"))
+    for holds, test in facts:
+        entity, op, value = once(test), test.get("op"), test.get("value")
+        if entity is None or entity not in fixed:
             continue
-        value = test.get("value")
-        if entity in seen and seen[entity] != value:
-            return (f"{clean(names.shown(entity))} must equal both {clean(seen[entity], 40)!r} and "
-                    f"{clean(value, 40)!r}")
-        seen.setdefault(entity, value)
+        name, have = clean(names.shown(entity)), fixed[entity]
+        if holds and op == "eq" and value != have:
+            return f"{name} must equal both {clean(have, 40)!r} and {clean(value, 40)!r}"
+        if holds and op == "neq" and value == have:
+            return f"{name} must equal {clean(have, 40)!r} and differ from it"
+        if not holds and op == "eq" and value == have:
+            return (f"{name} equals {clean(have, 40)!r}, so the branch testing it above is taken "
+                    "instead")
     return None
