@@ -54,6 +54,31 @@
       button.setAttribute("aria-pressed", on ? "true" : "false");
     });
   });
+  /* Light up one test path (korelint paths) on a drawing, and list its steps. */
+  Array.prototype.forEach.call(document.querySelectorAll(".path-pick"), function (pick) {
+    var svg = document.getElementById(pick.getAttribute("data-for")), select = pick.querySelector("select"),
+        list = pick.querySelector(".path-steps"), paths;
+    try { paths = JSON.parse(pick.getAttribute("data-paths")); } catch (e) { return; }
+    if (!svg || !select || !Array.isArray(paths)) { return; }
+    pick.hidden = false;
+    select.addEventListener("change", function () {
+      Array.prototype.forEach.call(svg.querySelectorAll(".kl-on-path"), function (el) { el.classList.remove("kl-on-path"); });
+      var path = select.value === "" ? null : paths[Number(select.value)];
+      svg.classList.toggle("kl-path-shown", !!path);
+      list.textContent = "";
+      list.hidden = !path;
+      if (!path) { return; }
+      path.ids.forEach(function (id) {
+        var el = document.getElementById(id);
+        if (el && svg.contains(el)) { el.classList.add("kl-on-path"); }
+      });
+      path.steps.forEach(function (text) {
+        var li = document.createElement("li");
+        li.textContent = text;
+        list.appendChild(li);
+      });
+    });
+  });
   /* A link to a node: open its table when it is folded, and show where it is. */
   var reveal = function () {
     var id = decodeURIComponent(location.hash.slice(1));

@@ -27,6 +27,8 @@ class Drawing:
     height: float = 0.0
     dot: str = ""  # the DOT Graphviz laid out ("" when the canvas positions were enough)
     anchors: dict[str, str] = field(default_factory=dict)  # node id -> SVG id of its node
+    # (node id, transition index) -> (SVG id of the edge drawing it, of its target): Plan.moves
+    moves: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)
     body: str | None = None  # the SVG's content (None: not drawn, or left behind by slim())
     label: str = ""  # what the drawing shows, escaped
     view_box: str = ""
@@ -113,5 +115,6 @@ def draw(flow: DialogFlow, prefix: str, label: str, findings: dict[str, list[tup
     drawing.width, drawing.height = box[2], box[3]
     drawing.note = p.note
     drawing.anchors = {nid: f"{prefix}-n{i}" for nid, i in flow.first_index.items()}
+    drawing.moves = p.moves
     drawing.seconds = time.monotonic() - started
     return drawing

@@ -3,7 +3,7 @@
 it, `dot` and `geometry` lay it out, `svg` writes it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .sizes import FONT_SIZE
 
@@ -54,3 +54,6 @@ class Plan:
     shapes: list[Shape]
     links: list[Link]
     note: str | None = None
+    # (node id, transition index) -> (its edge's SVG id, its target's SVG id): what a path
+    # through the dialog lights up on the drawing
+    moves: dict[tuple[str, int], tuple[str, str]] = field(default_factory=dict)

@@ -180,6 +180,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             group.append(e)
     loop_edges = {(a, b) for s in loop_sets for a in s for b in s} if loop_sets else set()
     links: list[Link] = []
+    moves: dict[tuple[str, int], tuple[str, str]] = {}
     ends = {"end": "end", "unconnected": "not connected"}
     for n, ((src, dst), edges) in enumerate(groups.items()):
         first = edges[0]
@@ -209,6 +210,9 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             classes += f" kl-diff-{state}"
             title += f"\n({state})"
         links.append(Link(src, dst, f"{prefix}-e{n}", lines, title, classes))
+        for e in edges:
+            if index.get(e.source) == e.source_index:  # a repeated id's transitions are not drawn
+                moves[(e.source, e.index)] = (f"{prefix}-e{n}", dst.anchor)
 
     layout = {"canvas": "nop2", "canvas+layout": "neato", "layout": "dot"}[mode]
-    return Plan(mode, layout, shapes, links, note)
+    return Plan(mode, layout, shapes, links, note, moves)

@@ -101,6 +101,12 @@ def _stylesheet() -> str:
         ".kl-edge.kl-diff-changed polygon{fill:#d97706}",
         ".kl-edge.kl-diff-removed{stroke:%s;stroke-width:1.6;stroke-dasharray:6,3}" % RED,
         ".kl-edge.kl-diff-removed polygon{fill:%s}" % RED,
+        # one test path lit up (the report's picker): the rest fades
+        ".kl-path-shown .kl-node,.kl-path-shown .kl-edge,.kl-path-shown .kl-marker{opacity:.22}",
+        ".kl-path-shown .kl-on-path{opacity:1}",
+        ".kl-node.kl-on-path{stroke:#2563eb;stroke-width:3}",
+        ".kl-edge.kl-on-path{stroke:#2563eb;stroke-width:2.6}",
+        ".kl-edge.kl-on-path polygon{fill:#2563eb}",
         ".kl-badge circle{stroke:#fff;stroke-width:1.5;stroke-dasharray:none;fill-opacity:1}",
         ".kl-badge text{fill:#fff;fill-opacity:1;font-size:10px;font-weight:bold}",
     ]

@@ -12,9 +12,9 @@ from markupsafe import Markup
 from ..conditions import show
 from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, style_of
 from ..findings import Finding, Result
-from ..paths.cover import cover
 from ..payload.names import type_word
 from ..text import clean, clip_id, show_id, unclipped
+from .html_paths import PathsView, paths_view
 from .html_templates import environment
 
 MAX_STEPS = 50  # a bot action's steps listed in its row
@@ -76,7 +76,7 @@ class DialogView:
     extras: list[str]  # problem markers the drawing uses, for its legend
     open_table: bool
     entry: str | None
-    test_paths: str = ""  # `korelint paths` in one line: conversations, coverable, cannot be taken
+    test_paths: PathsView = field(default_factory=PathsView)  # its `korelint paths` line, picker
 
 
 @dataclass
@@ -186,7 +186,7 @@ def _buttons(component, languages) -> list[str]:
 
 
 def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Drawing,
-                 components=None, languages=()) -> DialogView:
+                 components=None, languages=(), sentences=None) -> DialogView:
     per_node: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.node is not None:
@@ -263,19 +263,8 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         legend=_legend(flow, drawing), extras=_extras(flow, findings, loops),
         open_table=not drawing.drawn or len(nodes) <= 40,
         entry=clean(flow.names.shown(flow.entry)) if flow.entry else None,
-        test_paths=_test_paths(flow),
+        test_paths=paths_view(flow, drawing, tuple(languages), sentences),
     )
-
-
-def _test_paths(flow) -> str:
-    result = cover(flow)
-    if not result.coverable and not result.uncoverable:
-        return ""
-    line = (f"{len(result.paths)} conversation{'' if len(result.paths) == 1 else 's'} take all "
-            f"{result.coverable} coverable transition{'' if result.coverable == 1 else 's'}")
-    if result.uncoverable:
-        line += f"; {len(result.uncoverable)} cannot be taken"
-    return line + " (korelint paths)"
 
 
 class DialogTarget(NamedTuple):
@@ -315,6 +304,6 @@ def _section(target: DialogTarget, findings: list[Finding], drawing: Drawing) ->
     """The HTML of one dialog's section: its drawing, findings and nodes table."""
     document = target.analysis.document
     view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing,
-                        document.components, set(document.languages))
+                        document.components, tuple(document.languages), document.sentences)
     return environment().get_template("dialog.html.j2").render(
         d=view, markers=MARKERS, severity_colors=SEVERITY_COLORS)

@@ -24,7 +24,7 @@ class Plans:
     bots: list[tuple[str | None, str | None]] = field(default_factory=list)  # (name, id) per dialog
 
 
-def _step_text(step) -> str:
+def step_text(step) -> str:
     text = f"{step.type} '{step.node_name}'"
     if step.input is not None:
         text += f": say “{step.input}”"
@@ -42,7 +42,7 @@ def text(plans: Plans, out: TextIO) -> None:
         for k, p in enumerate(d.paths, 1):
             w(f"  path {k}{' (conflict: ' + p.conflict + ')' if p.conflict else ''}:\n")
             for i, step in enumerate(p.steps, 1):
-                w(f"    {i}. {_step_text(step)}\n")
+                w(f"    {i}. {step_text(step)}\n")
             w(f"    → {EXITS.get(p.exit, p.exit)}\n")
         if d.cut:
             w(f"  … {d.cut} more path(s) not shown (--max-paths)\n")
@@ -63,7 +63,7 @@ def markdown(plans: Plans, out: TextIO) -> None:
         for k, p in enumerate(d.paths, 1):
             w(f"\n**Path {k}**{' — conflict: ' + _cell(p.conflict) if p.conflict else ''}\n\n")
             for i, step in enumerate(p.steps, 1):
-                w(f"{i}. {_cell(_step_text(step))}\n")
+                w(f"{i}. {_cell(step_text(step))}\n")
             w(f"{len(p.steps) + 1}. {EXITS.get(p.exit, p.exit)}\n")
         if d.cut:
             w(f"\n… {d.cut} more path(s) not shown.\n")

@@ -144,3 +144,26 @@ def test_a_wide_drawing_opens_on_its_entry_node(make_report, tmp_path):
     left, width, client = (int(v) for v in found.split())
     assert width > client  # wider than its frame: it scrolls
     assert left > width / 2  # opened on the entry, at the right end, not at the left edge
+
+
+def test_a_test_path_picked_lights_up_on_the_drawing(make_report, tmp_path):
+    """The picker above a drawing (korelint paths): choosing path 2 marks exactly its nodes and
+    edges, fades the rest and lists its steps."""
+    import json
+
+    code, html, out = make_report(ROOT / "samples" / "paths" / "order-status.json")
+    assert code in (0, 1)
+    (pick,) = [a for t, a in Page(html).elements if t == "div" and "path-pick" in (a.get("class") or "")]
+    wanted = json.loads(pick["data-paths"])[1]
+    _, found = framed(tmp_path, out, "width:1200px;height:900px",
+                      '(function () { var s = doc.querySelector("#d0 .path-pick select");'
+                      ' s.value = "1"; s.dispatchEvent(new Event("change"));'
+                      ' var lit = Array.prototype.map.call(doc.querySelectorAll("#d0-svg .kl-on-path"),'
+                      ' function (e) { return e.id; });'
+                      ' return JSON.stringify({lit: lit, shown: doc.getElementById("d0-svg").classList'
+                      '.contains("kl-path-shown"), steps: doc.querySelectorAll("#d0 .path-steps li").length,'
+                      ' visible: !doc.querySelector("#d0 .path-pick").hidden}); })()')
+    got = json.loads(found)
+    assert got["visible"] and got["shown"]
+    assert sorted(got["lit"]) == sorted(wanted["ids"]) and len(wanted["ids"]) >= 5
+    assert got["steps"] == len(wanted["steps"])

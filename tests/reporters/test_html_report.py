@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 
 from helpers import SAMPLES, default, dialog, korelint, node, publish_status
@@ -329,6 +330,32 @@ def test_each_dialog_says_how_many_conversations_test_it(make_report):
     code, html, _ = make_report(SAMPLES / "paths" / "order-status.json")
     assert code in (0, 1)
     assert "Test paths: 5 conversations take all 11 coverable transitions" in Page(html).text
+
+
+def test_the_path_picker_holds_each_paths_nodes_and_edges(make_report):
+    """The picker's data (report.js lights it up) names, for each path of `korelint paths`, the
+    SVG ids of its nodes, of the edges it takes and of the end it reaches: all on the drawing."""
+    code, html, _ = make_report(SAMPLES / "paths" / "order-status.json")
+    assert code in (0, 1)
+    page = Page(html)
+    (pick,) = [a for t, a in page.elements if t == "div" and "path-pick" in (a.get("class") or "")]
+    assert pick["data-for"] == "d0-svg"
+    picks = json.loads(pick["data-paths"])
+    ran = korelint("paths", SAMPLES / "paths" / "order-status.json", "--format", "json")
+    (plan,) = json.loads(ran.out)["dialogs"]
+    assert len(picks) == len(plan["paths"]) == 5
+    options = [a for t, a in page.elements if t == "option" and a.get("value")]
+    assert len(options) == 5
+    svg_ids = page.ids()
+    nodes_of = json.loads((SAMPLES / "paths" / "order-status.json").read_text())["statusSummary"][0]
+    index = {n["nodeId"]: i for i, n in enumerate(nodes_of["result"]["nodes"])}
+    for got, path in zip(picks, plan["paths"], strict=True):
+        assert set(got["ids"]) <= svg_ids
+        nodes = [i for i in got["ids"] if re.fullmatch(r"d0-n\d+", i)]
+        assert nodes == list(dict.fromkeys(f"d0-n{index[s['node']]}" for s in path["steps"]))
+        edges = [i for i in got["ids"] if re.fullmatch(r"d0-e\d+", i)]
+        assert len(edges) == len({(s["node"], s["transition"]) for s in path["steps"]})
+        assert got["ids"][-1].startswith("d0-end") and len(got["steps"]) == len(path["steps"]) + 1
 def test_a_nodes_buttons_are_listed_in_its_row_escaped(make_report):
     """An entity's row lists the buttons its prompt offers: `title → payload` (the payload alone
     when both say the same), as text: a title holding markup is shown, never run."""

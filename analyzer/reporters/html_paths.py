@@ -1,0 +1,59 @@
+"""A dialog's test paths in the report (`korelint paths`, issue 15): the "Test paths" line and,
+when the dialog is drawn, a picker that lights one path up on the drawing, its steps listed."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from ..paths.plan import plan
+from ..text import clip_id
+from .paths import EXITS, step_text
+
+MAX_PICKS = 200  # paths offered by the picker: beyond, the plan is for `korelint paths`
+
+
+@dataclass
+class PathsView:
+    line: str = ""  # conversations, coverable transitions, those that cannot be taken
+    picks: str | None = None  # JSON for the picker: [{"ids": [...], "steps": [...]}], or None
+    more: int = 0  # paths left out of the picker
+    labels: list[str] = field(default_factory=list)  # each pickable path's option text
+
+
+def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -> PathsView:
+    d = plan("", flow, languages=languages, sentences=sentences)
+    if not d.coverable and not d.uncoverable:
+        return PathsView()
+    n = len(d.paths)
+    line = (f"{n} conversation{'' if n == 1 else 's'} take all {d.coverable} coverable "
+            f"transition{'' if d.coverable == 1 else 's'}")
+    if d.uncoverable:
+        line += f"; {len(d.uncoverable)} cannot be taken"
+    out = PathsView(line + " (korelint paths)")
+    if not drawing.drawn or not d.paths:
+        return out
+    picks = []
+    for k, path in enumerate(d.paths[:MAX_PICKS], 1):
+        ids: list[str] = []
+        for step, raw in zip(path.steps, _raw_nodes(flow, path), strict=False):
+            if raw in drawing.anchors:
+                ids.append(drawing.anchors[raw])
+            move = drawing.moves.get((raw, step.transition)) if step.transition is not None else None
+            if move is not None:
+                ids += move
+        steps = [step_text(s) for s in path.steps] + [EXITS.get(path.exit, path.exit)]
+        if path.conflict:
+            steps.append(f"conflict: {path.conflict}")
+        picks.append({"ids": list(dict.fromkeys(ids)), "steps": steps})
+        out.labels.append(f"path {k} · {len(path.steps)} step{'' if len(path.steps) == 1 else 's'}"
+                          + (" · conflict" if path.conflict else ""))
+    # In an HTML attribute (autoescaped by the template): ids are ours, texts cleaned by the plan.
+    out.picks = json.dumps(picks, ensure_ascii=True)
+    out.more = max(0, n - MAX_PICKS)
+    return out
+
+
+def _raw_nodes(flow, path) -> list[str]:
+    """The node ids of a plan's steps as the flow holds them (the plan shows clipped ids)."""
+    whole = {clip_id(nid): nid for nid in flow.first_index}
+    return [whole.get(s.node, s.node) for s in path.steps]
