@@ -1,4 +1,5 @@
-"""How long `korelint paths` takes: the path cover of generated dialogs of 100, 400 and 1,600
+"""How long `korelint paths` takes: the test plan (the path cover, conflicting paths traded,
+each step's input) of generated dialogs of 100, 400 and 1,600
 nodes (each node: a default to the next, up to three branches to random nodes, one in four also
 ending the dialog), and of every dialog of the corpus when it is there. Prints seconds and the
 ratio of 1,600 to 400 nodes (about 4 when the work grows linearly with the transitions)."""
@@ -14,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analyzer.flow import DialogFlow  # noqa: E402
-from analyzer.paths.cover import cover  # noqa: E402
+from analyzer.paths.plan import plan  # noqa: E402
 from analyzer.payload import parse  # noqa: E402
 
 
@@ -37,7 +38,7 @@ def generated(n: int, seed: int = 1) -> DialogFlow:
 
 def timed(flow: DialogFlow) -> tuple[float, int, int]:
     start = time.perf_counter()
-    result = cover(flow)
+    result = plan("generated.json", flow)
     return time.perf_counter() - start, result.coverable, len(result.paths)
 
 
@@ -54,7 +55,7 @@ def main() -> None:
         for path in sorted(corpus.glob("*.json")):
             for dialog in parse(path.read_bytes(), str(path)).each_dialog():
                 dialogs += 1
-                paths += len(cover(DialogFlow(dialog)).paths)
+                paths += len(plan(str(path), DialogFlow(dialog)).paths)
         print(f"corpus: {dialogs} dialogs, {paths} paths, {time.perf_counter() - start:.2f} s "
               "(reading included)")
 

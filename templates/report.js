@@ -57,7 +57,7 @@
   /* Light up one test path (korelint paths) on a drawing, and list its steps. */
   Array.prototype.forEach.call(document.querySelectorAll(".path-pick"), function (pick) {
     var svg = document.getElementById(pick.getAttribute("data-for")), select = pick.querySelector("select"),
-        list = pick.querySelector(".path-steps"), paths;
+        list = pick.querySelector(".path-walk"), paths;
     try { paths = JSON.parse(pick.getAttribute("data-paths")); } catch (e) { return; }
     if (!svg || !select || !Array.isArray(paths)) { return; }
     pick.hidden = false;

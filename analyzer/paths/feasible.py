@@ -9,7 +9,7 @@ for a feasible one, keeping the number of paths (the minimum) and every transiti
 2. else rebuild it: through the transitions no other path takes, in its order, joined by the
    shortest detours that stay consistent with the values fixed so far.
 
-Both are searches bounded by `BUDGET` conflict checks per dialog: when they find nothing the
+Both are searches bounded by `BUDGET` (steps read by conflict checks) per dialog: when they find nothing the
 path is kept and marked `conflict` (paths.plan) - no feasible replacement may exist at all.
 """
 from __future__ import annotations
@@ -19,7 +19,9 @@ from collections.abc import Callable
 
 from .cover import EXIT, Step
 
-BUDGET = 20_000  # conflict checks per dialog, so a big dialog with many conflicts stays bounded
+# steps looked at by conflict checks per dialog (a check reads its whole walk), so that a big
+# dialog with many conflicting paths stays bounded: under a second of work here
+BUDGET = 400_000
 Moves = dict[str, list[tuple[int | None, object, str | None]]]
 Conflict = Callable[[list[Step]], "str | None"]
 
@@ -29,7 +31,7 @@ class _Budget:
         self.left = checks
 
     def check(self, conflict: Conflict, steps: list[Step]) -> str | None:
-        self.left -= 1
+        self.left -= len(steps) + 1
         return conflict(steps)
 
 

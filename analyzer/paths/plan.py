@@ -115,18 +115,29 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         if comp is not None and sentences and comp.id in sentences:
             said_by.setdefault(entry.node.node_id, sentences[comp.id])
 
+    known: dict[tuple[str, int], list[tuple[bool, dict]]] = {}
+
+    def facts_of(node: str, transition: int) -> list[tuple[bool, dict]]:
+        """(the test holds, the test) for taking that transition: its own tests hold, and a
+        branch above it with one test does not (of several tests, any one may be false)."""
+        edge = by_key.get((node, transition))
+        if edge is None:
+            return []
+        facts = [(True, t) for t in tests_of(edge.condition)] if edge.conditional else []
+        for e in ahead.get(node, []):
+            tests = tests_of(e.condition) if e.conditional and e.index < edge.index else []
+            if len(tests) == 1:
+                facts.append((False, tests[0]))
+        return facts
+
     def conflict(steps: list[Step]) -> str | None:
-        facts: list[tuple[bool, dict]] = []  # (the test holds, the test) along the path
+        facts: list[tuple[bool, dict]] = []
         for step in steps:
-            edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
-            if edge is None:
-                continue
-            if edge.conditional:
-                facts += [(True, t) for t in tests_of(edge.condition)]
-            for e in ahead.get(step.node, []):  # the branches above it did not hold
-                tests = tests_of(e.condition) if e.conditional and e.index < edge.index else []
-                if len(tests) == 1:  # one test: it must be false (of several, any one may be)
-                    facts.append((False, tests[0]))
+            if step.transition is not None:
+                key = (step.node, step.transition)
+                if key not in known:
+                    known[key] = facts_of(*key)
+                facts += known[key]
         return _conflict(steps, facts, names)
 
     untangle(result.paths, result.exits, result.moves, conflict)

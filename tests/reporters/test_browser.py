@@ -161,7 +161,7 @@ def test_a_test_path_picked_lights_up_on_the_drawing(make_report, tmp_path):
                       ' var lit = Array.prototype.map.call(doc.querySelectorAll("#d0-svg .kl-on-path"),'
                       ' function (e) { return e.id; });'
                       ' return JSON.stringify({lit: lit, shown: doc.getElementById("d0-svg").classList'
-                      '.contains("kl-path-shown"), steps: doc.querySelectorAll("#d0 .path-steps li").length,'
+                      '.contains("kl-path-shown"), steps: doc.querySelectorAll("#d0 .path-walk li").length,'
                       ' visible: !doc.querySelector("#d0 .path-pick").hidden}); })()')
     got = json.loads(found)
     assert got["visible"] and got["shown"]
