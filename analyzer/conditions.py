@@ -83,8 +83,8 @@ def _test(cond: dict, key: str, names: Names | None) -> str:
     op, value, named = cond.get("op"), cond.get("value"), cond[key]
     if isinstance(named, str) and not named.strip():
         subject = f"{key} ''"  # names nothing: malformed-condition says so
-    elif key == "context":
-        subject = f"context.{clean(named)}"
+    elif key == "context":  # the builder writes the path with its `context.` or without
+        subject = clean(named) if str(named).startswith("context.") else f"context.{clean(named)}"
     elif isinstance(named, str) and named:
         subject = clean(names.shown(named) if names is not None else named)
     else:

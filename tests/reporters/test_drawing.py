@@ -383,6 +383,9 @@ def test_describe_conditions():
                                              {"context": "b", "op": "neq", "value": "z"}]},
                 400, words=True) == "context.a is greater than 2 and context.b does not equal 'z'"
     assert show({"context": "x"}, 400, words=True) == "context.x exists"  # no operator: Exists
+    # the builder's path may keep its `context.` (most corpus bots do): not shown twice
+    assert show({"context": "context.fetch.total", "op": "neq", "value": 0}, 400, words=True) == \
+        "context.fetch.total does not equal 0"
     assert show(["odd"], 400, words=True) == '["odd"]'
 
     class Names:
