@@ -105,7 +105,7 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
             said = "an answer no branch above matches"
         else:
             needs.append("none of the conditions above holds")
-    elif waits and not first:
+    if said is None and waits and not first:  # the bot asks here: some answer moves on
         said = "any valid answer"
     said = mask_known(short(said, LIMIT)) if said else None
     return said, tuple(mask_known(n) for n in needs)

@@ -226,3 +226,16 @@ def test_a_training_sentence_starts_the_dialog():
                             {"taskId": "other", "sentence": "unrelated", "language": "de"}]
     d = plan_of_payload(payload)
     assert d["paths"][0]["steps"][0]["input"] == "welche Stufe habe ich"
+
+
+def test_a_question_branching_on_a_context_value_still_needs_an_answer():
+    """An entity whose branches test a context value (set by a script): the tester answers the
+    question and arranges the value."""
+    payload = publish_status(dialog(
+        node("intent0", "intent", default("entity1")),
+        node("entity1", "entity", branch({"context": "context.flag", "op": "eq", "value": 0}, "end"),
+             default("end"))))
+    d = plan_of_payload(payload)
+    steps = {(s["node"], s["transition"]): s for p in d["paths"] for s in p["steps"]}
+    assert steps[("entity1", 0)]["input"] == "any valid answer"
+    assert steps[("entity1", 0)]["needs"] == ["context.flag equals 0"]
