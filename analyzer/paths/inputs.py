@@ -29,6 +29,18 @@ def tests_of(cond: Any, depth: int = 0) -> list[dict]:
     return [cond]
 
 
+def of_answer(test: dict, nid: str, names) -> bool:
+    """Whether a test is of the answer given at node `nid`: its entity (`field`), or the same
+    as a context path (`context.entities.<its name>`), a yes/no, an intent."""
+    if test.get("field") == nid or "dialogAct" in test or "intent" in test:
+        return True
+    path = test.get("context")
+    if not isinstance(path, str):
+        return False
+    path = path.removeprefix("context.")
+    return path.startswith("entities.") and path[len("entities."):] in {nid, names.name(nid)}
+
+
 def answer(test: dict) -> str:
     """A user answer that satisfies a test of the entity being asked."""
     op, value = test.get("op"), test.get("value")
@@ -87,7 +99,7 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
                 target = test.get("intent")
                 said = clean((sentences.get(target) or names.shown(target)) if isinstance(target, str)
                              else target, LIMIT)
-            elif waits and test.get("field") == nid:
+            elif waits and of_answer(test, nid, names):
                 said = answer(test)
                 button = next((b for b in buttons if test.get("op") == "eq"
                                and b.payload.strip().lower() == str(test.get("value")).strip().lower()), None)
@@ -96,14 +108,16 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
             else:  # a context value, or an answer given earlier
                 needs.append(show(test, LIMIT, words=True, names=names))
     elif before:
-        tested = {str(t.get("value")).strip().lower() for e in before for t in tests_of(e.condition)
-                  if t.get("field") == nid}
+        above = [t for e in before for t in tests_of(e.condition)]
+        # tests of the answer given here (its entity, a yes/no, an intent) vs of anything else
+        own = [t for t in above if of_answer(t, nid, names)]
+        tested = {str(t.get("value")).strip().lower() for t in own}
         spare = next((b for b in buttons if b.payload.strip().lower() not in tested), None)
-        if waits and spare is not None:
+        if waits and own and spare is not None:
             said = spare.payload.strip()  # a button no branch above tests
-        elif waits:
+        elif waits and own:
             said = "an answer no branch above matches"
-        else:
+        if not waits or len(own) < len(above):
             needs.append("none of the conditions above holds")
     if said is None and waits and not first:  # the bot asks here: some answer moves on
         said = "any valid answer"

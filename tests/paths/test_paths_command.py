@@ -239,3 +239,18 @@ def test_a_question_branching_on_a_context_value_still_needs_an_answer():
     steps = {(s["node"], s["transition"]): s for p in d["paths"] for s in p["steps"]}
     assert steps[("entity1", 0)]["input"] == "any valid answer"
     assert steps[("entity1", 0)]["needs"] == ["context.flag equals 0"]
+
+
+def test_a_branch_on_context_entities_of_the_question_is_answered():
+    """`context.entities.<entity name>` is the answer given at that entity (a corpus bot branches
+    so): the plan says the value, and the Else an answer no branch matches."""
+    payload = bot(dialog(node("intent0", "intent", default("entity1"), componentId="c-int"),
+                         node("entity1", "entity",
+                              branch({"context": "context.entities.Slot", "op": "eq", "value": 1}, "end"),
+                              default("end"), componentId="c-ent")),
+                  components=[component("c-int", "intent", "Book"), component("c-ent", "entity", "Slot")])
+    d = plan_of_payload(payload)
+    steps = {(s["node"], s["transition"]): s for p in d["paths"] for s in p["steps"]}
+    assert steps[("entity1", 0)]["input"] == "1" and "needs" not in steps[("entity1", 0)]
+    assert steps[("entity1", 1)]["input"] == "an answer no branch above matches"
+    assert "needs" not in steps[("entity1", 1)]
