@@ -62,6 +62,11 @@ def answer(test: dict) -> str:
     return _plain(bound) if bound is not None else f"an answer for which {op} {shown}"
 
 
+def _other(choices: tuple[str, ...], ruled_out: set[str]) -> str | None:
+    """A value of the entity's list that none of `ruled_out` (lower-cased) names."""
+    return next((c for c in choices if c.strip().lower() not in ruled_out), None)
+
+
 def _number(value: Any) -> float | None:
     try:
         return float(value) if not isinstance(value, bool) else None
@@ -74,13 +79,14 @@ def _plain(x: float) -> str:
 
 
 def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: bool,
-                buttons: tuple = (), sentences: dict[str, str] | None = None
-                ) -> tuple[str | None, tuple[str, ...]]:
+                buttons: tuple = (), sentences: dict[str, str] | None = None,
+                choices: tuple[str, ...] = ()) -> tuple[str | None, tuple[str, ...]]:
     """(input, needs) of a step at `edge`'s node taking `edge` (None: the node ends the dialog).
     `before`: the node's conditional transitions ahead of it (a default is taken when none holds).
     `buttons`: the (title, payload) options the node's prompt offers: a click sends the payload,
     so a branch on a button's payload is taken by clicking it, and the Else by a button no branch
-    above tests."""
+    above tests. `choices`: a list-of-values entity's values: `does not equal`, Exists and the
+    Else take one of them that no test rules out."""
     names = flow.names
     sentences = sentences or {}  # node id -> a training sentence of its intent
     if edge is None:
@@ -101,6 +107,11 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
                              else target, LIMIT)
             elif waits and of_answer(test, nid, names):
                 said = answer(test)
+                if choices and test.get("op") in (None, "", "exists", "ex", "neq"):
+                    taken = {str(t.get("value")).strip().lower() for e in before  # by a branch above
+                             for t in tests_of(e.condition)
+                             if t.get("op") == "eq" and of_answer(t, nid, names)}
+                    said = _other(choices, taken | {str(test.get("value")).strip().lower()}) or said
                 button = next((b for b in buttons if test.get("op") == "eq"
                                and b.payload.strip().lower() == str(test.get("value")).strip().lower()), None)
                 if button is not None:
@@ -112,11 +123,14 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
         # tests of the answer given here (its entity, a yes/no, an intent) vs of anything else
         own = [t for t in above if of_answer(t, nid, names)]
         tested = {str(t.get("value")).strip().lower() for t in own}
-        spare = next((b for b in buttons if b.payload.strip().lower() not in tested), None)
+        # a value no branch above names takes the Else only when those branches test equality
+        # (an Exists or a `does not equal` above holds for it)
+        named = all(t.get("op") == "eq" for t in own if "field" in t or "context" in t)
+        spare = next((b for b in buttons if b.payload.strip().lower() not in tested), None) if named else None
         if waits and own and spare is not None:
             said = spare.payload.strip()  # a button no branch above tests
         elif waits and own:
-            said = "an answer no branch above matches"
+            said = (_other(choices, tested) if named else None) or "an answer no branch above matches"
         if not waits or len(own) < len(above):
             needs.append("none of the conditions above holds")
     if said is None and waits and not first:  # the bot asks here: some answer moves on

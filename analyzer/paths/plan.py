@@ -109,6 +109,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             ahead.setdefault(e.source, []).append(e)
     texts = bot_texts(flow, languages)
     offered = _buttons(flow, languages)
+    choices = {e.node.node_id: e.component.choices for e in flow.dialog.nodes
+               if e.component is not None and e.component.values is not None}
     said_by: dict[str, str] = {}  # node id -> a training sentence of the intent it tests or is
     for entry in flow.dialog.nodes:
         comp = entry.component
@@ -150,6 +152,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
                       and e.index < edge.index]
             said, needs = step_advice(flow, edge, before, first=i == 0, buttons=offered.get(step.node, ()),
+                                      choices=choices.get(step.node, ()),
                                       sentences=said_by)
             shown.append(PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
                                   step.transition, said, needs, texts.get(step.node)))

@@ -254,3 +254,32 @@ def test_a_branch_on_context_entities_of_the_question_is_answered():
     assert steps[("entity1", 0)]["input"] == "1" and "needs" not in steps[("entity1", 0)]
     assert steps[("entity1", 1)]["input"] == "an answer no branch above matches"
     assert "needs" not in steps[("entity1", 1)]
+
+
+def lov_plan(*branches: dict) -> dict:
+    """An entity `Plan` listing gold, silver and bronze, branching as given, then an Else."""
+    values = [{"value": v, "title": v.title(), "synonyms": []} for v in ("gold", "silver", "bronze")]
+    payload = bot(dialog(node("intent0", "intent", default("entity1"), componentId="c-int"),
+                         node("entity1", "entity", *[branch(b, "end") for b in branches], default("end"),
+                              componentId="c-ent")),
+                  components=[component("c-int", "intent", "Choose"),
+                              component("c-ent", "entity", "Plan", entityType="list_of_values",
+                                        localeData={"en": {"allowedValues": {"values": values}}})])
+    d = plan_of_payload(payload)
+    return {(s["node"], s["transition"]): s.get("input") for p in d["paths"] for s in p["steps"]}
+
+
+def test_a_list_of_values_entity_is_answered_with_its_values():
+    """`does not equal` and the Else say a value of the list that no branch above takes; Exists
+    says any of them."""
+    said = lov_plan({"field": "entity1", "op": "eq", "value": "gold"},
+                    {"field": "entity1", "op": "neq", "value": "silver"})
+    assert said[("entity1", 0)] == "gold"
+    assert said[("entity1", 1)] == "bronze"  # not silver, nor gold (branch 1 takes it first)
+    assert said[("entity1", 2)] == "an answer no branch above matches"  # neq above: no value fits
+    said = lov_plan({"field": "entity1", "op": "eq", "value": "gold"},
+                    {"field": "entity1", "op": "eq", "value": "SILVER"})
+    assert said[("entity1", 2)] == "bronze"
+    said = lov_plan({"field": "entity1"})  # Exists
+    assert said[("entity1", 0)] in ("gold", "silver", "bronze")
+    assert said[("entity1", 1)] == "an answer no branch above matches"
