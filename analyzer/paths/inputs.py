@@ -62,9 +62,21 @@ def answer(test: dict) -> str:
     return _plain(bound) if bound is not None else f"an answer for which {op} {shown}"
 
 
-def _other(choices: tuple[str, ...], ruled_out: set[str]) -> str | None:
-    """A value of the entity's list that none of `ruled_out` (lower-cased) names."""
-    return next((c for c in choices if c.strip().lower() not in ruled_out), None)
+def _typed(value: str | None, titles: tuple[tuple[str, str], ...]) -> str | None:
+    """What the user types for a list value: its title where that differs from the value."""
+    if value is None:
+        return None
+    wanted = value.strip().lower()
+    return next((clean(t, LIMIT) for v, t in titles if v.strip().lower() == wanted), clean(value, LIMIT))
+
+
+def _other(choices: tuple[str, ...], ruled_out: set[str], titles: tuple[tuple[str, str], ...] = ()
+           ) -> str | None:
+    """A value of the entity's list that none of `ruled_out` (lower-cased) names, by its value or
+    its title."""
+    title = {v: t.strip().lower() for v, t in titles}
+    return next((c for c in choices if c.strip().lower() not in ruled_out
+                 and title.get(c) not in ruled_out), None)
 
 
 def _number(value: Any) -> float | None:
@@ -80,13 +92,15 @@ def _plain(x: float) -> str:
 
 def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: bool,
                 buttons: tuple = (), sentences: dict[str, str] | None = None,
-                choices: tuple[str, ...] = ()) -> tuple[str | None, tuple[str, ...]]:
+                choices: tuple[str, ...] = (), titles: tuple[tuple[str, str], ...] = ()
+                ) -> tuple[str | None, tuple[str, ...]]:
     """(input, needs) of a step at `edge`'s node taking `edge` (None: the node ends the dialog).
     `before`: the node's conditional transitions ahead of it (a default is taken when none holds).
     `buttons`: the (title, payload) options the node's prompt offers: a click sends the payload,
     so a branch on a button's payload is taken by clicking it, and the Else by a button no branch
     above tests. `choices`: a list-of-values entity's values: `does not equal`, Exists and the
-    Else take one of them that no test rules out."""
+    Else take one of them that no test rules out; `titles`: (value, title) where the user types a
+    title that differs from the value the branch tests."""
     names = flow.names
     sentences = sentences or {}  # node id -> a training sentence of its intent
     if edge is None:
@@ -107,11 +121,14 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
                              else target, LIMIT)
             elif waits and of_answer(test, nid, names):
                 said = answer(test)
+                if test.get("op") == "eq" and titles:
+                    said = _typed(str(test.get("value")), titles) or said
                 if choices and test.get("op") in (None, "", "exists", "ex", "neq"):
                     taken = {str(t.get("value")).strip().lower() for e in before  # by a branch above
                              for t in tests_of(e.condition)
                              if t.get("op") == "eq" and of_answer(t, nid, names)}
-                    said = _other(choices, taken | {str(test.get("value")).strip().lower()}) or said
+                    taken.add(str(test.get("value")).strip().lower())
+                    said = _typed(_other(choices, taken, titles), titles) or said
                 button = next((b for b in buttons if test.get("op") == "eq"
                                and b.payload.strip().lower() == str(test.get("value")).strip().lower()), None)
                 if button is not None:
@@ -130,7 +147,8 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
         if waits and own and spare is not None:
             said = spare.payload.strip()  # a button no branch above tests
         elif waits and own:
-            said = (_other(choices, tested) if named else None) or "an answer no branch above matches"
+            said = (_typed(_other(choices, tested, titles), titles) if named else None) or \
+                "an answer no branch above matches"
         if not waits or len(own) < len(above):
             needs.append("none of the conditions above holds")
     if said is None and waits and not first:  # the bot asks here: some answer moves on

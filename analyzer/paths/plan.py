@@ -109,8 +109,9 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             ahead.setdefault(e.source, []).append(e)
     texts = bot_texts(flow, languages)
     offered = _buttons(flow, languages)
-    choices = {e.node.node_id: e.component.choices for e in flow.dialog.nodes
-               if e.component is not None and e.component.values is not None}
+    lists = [e for e in flow.dialog.nodes if e.component is not None and e.component.values is not None]
+    choices = {e.node.node_id: e.component.choices for e in lists}  # list-of-values entities
+    titles = {e.node.node_id: e.component.titles for e in lists}
     said_by: dict[str, str] = {}  # node id -> a training sentence of the intent it tests or is
     for entry in flow.dialog.nodes:
         comp = entry.component
@@ -152,7 +153,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
                       and e.index < edge.index]
             said, needs = step_advice(flow, edge, before, first=i == 0, buttons=offered.get(step.node, ()),
-                                      choices=choices.get(step.node, ()),
+                                      choices=choices.get(step.node, ()), titles=titles.get(step.node, ()),
                                       sentences=said_by)
             shown.append(PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
                                   step.transition, said, needs, texts.get(step.node)))

@@ -53,7 +53,7 @@ def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, l
         doc.component_ids.add(c.id)
         if c.id in doc.components:
             continue  # the first of a repeated id is the one nodes run
-        values, choices = _values(c)
+        values, choices, titles = _values(c, language)
         steps = tuple(s["componentId"] for s in (c.nodes if isinstance(c.nodes, list) else ())
                       if isinstance(s, dict) and isinstance(s.get("componentId"), str))
         doc.components[c.id] = ComponentInfo(
@@ -62,21 +62,25 @@ def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, l
             inner=read_steps(c.type, c.nodes, ptr, doc.malformed),
             entity_type=c.entity_type if isinstance(c.entity_type, str) else None,
             values=values, choices=choices, prompts=_prompts(c) if c.type in _PROMPTING else (),
-            ref_id=text(c.ref_id))
+            ref_id=text(c.ref_id), titles=titles)
     doc.components_listed = listed
 
 
-def _values(c: Component) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+def _values(c: Component, language: str | None = None
+            ) -> tuple[frozenset[str] | None, tuple[str, ...], tuple[tuple[str, str], ...]]:
     """A list-of-values entity's values, titles and synonyms (every language, lower-cased, the
     quotes the builder keeps around synonyms removed), and its items' values as written; None
     unless every language lists them in the component (a list read from a variable is only known
-    at run time)."""
-    none: tuple[None, tuple[str, ...]] = (None, ())
+    at run time); and (value, title) where an item's title differs from its value (the bot's
+    language first)."""
+    none: tuple[None, tuple[str, ...], tuple] = (None, (), ())
     if c.type != "entity" or c.entity_type != "list_of_values" or not isinstance(c.locale_data, dict):
         return none
     out: set[str] = set()
     choices: dict[str, None] = {}
-    for entry in c.locale_data.values():
+    titles: dict[str, str] = {}
+    langs = ([language] if language in c.locale_data else []) + [k for k in c.locale_data if k != language]
+    for entry in (c.locale_data[k] for k in langs):
         allowed = entry.get("allowedValues") if isinstance(entry, dict) else None
         items = allowed.get("values") if isinstance(allowed, dict) else None
         if not isinstance(items, list) or not items or "variable" in allowed:
@@ -86,11 +90,15 @@ def _values(c: Component) -> tuple[frozenset[str] | None, tuple[str, ...]]:
                 return none
             if isinstance(item.get("value"), str) and len(choices) < 20:
                 choices[item["value"]] = None
+                title = item.get("title")
+                if isinstance(title, str) and title.strip():  # the first language's title
+                    titles.setdefault(item["value"], title.strip())
             words = [item.get("value"), item.get("title")]
             words += item.get("synonyms") if isinstance(item.get("synonyms"), list) else []
             out.update(_word(w) for w in words if isinstance(w, (str, int, float)) and w is not True
                        and w is not False)
-    return (frozenset(out), tuple(choices)) if out else none
+    differ = tuple((v, t) for v, t in titles.items() if _word(t) != _word(v))
+    return (frozenset(out), tuple(choices), differ) if out else none
 
 
 def _word(w: str | int | float) -> str:

@@ -78,6 +78,9 @@ class ComponentInfo:
     choices: tuple[str, ...] = ()  # with `values`: the items' values as written, for messages
     prompts: tuple[Prompt, ...] = ()  # message, entity and confirmation components
     ref_id: str | None = None  # `refId`: kept when a bot is imported elsewhere, where ids change
+    # with `values`: (value, title) of the items whose title says something else than the value,
+    # in the component's first language: what a user types (and a button shows) for that value
+    titles: tuple[tuple[str, str], ...] = ()
 
     def offered(self, languages=()) -> tuple[Option, ...] | None:
         """The buttons and quick replies its prompts offer (every channel; only the given

@@ -256,9 +256,11 @@ def test_a_branch_on_context_entities_of_the_question_is_answered():
     assert "needs" not in steps[("entity1", 1)]
 
 
-def lov_plan(*branches: dict) -> dict:
+def lov_plan(*branches: dict, titles: dict | None = None) -> dict:
     """An entity `Plan` listing gold, silver and bronze, branching as given, then an Else."""
-    values = [{"value": v, "title": v.title(), "synonyms": []} for v in ("gold", "silver", "bronze")]
+    titles = titles or {}
+    values = [{"value": v, "title": titles.get(v, v.title()), "synonyms": []}
+              for v in ("gold", "silver", "bronze")]
     payload = bot(dialog(node("intent0", "intent", default("entity1"), componentId="c-int"),
                          node("entity1", "entity", *[branch(b, "end") for b in branches], default("end"),
                               componentId="c-ent")),
@@ -283,3 +285,12 @@ def test_a_list_of_values_entity_is_answered_with_its_values():
     said = lov_plan({"field": "entity1"})  # Exists
     assert said[("entity1", 0)] in ("gold", "silver", "bronze")
     assert said[("entity1", 1)] == "an answer no branch above matches"
+
+
+def test_a_list_value_is_typed_as_its_title_when_that_says_something_else():
+    """The branch tests the item's value (`gold`); the user types its title (`Gold plan`)."""
+    titles = {"gold": "Gold plan", "silver": "Silver plan", "bronze": "bronze"}
+    said = lov_plan({"field": "entity1", "op": "eq", "value": "gold"},
+                    {"field": "entity1", "op": "eq", "value": "Silver plan"}, titles=titles)
+    assert said[("entity1", 0)] == "Gold plan"
+    assert said[("entity1", 2)] == "bronze"  # silver is taken by its title above
