@@ -6,7 +6,8 @@ It checks what Kore.ai checks: the `auth` header holds a JWT signed with the app
 (a list of responses, the last one repeated). Every request is recorded, headers included.
 
 With `export=Export(...)` it also serves the Bot Export API: the POST's answer, the status
-answers (a script; `{base}` in them becomes the server's address under `download_host`, e.g.
+answers (a script; `{type}` in them becomes the exportType last requested, `{base}` the
+server's address under `download_host`, e.g.
 `localhost` when the API is 127.0.0.1: another host name of the same server), and the files under
 /files/, which check no auth (a signed link) but record the headers they were sent.
 """
@@ -62,16 +63,18 @@ class Export:
     files: dict[str, Reply] = field(default_factory=dict)  # "/files/x.zip" -> its reply
     started: Reply = field(default_factory=lambda: Reply(200, export_started()))
     download_host: str = "127.0.0.1"
+    requested: str = "latest"  # the exportType of the last POST
 
 
-def export_started(export_type: str = "latest", request_id: str = "ber-1") -> dict:
+def export_started(export_type: str = "{type}", request_id: str = "ber-1") -> dict:
     return {"status": "pending", "streamId": BOT_ID, "createdBy": "u-1", "exportType": export_type,
             "requestType": "Botexport", "_id": request_id, "createdOn": "2026-01-01T00:00:00.000Z"}
 
 
-def export_status(status: str, url: str | None = None, export_type: str = "latest",
+def export_status(status: str, url: str | None = None, export_type: str = "{type}",
                   request_id: str = "ber-1") -> dict:
-    """An Export Status API answer; `url` such as "{base}/files/bot.zip?n=1&s=SIGNATURE"."""
+    """An Export Status API answer; `url` such as "{base}/files/bot.zip?n=1&s=SIGNATURE";
+    `{type}`: the exportType of the last export requested."""
     doc = {"_id": request_id, "botId": BOT_ID, "createdBy": "u-1", "exportType": export_type,
            "requestType": "Botexport", "status": status, "createdOn": "2026-01-01T00:00:00.000Z"}
     if url is not None:
@@ -89,6 +92,10 @@ def export_zip(definition: dict | bytes, *, name: str = "botDefinition.json") ->
         archive.writestr("config.json", json.dumps({"name": "bot", "exportType": "latest"}))
         archive.writestr("icon.png", b"\x89PNG\r\n\x1a\n")
     return buffer.getvalue()
+
+
+def req_body(req) -> bytes:
+    return getattr(req, "korelint_body", b"")
 
 
 def kore_error(msg: str, code: int) -> dict:
@@ -181,6 +188,7 @@ class KoreServer:
         length = int(headers.get("content-length") or 0)
         body = req.rfile.read(length) if length else b""
         host = headers.get("host", "").rsplit(":", 1)[0]
+        req.korelint_body = body
         with self._lock:
             self.seen.append(Seen(req.path, headers, claims, time.monotonic(), req.command, body, host))
         if self.export is not None and self._handle_export(req, claims, why):
@@ -216,13 +224,18 @@ class KoreServer:
         start = f"{self.prefix}/api/public/bot/{BOT_ID}/export"
         if req.command == "POST" and path == start:
             reply = export.started
+            try:
+                export.requested = json.loads(req_body(req))["exportType"]
+            except (ValueError, KeyError, TypeError):
+                pass
         elif req.command == "GET" and path == start + "/status":
             with self._lock:
                 reply = export.statuses.pop(0) if len(export.statuses) > 1 else export.statuses[0]
-            base = f"{self.scheme}://{export.download_host}:{self.port}"
-            reply = Reply(reply.status, reply.payload().replace(b"{base}", base.encode()), reply.headers)
         else:
             return False
+        base = f"{self.scheme}://{export.download_host}:{self.port}"
+        body = reply.payload().replace(b"{base}", base.encode()).replace(b"{type}", export.requested.encode())
+        reply = Reply(reply.status, body, reply.headers)
         if self.check_auth and claims is None:
             with self._lock:
                 self.auth_failures.append(why)

@@ -162,6 +162,25 @@ def test_the_status_of_another_export_request_is_waited_past(tmp_path):
     assert [d.path.split("?")[0] for d in downloads(server)] == ["/files/bot.zip"]
 
 
+def test_the_status_of_an_export_of_the_other_type_is_waited_past(tmp_path):
+    script = export(export_status("success", "{base}/files/published.zip", export_type="published"),
+                    export_status("success", LINK))
+    with KoreServer(export=script) as server:
+        ran = run(server, "fetch", "--export", "latest", "-o", tmp_path / "bot.zip")
+    assert ran.code == 0, ran.err
+    assert [d.path.split("?")[0] for d in downloads(server)] == ["/files/bot.zip"]
+
+
+def test_another_request_to_the_end_is_a_timeout(tmp_path):
+    target = tmp_path / "out" / "bot.zip"
+    target.parent.mkdir()
+    script = export(export_status("success", LINK, request_id="ber-someone-else"))
+    with KoreServer(export=script) as server:
+        ran = run(server, "fetch", "--export", "latest", "--timeout", "0.3", "-o", target)
+    assert_failed(server, ran, target)
+    assert downloads(server) == []
+
+
 def test_a_5xx_status_is_retried(tmp_path):
     script = export(export_status("pending"), export_status("success", LINK))
     script.statuses.insert(0, Reply(503, kore_error("busy", 503)))

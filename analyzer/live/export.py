@@ -123,9 +123,9 @@ class _Export:
             doc = self._json(body, final)
             word = doc.get("status")
             word = word.strip().lower() if isinstance(word, str) else ""
-            theirs = doc.get("_id")
-            if self.request_id and isinstance(theirs, str) and theirs != self.request_id:
-                word = "pending"  # the bot's latest request is another one (a newer or older export)
+            other = self._another_request(doc)
+            if other:
+                word = other  # the status of an export korelint did not ask for: wait for ours
             elif word in _SUCCESS:
                 return doc
             elif word not in _PENDING:
@@ -135,11 +135,22 @@ class _Export:
                                  + (f": the host said: {kore}" if kore else "") + "; nothing written")
             if word != last:
                 last = word
-                self.note(f"{self.what}: {compact_line(word, 40)}")
+                self.note(f"{self.what}: {compact_line(word, 120)}")
             if self.s.poll_interval >= self.client.remaining():
-                raise FetchError(f"{self.what} is still pending after the timeout of "
-                                 f"{self.s.timeout:g} s (--timeout)")
+                raise FetchError(f"{self.what} is still {compact_line(word, 80)} after the timeout "
+                                 f"of {self.s.timeout:g} s (--timeout)")
             sleep(self.s.poll_interval)
+
+    def _another_request(self, doc: dict) -> str:
+        """Why the status is not of this export ("" when it is): the API tells the bot's latest
+        export request, which is another one when someone exported meanwhile (or before this
+        request shows). Its id differs from the one the POST answered, or its exportType."""
+        theirs, kind = doc.get("_id"), doc.get("exportType")
+        if self.request_id and isinstance(theirs, str) and theirs != self.request_id:
+            return f"waiting: the bot's latest export request is another one ({compact_line(theirs, 60)})"
+        if isinstance(kind, str) and kind.strip().lower() != self.type:
+            return f"waiting: the bot's latest export request is a {compact_line(kind, 20)} one"
+        return ""
 
     def download(self, doc: dict) -> Exported:
         url = doc.get("downloadURL")
