@@ -5,6 +5,7 @@ limits of `check`, and nothing written when anything fails."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 
 import pytest
@@ -92,7 +93,8 @@ def assert_failed(server: KoreServer, ran, target=None) -> None:
 # -- the whole story -----------------------------------------------------------------------------
 
 
-def test_fetch_export_pending_then_success_downloads_from_another_host_without_auth(tmp_path):
+def test_fetch_export_pending_then_success_downloads_from_another_host_without_auth(tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)  # httpx logs the URLs it requests: never the link's token
     out = tmp_path / "bot.zip"
     script = export(export_status("pending"), export_status("pending"), export_status("success", LINK))
     with KoreServer(export=script) as server:
@@ -109,7 +111,7 @@ def test_fetch_export_pending_then_success_downloads_from_another_host_without_a
     assert "auth" not in download.headers
     assert download.path.endswith("s=" + SIGNATURE)
     assert server.auth_failures == []
-    assert_no_secret(server, ran.out, ran.err)
+    assert_no_secret(server, ran.out, ran.err, caplog.text)
 
 
 def test_fetch_export_to_stdout_is_the_zip():

@@ -18,6 +18,7 @@ import base64
 import html
 import io
 import json
+import logging
 import zipfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -183,7 +184,8 @@ def clean_env(monkeypatch, tmp_path_factory):
 
 
 # -- the test --------------------------------------------------------------------------------------------
-def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch):
+def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch, caplog):
+    caplog.set_level(logging.DEBUG)  # what a program that shows logs would see (httpx logs URLs)
     outputs = Outputs()
     inputs = tmp_path / "inputs"
     inputs.mkdir()
@@ -263,6 +265,7 @@ def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch
 
     for path in sorted(out.iterdir()):
         outputs.add_file(path.name, path)
+    outputs.add("logs", caplog.text)
     assert len(outputs.items) > 150
     # The fetched payload is the bot's own export, secrets included: only korelint's secrets are
     # looked for there.

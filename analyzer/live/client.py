@@ -3,6 +3,7 @@ connection errors with back-off (or Retry-After), following redirects only withi
 and turning every failure into a one-line, redacted FetchError. httpx is imported when a Client is made."""
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -14,7 +15,7 @@ from .auth import sign_jwt
 from .body import read_body
 from .download import checked, hide_tokens
 from .download import shown as url_shown
-from .errors import FetchError
+from .errors import FetchError, RedactingFilter
 from .responses import Fetched, kore_errors, loads, parse_retry_after, status_path
 from .settings import Settings
 from .tls import _ssl_context
@@ -24,6 +25,7 @@ READ_TIMEOUT = 30.0
 BACKOFF_CAP = 30.0
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
+_LOGGERS = ("httpx",)  # what logs URLs: redacted while a Client is open
 SCOPE = "Bot Publish > Publish Status"
 
 
@@ -59,12 +61,17 @@ class Client:
         except (httpx.InvalidURL, ValueError, UnicodeError):  # the text may hold proxy credentials
             raise FetchError("a proxy variable (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not a valid "
                              "proxy URL") from None
+        self._log_filter = RedactingFilter(settings.redact)
+        for name in _LOGGERS:
+            logging.getLogger(name).addFilter(self._log_filter)
         origin = urlsplit(settings.host)
         # settings.host is https://, or http:// to a loopback host (normalize_host refuses others)
         self.origin = (origin.scheme, origin.hostname, origin.port or _default_port(origin.scheme))
 
     def close(self) -> None:
         self.http.close()
+        for name in _LOGGERS:
+            logging.getLogger(name).removeFilter(self._log_filter)
 
     def __enter__(self) -> Client:
         return self
