@@ -72,7 +72,9 @@ def _inflate(fh, size: int) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def _read_zip(path: str, blob: bytes) -> Source:
+def read_zip(path: str, blob: bytes) -> Source:
+    """botDefinition.json of an export archive, within the limits above (members, size, ratio).
+    Also the live export's download (analyzer.live.export). Raises SourceError."""
     count = _zip_members(blob)
     if count is not None and count > MAX_ZIP_MEMBERS:
         raise SourceError(f"a .zip of {count} members: not a Kore.ai bot export (at most {MAX_ZIP_MEMBERS})")
@@ -122,7 +124,7 @@ def read(path: str) -> Source:
             data = _read_stream(stdin)
         except (OSError, ValueError) as exc:
             raise SourceError(f"cannot read standard input: {exc}") from None
-        return Source("-", data, lines=True) if not data.startswith(b"PK\x03\x04") else _read_zip("-", data)
+        return Source("-", data, lines=True) if not data.startswith(b"PK\x03\x04") else read_zip("-", data)
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -144,7 +146,7 @@ def read(path: str) -> Source:
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
     if data.startswith(b"PK\x03\x04") or path.lower().endswith(".zip"):
-        return _read_zip(path, data)
+        return read_zip(path, data)
     return Source(path, data, lines=True)
 
 

@@ -4,15 +4,23 @@ It checks what Kore.ai checks: the `auth` header holds a JWT signed with the app
 (HS256 or HS512) whose `appId` is the client id, with `sub`, `iat` and `exp`; a wrong token gets
 401 with a Kore.ai error body, an unknown bot 404. Answers for the known bot come from a script
 (a list of responses, the last one repeated). Every request is recorded, headers included.
+
+With `export=Export(...)` it also serves the Bot Export API: the POST's answer, the status
+answers (a script; `{type}` in them becomes the exportType last requested, `{base}` the
+server's address under `download_host`, e.g.
+`localhost` when the API is 127.0.0.1: another host name of the same server), and the files under
+/files/, which check no auth (a signed link) but record the headers they were sent.
 """
 from __future__ import annotations
 
+import io
 import json
 import socket
 import ssl
 import threading
 import time
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -44,6 +52,50 @@ class Seen:
     headers: dict  # lower-case names
     claims: dict | None = None
     at: float = 0.0
+    method: str = "GET"
+    body: bytes = b""
+    host: str = ""  # the Host header's name, without the port
+
+
+@dataclass
+class Export:
+    statuses: list[Reply]
+    files: dict[str, Reply] = field(default_factory=dict)  # "/files/x.zip" -> its reply
+    started: Reply = field(default_factory=lambda: Reply(200, export_started()))
+    download_host: str = "127.0.0.1"
+    requested: str = "latest"  # the exportType of the last POST
+
+
+def export_started(export_type: str = "{type}", request_id: str = "ber-1") -> dict:
+    return {"status": "pending", "streamId": BOT_ID, "createdBy": "u-1", "exportType": export_type,
+            "requestType": "Botexport", "_id": request_id, "createdOn": "2026-01-01T00:00:00.000Z"}
+
+
+def export_status(status: str, url: str | None = None, export_type: str = "{type}",
+                  request_id: str = "ber-1") -> dict:
+    """An Export Status API answer; `url` such as "{base}/files/bot.zip?n=1&s=SIGNATURE";
+    `{type}`: the exportType of the last export requested."""
+    doc = {"_id": request_id, "botId": BOT_ID, "createdBy": "u-1", "exportType": export_type,
+           "requestType": "Botexport", "status": status, "createdOn": "2026-01-01T00:00:00.000Z"}
+    if url is not None:
+        doc.update({"downloadURL": url, "fileId": "f-1", "fileSize": "947",
+                    "store": {"urlParams": url.partition("?")[2]}})
+    return doc
+
+
+def export_zip(definition: dict | bytes, *, name: str = "botDefinition.json") -> bytes:
+    """A zip as the Bot Export API serves it: botDefinition.json, config.json and icon.png."""
+    buffer = io.BytesIO()
+    data = definition if isinstance(definition, bytes) else json.dumps(definition).encode()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, data)
+        archive.writestr("config.json", json.dumps({"name": "bot", "exportType": "latest"}))
+        archive.writestr("icon.png", b"\x89PNG\r\n\x1a\n")
+    return buffer.getvalue()
+
+
+def req_body(req) -> bytes:
+    return getattr(req, "korelint_body", b"")
 
 
 def kore_error(msg: str, code: int) -> dict:
@@ -55,8 +107,10 @@ class KoreServer:
 
     def __init__(self, script: list[Reply] | None = None, *, host: str = "127.0.0.1",
                  prefix: str = "", versions: tuple[str, ...] = ("/api/public", "/api/1.1/public"),
-                 check_auth: bool = True, tls: tuple[str, str] | None = None):
+                 check_auth: bool = True, tls: tuple[str, str] | None = None,
+                 export: Export | None = None):
         self.script = list(script or [])
+        self.export = export
         self.host, self.prefix, self.versions, self.check_auth = host, prefix, versions, check_auth
         self.seen: list[Seen] = []
         self.auth_failures: list[str] = []
@@ -70,6 +124,9 @@ class KoreServer:
                 pass
 
             def do_GET(self):
+                server._handle(self)
+
+            def do_POST(self):
                 server._handle(self)
 
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
@@ -128,8 +185,14 @@ class KoreServer:
     def _handle(self, req: BaseHTTPRequestHandler) -> None:
         headers = {k.lower(): v for k, v in req.headers.items()}
         claims, why = self._verify(headers.get("auth"))
+        length = int(headers.get("content-length") or 0)
+        body = req.rfile.read(length) if length else b""
+        host = headers.get("host", "").rsplit(":", 1)[0]
+        req.korelint_body = body
         with self._lock:
-            self.seen.append(Seen(req.path, headers, claims, time.monotonic()))
+            self.seen.append(Seen(req.path, headers, claims, time.monotonic(), req.command, body, host))
+        if self.export is not None and self._handle_export(req, claims, why):
+            return
         bot = None
         for version in self.versions:
             start = f"{self.prefix}{version}/bot/"
@@ -150,6 +213,35 @@ class KoreServer:
             reply = Reply(reply.status, reply.payload().replace(b"{auth}", token.encode()),
                           {k: v.replace("{auth}", token) for k, v in reply.headers.items()}, reply.trickle)
         self._send(req, reply)
+
+    def _handle_export(self, req: BaseHTTPRequestHandler, claims: dict | None, why: str) -> bool:
+        """The Bot Export API's requests (True when it answered)."""
+        export = self.export
+        path = req.path.split("?", 1)[0]
+        if path.startswith("/files/"):
+            self._send(req, export.files.get(path, Reply(404, kore_error("No such file", 404))))
+            return True
+        start = f"{self.prefix}/api/public/bot/{BOT_ID}/export"
+        if req.command == "POST" and path == start:
+            reply = export.started
+            try:
+                export.requested = json.loads(req_body(req))["exportType"]
+            except (ValueError, KeyError, TypeError):
+                pass
+        elif req.command == "GET" and path == start + "/status":
+            with self._lock:
+                reply = export.statuses.pop(0) if len(export.statuses) > 1 else export.statuses[0]
+        else:
+            return False
+        base = f"{self.scheme}://{export.download_host}:{self.port}"
+        body = reply.payload().replace(b"{base}", base.encode()).replace(b"{type}", export.requested.encode())
+        reply = Reply(reply.status, body, reply.headers)
+        if self.check_auth and claims is None:
+            with self._lock:
+                self.auth_failures.append(why)
+            reply = Reply(401, kore_error("Failed to authenticate the token", 401))
+        self._send(req, reply)
+        return True
 
     def _send(self, req: BaseHTTPRequestHandler, reply: Reply) -> None:
         body = reply.payload()

@@ -458,14 +458,14 @@ def _gzip(data: bytes) -> bytes:
 
 
 def test_a_body_over_the_cap_is_refused_while_streaming(creds, monkeypatch):
-    monkeypatch.setattr(live.client, "MAX_BODY_BYTES", 64 * 1024)
+    monkeypatch.setattr(live.body, "MAX_BODY_BYTES", 64 * 1024)
     with KoreServer([Reply(200, b"[" + b"0," * 100_000 + b"0]")]) as server:
         code, out, err = korelint(*fetch_args(server))
     assert_one_line_failure(server, code, out, err, "larger than korelint reads")
 
 
 def test_a_gzip_bomb_is_refused_by_its_ratio(creds, monkeypatch):
-    monkeypatch.setattr(live.client, "COMPRESSION_GRACE", 256 * 1024)
+    monkeypatch.setattr(live.body, "COMPRESSION_GRACE", 256 * 1024)
     bomb = _gzip(b'{"a":"' + b"A" * (8 * 1024**2) + b'"}')  # 8 MB -> ~8 KB
     with KoreServer([Reply(200, bomb, {"Content-Encoding": "gzip"})]) as server:
         code, out, err = korelint(*fetch_args(server))
@@ -473,8 +473,8 @@ def test_a_gzip_bomb_is_refused_by_its_ratio(creds, monkeypatch):
 
 
 def test_a_gzip_bomb_under_the_ratio_still_meets_the_cap(creds, monkeypatch):
-    monkeypatch.setattr(live.client, "MAX_BODY_BYTES", 1024**2)
-    monkeypatch.setattr(live.client, "MAX_COMPRESSION_RATIO", 10**6)
+    monkeypatch.setattr(live.body, "MAX_BODY_BYTES", 1024**2)
+    monkeypatch.setattr(live.body, "MAX_COMPRESSION_RATIO", 10**6)
     bomb = _gzip(b"[" + b"0," * (4 * 1024**2) + b"0]")
     with KoreServer([Reply(200, bomb, {"Content-Encoding": "gzip"})]) as server:
         code, out, err = korelint(*fetch_args(server))

@@ -1,7 +1,9 @@
 """No secret leaves korelint: every output of every command (check in every format, to stdout and
 with -o, --statistics, the baseline; report with --svg-dir and --zip, every member unzipped;
 fetch -o and check/report of the live bot against the loopback Kore.ai server, with a client
-secret, a given JWT, refused credentials and a server that echoes the token) is collected with
+secret, a given JWT, refused credentials and a server that echoes the token; the Bot Export API's
+fetch --export, check/report --export and diff --live, whose download link carries a token, also
+when the export fails or the download is not a zip, with --debug) is collected with
 stdout and stderr, and none of the secrets appears in any of them: not whole, not 13 characters
 of it past the 4 that a masked value shows, not URL-encoded, nor HTML-escaped.
 
@@ -16,6 +18,7 @@ import base64
 import html
 import io
 import json
+import logging
 import zipfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -25,8 +28,19 @@ import pytest
 
 from analyzer import cli
 from analyzer.reporters import REPORTERS
+from analyzer.reporters.diff import DIFF_REPORTERS
 from helpers import default, node
-from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply, isolate_environment
+from live_server import (
+    BOT_ID,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    Export,
+    KoreServer,
+    Reply,
+    export_status,
+    export_zip,
+    isolate_environment,
+)
 
 OPENAI = "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6l"
 SENDGRID = "SG.Xy7kLm9nPq2rSt4uVw6x.Ab1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1wX2yZ3aB4c"
@@ -170,7 +184,8 @@ def clean_env(monkeypatch, tmp_path_factory):
 
 
 # -- the test --------------------------------------------------------------------------------------------
-def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch):
+def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch, caplog):
+    caplog.set_level(logging.DEBUG)  # what a program that shows logs would see (httpx logs URLs)
     outputs = Outputs()
     inputs = tmp_path / "inputs"
     inputs.mkdir()
@@ -242,21 +257,67 @@ def test_no_secret_in_any_output_of_any_command(tmp_path, clean_env, monkeypatch
                     ["fetch", "--host", echo.url, "--bot-id", BOT_ID, "--client-id", CLIENT_ID,
                                      "--client-secret", CLIENT_SECRET], expect=(2,))
         tokens |= {s.headers.get("auth") for s in echo.seen if s.headers.get("auth")}
+    tokens |= run_exports(outputs, out)
     assert not (out / "never.json").exists()
+    assert not (out / "never.zip").exists()
     assert (out / "fetched.json").read_bytes() == body  # the payload, byte for byte
     assert tokens and given_jwt in tokens
 
     for path in sorted(out.iterdir()):
         outputs.add_file(path.name, path)
+    outputs.add("logs", caplog.text)
     assert len(outputs.items) > 150
     # The fetched payload is the bot's own export, secrets included: only korelint's secrets are
     # looked for there.
-    fetched = ("fetched.json", "fetched-env.json", "fetched-debug.json", "fetch stdout stdout")
-    credentials = [CLIENT_SECRET, given_jwt.rsplit(".", 1)[1]]
+    fetched = ("fetched.json", "fetched-env.json", "fetched-debug.json", "fetch stdout stdout",
+               "export.zip", "export-debug.zip", "fetch --export stdout stdout")
+    credentials = [CLIENT_SECRET, given_jwt.rsplit(".", 1)[1], LINK_TOKEN]
     for token in tokens:
         credentials += [token.split(".")[1], token.rsplit(".", 1)[1]]  # the claims and the signature
     assert_no_leak(outputs, PAYLOAD_SECRETS + credentials, exempt=fetched)
     assert_no_leak(outputs, credentials)
+
+
+LINK_TOKEN = "Lnk7Tok3n-Sig9Qx8Wv7Ut6Sr5Qp4On3Ml2"  # the export download link's signature
+
+
+def run_exports(outputs: Outputs, out: Path) -> set[str]:
+    """The Bot Export API's paths: fetch --export, check/report --export, diff --live, a failed
+    export and a download that is not a zip (with --debug). The link is on another host name
+    (localhost): it never gets the JWT. Returns the JWTs the servers received."""
+    link = "{base}/files/bot.zip?n=7&s=" + LINK_TOKEN
+    files = {"/files/bot.zip": Reply(200, export_zip(bot_export()), {"Content-Type": "application/zip"})}
+    script = Export([Reply(200, export_status("pending")), Reply(200, export_status("success", link))],
+                    files, download_host="localhost")
+    creds = ["--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET, "--poll-interval", "1"]
+    tokens = set()
+    with KoreServer(export=script) as server:
+        live = ["--host", server.url, "--bot-id", BOT_ID, *creds]
+        outputs.run("fetch --export", ["fetch", "--export", "latest", *live, "-o", out / "export.zip"],
+                    expect=(0,))
+        outputs.run("fetch --export stdout", ["fetch", "--export", "latest", *live], expect=(0,))
+        outputs.run("fetch --export --debug", ["--debug", "fetch", "--export", "published", *live,
+                                               "-o", out / "export-debug.zip"], expect=(0,))
+        for fmt in sorted(REPORTERS):
+            outputs.run(f"check --export {fmt}", ["check", "--export", "latest", *live, "--format", fmt])
+        outputs.run("report --export", ["report", "--export", "latest", *live, "-o", out / "export.html",
+                                        "--svg-dir", out / "export-svg", "--zip", out / "export-report.zip"])
+        for fmt in sorted(DIFF_REPORTERS):
+            outputs.run(f"diff --live {fmt}", ["diff", "--live", *live, "--format", fmt])
+        assert all("auth" not in s.headers for s in server.seen if s.path.startswith("/files/"))
+        tokens |= {s.headers["auth"] for s in server.seen if s.headers.get("auth")}
+    failing = [Export([Reply(200, export_status("failed", link))], files, download_host="localhost"),
+               Export([Reply(200, export_status("success", link))],
+                      {"/files/bot.zip": Reply(200, f"<html>expired link {LINK_TOKEN}</html>")},
+                      download_host="localhost")]
+    for i, script in enumerate(failing):
+        with KoreServer(export=script) as server:
+            live = ["--host", server.url, "--bot-id", BOT_ID, *creds]
+            outputs.run(f"failed export {i}", ["--debug", "fetch", "--export", "latest", *live,
+                                               "-o", out / "never.zip"], expect=(2,))
+            outputs.run(f"failed diff --live {i}", ["--debug", "diff", "--live", *live], expect=(2,))
+            tokens |= {s.headers["auth"] for s in server.seen if s.headers.get("auth")}
+    return tokens
 
 
 def test_no_secret_from_a_condition_value(tmp_path, clean_env):

@@ -1,4 +1,5 @@
-"""`korelint fetch`: save the live bot's publish-status response (stdout without -o)."""
+"""`korelint fetch`: save the live bot's publish-status response, or with `--export latest|published`
+its export zip (stdout without -o or with `-o -`)."""
 from __future__ import annotations
 
 import argparse
@@ -8,32 +9,46 @@ from .. import live
 from ..output import atomic_bytes
 from ..text import compact_line
 from .common import CommandError, Exit, say
-from .live_options import add_fetch_options
+from .live_options import add_fetch_options, check_export_options
 
-HELP = "save the live publish-status response of a bot"
+HELP = "save the live publish-status response (or the export zip) of a bot"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = ("Save the Bot Publish Status API's response of the bot (stdout when no -o). "
-                     "Nothing is written when the fetch fails.")
+    p.description = ("Save the Bot Publish Status API's response of the bot, or with --export the zip of "
+                     "the Bot Export API (stdout when no -o). Nothing is written when the fetch fails.")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write the payload here (atomically) instead of stdout")
     add_fetch_options(p, instead_of_path=False)
 
 
 def run(args) -> int:
+    check_export_options(args, bool(args.export))
     settings = live.settings_from_args(args)
+    if args.export:
+        exported = live.fetch_export(settings, args.export, args.dialogs)
+        if _write(args.output, exported.data):
+            say(f"saved the {args.export} export of bot {settings.bot_id} ({len(exported.data)} bytes) "
+                f"to {args.output}")
+        return Exit.OK
     fetched = live.fetch(settings)
     data = settings.redact.in_bytes(fetched.data)  # the payload byte for byte, but for our own secrets
-    if not args.output or args.output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    if not _write(args.output, data):
         return Exit.OK
-    try:
-        atomic_bytes(args.output, data)
-    except OSError as exc:
-        raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     status = compact_line(fetched.status or "", 40) or "no status"
     pct = f", {fetched.percent:.0f}%" if fetched.percent is not None else ""
     say(f"saved the publish status of bot {settings.bot_id} ({status}{pct}) to {args.output}")
     return Exit.OK
+
+
+def _write(output: str | None, data: bytes) -> bool:
+    """To the file atomically (True), or to stdout without -o or with `-o -` (False)."""
+    if not output or output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return False
+    try:
+        atomic_bytes(output, data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {output}: {exc.strerror or exc}") from None
+    return True

@@ -1,5 +1,6 @@
-"""The options naming the live bot (for `check`, `report` and `fetch`), and its payload fetched
-as an input to lint when no PATH is given. The HTTP client itself is `analyzer.live`."""
+"""The options naming the live bot (for `check`, `report`, `fetch` and `diff --live`), and its
+payload fetched as an input to lint when no PATH is given: the publish status, or with `--export`
+the bot as the Bot Export API has it. The HTTP client itself is `analyzer.live`."""
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,16 @@ def _count(value: str) -> int:
     return number
 
 
-def add_fetch_options(p: argparse.ArgumentParser, instead_of_path: bool = True) -> None:
-    """The options naming the live bot and how to fetch it (each also from the environment)."""
+def _names(value: str) -> list[str]:
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("needs at least one dialog name")
+    return names
+
+
+def add_fetch_options(p: argparse.ArgumentParser, instead_of_path: bool = True, export: bool = True) -> None:
+    """The options naming the live bot and how to fetch it (each also from the environment).
+    Without `export`, no --export (`diff --live` exports both kinds itself)."""
     title = ("live bot (instead of a PATH; each option also from the environment)" if instead_of_path
              else "live bot (each option also from the environment)")
     g = p.add_argument_group(title)
@@ -57,22 +66,45 @@ def add_fetch_options(p: argparse.ArgumentParser, instead_of_path: bool = True) 
                    help="use /api/1.1/public/... (default: /api/public/..., then 1.1 on a 404)")
     g.add_argument("--ca-bundle", metavar="FILE",
                    help="also trust this CA certificate file (PEM; KORE_CA_BUNDLE)")
+    if export:
+        g.add_argument("--export", choices=list(live.EXPORT_TYPES), default=None,
+                       help="the bot as the Bot Export API has it instead of the publish status: latest "
+                            "(in development, before release) or published (a zip)")
+    g.add_argument("--dialogs", type=_names, action="extend", default=None, metavar="NAME,..",
+                   help="with --export or --live: export only these dialogs (and the tasks they use)")
     g.add_argument("--wait", action="store_true", help="poll while the publish is INPROGRESS")
     g.add_argument("--poll-interval", type=_poll_interval, default=None, metavar="S",
-                   help=f"seconds between polls with --wait (default "
+                   help=f"seconds between polls with --wait or of an export (default "
                         f"{live_settings.DEFAULT_POLL_INTERVAL:g}, "
                         f"at least {live_settings.MIN_POLL_INTERVAL:g})")
     g.add_argument("--timeout", type=_positive, default=None, metavar="S",
                    help=f"give up after S seconds in all (default {live_settings.DEFAULT_TIMEOUT:g}, "
-                        f"{live_settings.DEFAULT_WAIT_TIMEOUT:g} with --wait)")
+                        f"{live_settings.DEFAULT_WAIT_TIMEOUT:g} with --wait, "
+                        f"{live_settings.DEFAULT_EXPORT_TIMEOUT:g} for an export)")
     g.add_argument("--retries", type=_count, default=None, metavar="N",
                    help="retries on 429, 5xx and connection errors "
                         f"(default {live_settings.DEFAULT_RETRIES})")
 
 
+def check_export_options(args, live_wanted: bool) -> None:
+    """--dialogs only with an export. Raises live.FetchError."""
+    if getattr(args, "dialogs", None) and not live_wanted:
+        raise live.FetchError("--dialogs selects the dialogs of an export: give it with --export "
+                              "(or diff --live)")
+
+
+def exported_source(args, export_type: str) -> Source:
+    """The bot as the Bot Export API has it (`latest` or `published`): its botDefinition.json."""
+    settings = live.settings_from_args(args)
+    return live.fetch_export(settings, export_type, getattr(args, "dialogs", None)).source
+
+
 def fetched_source(args) -> Source:
     """Fetch the live payload named by the options/environment, as a Source to lint (redacted of
     korelint's own secrets, should the server echo them)."""
+    check_export_options(args, bool(getattr(args, "export", None)))
+    if getattr(args, "export", None):
+        return exported_source(args, args.export)
     settings = live.settings_from_args(args)
     fetched = live.fetch(settings)
     return Source(fetched.url, settings.redact.in_bytes(fetched.data), lines=True)
@@ -82,8 +114,9 @@ def live_input(args, command: str, given: bool) -> Source | None:
     """With no PATH given, the live bot's payload (--bot-id or KORE_BOT_ID). None when a PATH is
     given; raises live.FetchError (one line, no secret) when neither or the fetch fails."""
     if given:
-        if getattr(args, "bot_id", None):
-            raise live.FetchError(f"{command}: give a PATH or --bot-id, not both")
+        if getattr(args, "bot_id", None) or getattr(args, "export", None):
+            raise live.FetchError(f"{command}: give a PATH or --bot-id/--export, not both")
+        check_export_options(args, False)
         return None
     if not live.wanted(args):
         raise live.FetchError(f"{command} needs a PATH ('-' for standard input), or a bot id "

@@ -3,9 +3,8 @@ connection errors with back-off (or Retry-After), following redirects only withi
 and turning every failure into a one-line, redacted FetchError. httpx is imported when a Client is made."""
 from __future__ import annotations
 
-import io
+import logging
 import time
-import zlib
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -13,7 +12,10 @@ from urllib.parse import urljoin, urlsplit
 from ..text import compact_line
 from ..version import __version__
 from .auth import sign_jwt
-from .errors import FetchError
+from .body import read_body
+from .download import checked, hide_tokens
+from .download import shown as url_shown
+from .errors import FetchError, RedactingFilter
 from .responses import Fetched, kore_errors, loads, parse_retry_after, status_path
 from .settings import Settings
 from .tls import _ssl_context
@@ -23,15 +25,8 @@ READ_TIMEOUT = 30.0
 BACKOFF_CAP = 30.0
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
+_LOGGERS = ("httpx",)  # what logs URLs: redacted while a Client is open
 SCOPE = "Bot Publish > Publish Status"
-# The body of one answer, decoded, is read into memory up to MAX_BODY_BYTES (counted while it
-# streams in; a publish status of the biggest bots is a few MB). A compressed body may expand at most
-# MAX_COMPRESSION_RATIO times once past COMPRESSION_GRACE bytes: JSON compresses ~10-50x, a gzip
-# bomb ~1000x. Only gzip and deflate are asked for (and decoded here, in bounded steps).
-MAX_BODY_BYTES = 256 * 1024**2
-MAX_COMPRESSION_RATIO = 200
-COMPRESSION_GRACE = 4 * 1024**2
-_DECODE_STEP = 1024**2
 
 
 class _Retry(Exception):
@@ -66,12 +61,17 @@ class Client:
         except (httpx.InvalidURL, ValueError, UnicodeError):  # the text may hold proxy credentials
             raise FetchError("a proxy variable (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY) is not a valid "
                              "proxy URL") from None
+        self._log_filter = RedactingFilter(settings.redact)
+        for name in _LOGGERS:
+            logging.getLogger(name).addFilter(self._log_filter)
         origin = urlsplit(settings.host)
         # settings.host is https://, or http:// to a loopback host (normalize_host refuses others)
         self.origin = (origin.scheme, origin.hostname, origin.port or _default_port(origin.scheme))
 
     def close(self) -> None:
         self.http.close()
+        for name in _LOGGERS:
+            logging.getLogger(name).removeFilter(self._log_filter)
 
     def __enter__(self) -> Client:
         return self
@@ -111,13 +111,26 @@ class Client:
         if status == 200:
             self.version = version  # the next polls go straight to the path that answered
             return self._document(body, final_url, headers)
-        raise FetchError(self._status_message(status, body, final_url))
+        raise FetchError(self.status_message(status, body, final_url))
 
-    def _with_retries(self, url: str) -> tuple[int, bytes, Any, str]:
+    def request(self, url: str, *, method: str = "GET", payload: dict | None = None,
+                download: bool = False, limit: int | None = None,
+                what: str = "a publish status") -> tuple[int, bytes, Any, str]:
+        """(HTTP status, body, headers, final URL), with retries; see _request. Raises FetchError
+        (redacted)."""
+        try:
+            return self._with_retries(url, method=method, payload=payload, download=download,
+                                      limit=limit, what=what)
+        except FetchError as exc:
+            raise FetchError(self.s.redact(str(exc))) from None
+
+    def _with_retries(self, url: str, **how) -> tuple[int, bytes, Any, str]:
+        # A POST is retried too: a second export request after a lost answer only makes the
+        # export Kore.ai reports (the bot's latest request) a newer one of the same bot.
         attempt = 0
         while True:
             try:
-                return self._request(url)
+                return self._request(url, **how)
             except _Retry as retry:
                 if attempt >= self.s.retries:
                     raise FetchError(f"{retry.reason}; gave up after {attempt + 1} attempts") from None
@@ -135,23 +148,33 @@ class Client:
                           f"{self.s.retries + 1})")
                 self.sleep(delay)
 
-    def _request(self, url: str) -> tuple[int, bytes, Any, str]:
-        """GET with the auth header, following same-origin redirects. Raises _Retry or FetchError."""
+    def _request(self, url: str, *, method: str = "GET", payload: dict | None = None,
+                 download: bool = False, limit: int | None = None,
+                 what: str = "a publish status") -> tuple[int, bytes, Any, str]:
+        """The request with the auth header, following same-origin redirects. A `download` (the
+        export's file) may be on another origin: the header goes only to the host's origin, and
+        its redirects may go elsewhere over https, without the header. Raises _Retry or FetchError."""
         httpx = self._httpx
         for _ in range(MAX_REDIRECTS + 1):
             left = self.remaining()
-            shown = self._shown(url)
+            shown = self.shown(url) if not download else compact_line(self.s.redact(url_shown(url)), 200)
+            reach = self.s.host if not download else shown
             if left <= 0:
                 raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout) waiting for {shown}")
             timeout = httpx.Timeout(connect=min(CONNECT_TIMEOUT, left), read=min(READ_TIMEOUT, left),
                                     write=min(READ_TIMEOUT, left), pool=min(CONNECT_TIMEOUT, left))
             try:
-                with self.http.stream("GET", url, headers={"auth": self.token()}, timeout=timeout) as resp:
+                sent = {"auth": self.token()} if not download or self.same_origin(url) else {}
+                if download:
+                    sent["Accept"] = "application/zip, application/octet-stream, */*"
+                with self.http.stream(method, url, headers=sent, json=payload, timeout=timeout) as resp:
                     status, headers = resp.status_code, resp.headers
                     if status in _REDIRECTS:
-                        url = self._redirect_target(url, headers.get("location"))
+                        url = self._redirect_target(url, headers.get("location"), download)
+                        if status == 303 or (status in (301, 302) and method == "POST"):
+                            method, payload = "GET", None  # what browsers (and httpx) do
                         continue
-                    body = self._read_body(resp, url)
+                    body = read_body(resp, shown, self.remaining, self.s.timeout, limit, what)
             except httpx.TimeoutException as exc:
                 if self.remaining() <= 0.05:
                     raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout): "
@@ -162,8 +185,8 @@ class Client:
                     raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout) reading "
                                      f"{shown}") from None
                 if "CERTIFICATE_VERIFY_FAILED" in str(exc):  # will not heal by retrying
-                    raise FetchError(f"cannot reach {self.s.host}: {self._reason(exc)}") from None
-                raise _Retry(f"cannot reach {self.s.host}: {self._reason(exc)}") from None
+                    raise FetchError(f"cannot reach {reach}: {self._reason(exc)}") from None
+                raise _Retry(f"cannot reach {reach}: {self._reason(exc)}") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"request to {shown} failed: {self._reason(exc)}") from None
             except (httpx.InvalidURL, UnicodeError, ValueError) as exc:  # e.g. a host IDNA refuses
@@ -186,7 +209,7 @@ class Client:
         """The Kore.ai error messages of a body, redacted (before any truncation), for one line."""
         return compact_line(self.s.redact(kore_errors(body)), 200)
 
-    def _shown(self, url: str) -> str:
+    def shown(self, url: str) -> str:
         """A URL (the host's Location may have made it, echoing the JWT) for one terminal line:
         redacted before it is cut, so no part of a secret survives."""
         return compact_line(self.s.redact(url), 200)
@@ -198,69 +221,35 @@ class Client:
                     "give its certificate with --ca-bundle FILE)")
         return compact_line(self.s.redact(text), 200)
 
-    def _redirect_target(self, url: str, location: str | None) -> str:
+    def same_origin(self, url: str) -> bool:
+        """Whether `url` is of the host's origin (scheme, host, port): the only one given the JWT."""
+        try:
+            parts = urlsplit(url)
+            return (parts.scheme, parts.hostname, parts.port or _default_port(parts.scheme)) == self.origin
+        except ValueError:
+            return False
+
+    def _redirect_target(self, url: str, location: str | None, download: bool = False) -> str:
         if not location:
-            raise FetchError(f"{self._shown(url)} redirected without a Location")
+            raise FetchError(f"{self.shown(url)} redirected without a Location")
         try:
             target = urljoin(url, location.strip())
             parts = urlsplit(target)
             port = parts.port or _default_port(parts.scheme)
             hostname = parts.hostname
         except ValueError:
-            raise FetchError(f"{self._shown(url)} redirected to a URL that is not valid "
+            raise FetchError(f"{self.shown(url)} redirected to a URL that is not valid "
                              f"({compact_line(location, 120)})") from None
+        if download:  # the file may move anywhere over https; the JWT follows only to the host
+            hide_tokens(self.s.redact, target)
+            return checked(target, self.s.host)
         if (parts.scheme, hostname, port) != self.origin:
             shown = compact_line(f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}", 120)
             raise FetchError(f"{self.s.host} redirected to another host ({shown}); korelint does not "
                              f"send the JWT there. If that is the right host, give it as --host")
         return target
 
-    def _read_body(self, resp, url: str) -> bytes:
-        """The body, decoded, within MAX_BODY_BYTES, MAX_COMPRESSION_RATIO and the deadline."""
-        shown = self._shown(url)
-        encoding = resp.headers.get("content-encoding", "").strip().lower()
-        if encoding in ("", "identity"):
-            decoder = None
-        elif encoding in ("gzip", "x-gzip", "deflate"):
-            decoder = zlib.decompressobj(47)  # zlib or gzip header, detected
-        else:
-            raise FetchError(f"the answer of {shown} has a Content-Encoding korelint did not ask for "
-                             f"({compact_line(encoding, 40)})")
-        body = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the body
-        size = raw = 0
-
-        def add(data: bytes) -> None:
-            nonlocal size
-            if size + len(data) > MAX_BODY_BYTES:
-                raise FetchError(f"the answer of {shown} is larger than korelint reads "
-                                 f"({MAX_BODY_BYTES // 1024**2} MiB): not a publish status")
-            body.write(data)
-            size += len(data)
-            if decoder is not None and size > COMPRESSION_GRACE and size > MAX_COMPRESSION_RATIO * raw:
-                raise FetchError(f"the answer of {shown} expands more than {MAX_COMPRESSION_RATIO} times "
-                                 f"when decompressed (a compression bomb?): not a publish status")
-
-        try:
-            for chunk in resp.iter_raw():
-                if self.remaining() <= 0:
-                    raise FetchError(f"timed out after {self.s.timeout:g} s (--timeout) reading "
-                                     f"the answer of {shown}")
-                raw += len(chunk)
-                if decoder is None:
-                    add(chunk)
-                    continue
-                data = chunk
-                while data and not decoder.eof:
-                    add(decoder.decompress(data, _DECODE_STEP))
-                    data = decoder.unconsumed_tail
-            if decoder is not None:
-                add(decoder.flush())
-        except zlib.error:
-            raise FetchError(f"the answer of {shown} is not valid "
-                             f"{compact_line(encoding, 20)} data") from None
-        return body.getvalue()
-
-    def _status_message(self, status: int, body: bytes, url: str) -> str:
+    def status_message(self, status: int, body: bytes, url: str, scope: str = SCOPE) -> str:
         kore = self._kore(body)
         said = f" The host said: {kore}." if kore else ""
         s = self.s
@@ -268,18 +257,18 @@ class Client:
             who = ("the JWT (--jwt or KORE_JWT) is wrong or expired" if s.jwt else
                    "the client id or client secret is wrong")
             return (f"the host refused the request for bot {s.bot_id} (HTTP {status}): {who}, "
-                    f"or the app lacks the \"{SCOPE}\" API scope (Admin Console > API Scopes), "
+                    f"or the app lacks the \"{scope}\" API scope (Admin Console > API Scopes), "
                     f"or the app is not allowed on this bot.{said}")
         if status == 404:
             tried = ("/api/public and /api/1.1/public" if s.api_path_version is None
                      else f"/api/{s.api_path_version}/public")
             return (f"bot {s.bot_id} not found at {s.host} (HTTP 404, tried {tried}): check the bot id "
                     f"(General Settings in Bot Builder) and the host.{said}")
-        return f"the host answered HTTP {status} for {self._shown(url)}.{said}"
+        return f"the host answered HTTP {status} for {self.shown(url)}.{said}"
 
     def _document(self, body: bytes, url: str, headers) -> Fetched:
         kind = compact_line(headers.get("content-type", "no Content-Type"), 60)
-        url = self._shown(url)  # also the path of the findings of check --bot-id
+        url = self.shown(url)  # also the path of the findings of check --bot-id
         try:
             doc = loads(body)
         except RecursionError:

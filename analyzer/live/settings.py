@@ -16,6 +16,7 @@ DEFAULT_POLL_INTERVAL = 5.0  # seconds; the documented limit is 60 calls a minut
 MIN_POLL_INTERVAL = 1.0  # seconds: --poll-interval below it would exceed that limit
 DEFAULT_TIMEOUT = 120.0  # seconds for one fetch, retries included
 DEFAULT_WAIT_TIMEOUT = 1800.0  # seconds for --wait: big bots take minutes to publish
+DEFAULT_EXPORT_TIMEOUT = 600.0  # seconds for one export (--export, each of diff --live): polls included
 DEFAULT_RETRIES = 4  # retries after the first attempt (429, 5xx, connection errors)
 ENV_BACKOFF = "KORELINT_RETRY_BASE"  # the first back-off delay in seconds (default 1; tests set it small)
 _BOT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,199}")
@@ -152,7 +153,8 @@ def settings_from_args(args) -> Settings:
     wait = bool(_arg(args, "wait"))
     timeout = _arg(args, "timeout")
     if timeout is None:
-        timeout = DEFAULT_WAIT_TIMEOUT if wait else DEFAULT_TIMEOUT
+        exports = _arg(args, "export") or _arg(args, "live")
+        timeout = DEFAULT_WAIT_TIMEOUT if wait else DEFAULT_EXPORT_TIMEOUT if exports else DEFAULT_TIMEOUT
     poll = _arg(args, "poll_interval")
     retries = _arg(args, "retries")
     backoff = _backoff_base()
