@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 
 import pytest
 
@@ -375,3 +376,14 @@ def test_usage_errors(argv, monkeypatch):
     monkeypatch.chdir(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     ran = korelint(*argv)
     assert ran.code == 2 and ran.out == ""
+
+
+def test_a_zip_is_not_written_to_a_terminal(monkeypatch):
+    """`fetch --export` without -o on a terminal: exit 2 before any request (`-o -` writes it)."""
+    from analyzer.commands import fetch
+
+    with KoreServer(export=export(export_status("success"))) as server:
+        monkeypatch.setattr(fetch, "_terminal", lambda stream: stream is sys.stdout)
+        ran = run(server, "fetch", "--export", "latest")
+        assert ran.code == 2 and ran.out == ""
+        assert not [s for s in server.seen if s.method == "POST"]  # no export requested

@@ -24,6 +24,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     check_export_options(args, bool(args.export))
+    if args.export and not args.output and _terminal(sys.stdout):  # -o - still says "stdout"
+        raise CommandError("the export is a zip: give -o FILE (or -o - to write it to stdout anyway)")
     settings = live.settings_from_args(args)
     if args.export:
         exported = live.fetch_export(settings, args.export, args.dialogs)
@@ -39,6 +41,13 @@ def run(args) -> int:
     pct = f", {fetched.percent:.0f}%" if fetched.percent is not None else ""
     say(f"saved the publish status of bot {settings.bot_id} ({status}{pct}) to {args.output}")
     return Exit.OK
+
+
+def _terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
 
 
 def _write(output: str | None, data: bytes) -> bool:
