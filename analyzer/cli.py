@@ -15,16 +15,16 @@ import re
 import sys
 import traceback
 
-from . import live
 from .commands import COMMANDS, CommandError, Exit
 from .commands.common import discard_stdout, say
 from .config import ConfigError
+from .live.errors import FetchError, InternalFetchError
 from .text import did_you_mean, one_line
 from .version import __version__
 
 # Errors the user fixes, each one line on stderr and exit 2 (their messages are safe to show:
 # FetchError's are redacted of the client secret and the JWT).
-USER_ERRORS = (CommandError, ConfigError, live.FetchError)
+USER_ERRORS = (CommandError, ConfigError, FetchError)
 # Standard output failed (`> /dev/full`, a full disk, a quota): not a bug of korelint.
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
 
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             discard_stdout()
             return Exit.ERROR
         if args.debug or os.environ.get("KORELINT_DEBUG"):
-            if isinstance(exc, live.InternalFetchError):
+            if isinstance(exc, InternalFetchError):
                 sys.stderr.write(exc.trace)  # the redacted traceback of the original error
             else:
                 traceback.print_exc()

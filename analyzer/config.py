@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from .findings import FAIL_ON, Finding, Severity
-from .rules import default_codes, resolve, suggestion
 from .text import did_you_mean
 
 KEYS = {"select", "ignore", "fail-on", "severity", "exclude", "baseline"}
@@ -37,6 +36,8 @@ class Config:
     source: str | None = None  # the file the settings came from
 
     def enabled(self) -> set[str]:
+        from .rules import default_codes, resolve, suggestion  # the registry: not for `--version`
+
         if self.select is None:
             chosen, unknown = default_codes(), []
         elif not any(sel.strip() for sel in self.select):
@@ -52,6 +53,8 @@ class Config:
         return chosen - dropped
 
     def severities(self) -> dict[str, Severity]:
+        from .rules import resolve, suggestion
+
         out = {}
         for key, value in self.severity.items():
             codes, unknown = resolve([key])

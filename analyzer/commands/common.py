@@ -7,14 +7,16 @@ import enum
 import os
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..config import Config
 from ..config import load as load_config
 from ..findings import FAIL_ON, Result
 from ..output import atomic_text
-from ..pipeline import Outcome
 from ..text import one_line
+
+if TYPE_CHECKING:  # the pipeline imports the whole analysis: not for `--version` or `rules`
+    from ..pipeline import Outcome
 
 
 class Exit(enum.IntEnum):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 
-from .. import pipeline
 from ..findings import FAIL_ON
 from ..reporters.diff import DIFF_REPORTERS
 from .common import CommandError, Exit, add_lint_options, config_from_args, say, write_report
@@ -30,6 +29,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args) -> int:
     if args.old == "-" and args.new == "-":
         raise CommandError("only one of OLD and NEW can be read from stdin ('-')")
+    from .. import pipeline  # the analysis, imported by the commands that run it
+
     config = config_from_args(args)
     config.baseline = None  # what NEW brings is the point: a baseline would hide it
     outcome = pipeline.diff(args.old, args.new, config, include_layout=args.include_layout,

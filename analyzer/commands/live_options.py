@@ -3,10 +3,13 @@ as an input to lint when no PATH is given. The HTTP client itself is `analyzer.l
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from .. import live
+from .. import live  # lazy (analyzer/live/__init__.py): httpx is imported by a fetch only
 from ..live import settings as live_settings
-from ..sources import Source
+
+if TYPE_CHECKING:
+    from ..sources import Source
 
 
 def _positive(value: str) -> float:
@@ -73,6 +76,8 @@ def add_fetch_options(p: argparse.ArgumentParser, instead_of_path: bool = True) 
 def fetched_source(args) -> Source:
     """Fetch the live payload named by the options/environment, as a Source to lint (redacted of
     korelint's own secrets, should the server echo them)."""
+    from ..sources import Source
+
     settings = live.settings_from_args(args)
     fetched = live.fetch(settings)
     return Source(fetched.url, settings.redact.in_bytes(fetched.data), lines=True)

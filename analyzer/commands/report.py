@@ -19,7 +19,6 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from .. import pipeline
 from ..findings import Result
 from ..output import atomic_binary, atomic_bytes
 from .common import CommandError, Exit, add_lint_options, config_from_args, say, tell, verdict
@@ -59,6 +58,8 @@ def run(args) -> int:
     if problem:
         raise CommandError(problem)
     fetched = live_input(args, "report", bool(args.paths))
+    from .. import pipeline  # the analysis, imported by the commands that run it
+
     outcome = pipeline.analyze([fetched] if fetched else args.paths, config, keep=True)
     tell(outcome, config)
     if outcome.errors:

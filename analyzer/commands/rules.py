@@ -5,7 +5,6 @@ import argparse
 import json
 import sys
 
-from .. import rules as registry
 from .common import CommandError, Exit
 
 HELP = "list the rules, or show one rule's documentation"
@@ -19,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
+    from .. import rules as registry  # not for the other commands' parsers
+
     rules = registry.all_rules()
     one = False
     if args.rule:
