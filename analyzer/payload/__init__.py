@@ -8,7 +8,7 @@ import importlib
 _HOMES = {
     "document": ("DialogSource", "Document", "Job", "Malformed", "NodeEntry", "Resource", "Taxonomy"),
     "load": ("KINDS", "NotAPayload", "PayloadError", "parse"),
-    "models": ("Dialog", "Node", "Term", "Transition"),
+    "records": ("Dialog", "Node", "Term", "Transition"),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Node, Step, Term
 from .options import Option
+from .records import Node, Step, Term
 from .vocabulary import is_failure, is_job_status, is_resource_status, is_running, is_success
 
 

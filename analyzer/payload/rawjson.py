@@ -11,13 +11,15 @@ import ctypes
 import re
 
 import msgspec
-import pydantic_core
+
+from .records import PARSER_LEVELS, too_deep
 
 Raw = msgspec.Raw
 Container = dict | list
 
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ARRAY = msgspec.json.Decoder(list[msgspec.Raw])
+_VALUE = msgspec.json.Decoder()
 _WHITESPACE = frozenset(b" \t\r\n")
 _LEADING_WHITESPACE = re.compile(rb"[ \t\r\n]*")
 
@@ -76,9 +78,21 @@ def as_array(raw) -> list[Raw] | None:
 
 
 def value(raw):
-    """The Python value of a (small) Raw element, read by the parser pydantic uses for the
-    dialogs, so that both agree on numbers (`1e400` is inf) and nesting (at most 200 levels,
-    which keeps every value the rules print or compare shallow). ValueError when unreadable."""
+    """The Python value of a (small) Raw element, as the parser pydantic uses reads it, so that
+    both agree on numbers (`1e400` is inf) and nesting (at most 200 levels, which keeps every
+    value the rules print or compare shallow). ValueError when unreadable.
+
+    msgspec reads it when it can (the same value; pydantic_core costs ~40 ms to import), and
+    pydantic_core what msgspec refuses (a number out of its range) or nests too deep."""
+    try:
+        read = _VALUE.decode(raw)
+    except (msgspec.DecodeError, RecursionError):
+        pass
+    else:
+        if not too_deep(read, PARSER_LEVELS):
+            return read
+    import pydantic_core
+
     return pydantic_core.from_json(bytes(raw))
 
 

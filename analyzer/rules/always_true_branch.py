@@ -45,7 +45,7 @@ from .base import DialogContext, on_branch
 
 if TYPE_CHECKING:  # types only: the registry is listed without the models and networkx
     from ..flow import Edge
-    from ..payload.models import Node
+    from ..payload.records import Node
 
 CODE = "KL210"
 NAME = "always-true-branch"
