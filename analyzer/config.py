@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +124,8 @@ def _from_table(table: dict[str, Any], where: str, base: Path) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # when a settings file is read (~8 ms)
+
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)

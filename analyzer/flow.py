@@ -90,10 +90,9 @@ class DialogFlow:
         has_default = False
         known = self.first_index
         for i, t in enumerate(entry.node.transitions or ()):
-            fields = t.model_fields_set
-            if "condition" in fields:
+            if t.is_conditional:
                 conditional, target = True, t.then
-            elif "default" in fields:
+            elif t.is_default:
                 conditional, target = False, t.default
                 has_default = True
             else:

@@ -9,8 +9,6 @@ from ..workers import cores
 from .common import CommandError, Exit, add_lint_options, config_from_args, say, tell, verdict, write_report
 from .live_options import add_fetch_options, live_input
 
-HELP = "lint payloads and report findings"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.description = ("Lint Kore.ai payloads: publish status, publish response, bot export (JSON or "

@@ -9,8 +9,6 @@ from ..findings import FAIL_ON
 from ..reporters.diff import DIFF_REPORTERS
 from .common import CommandError, Exit, add_lint_options, config_from_args, say, write_report
 
-HELP = "what changed between two versions of a bot, and the findings it brings"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.description = ("Compare two Kore.ai payloads of one bot (any kinds korelint reads, also two "

@@ -9,8 +9,6 @@ from ..config import Config
 from ..reporters.paths import FORMATS, Plans
 from .common import CommandError, Exit, tell, write_report
 
-HELP = "the fewest conversations that take every transition: a test plan per dialog"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.description = ("For each dialog, the smallest set of conversations (walks from the entry to an "

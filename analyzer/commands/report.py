@@ -27,7 +27,6 @@ from .live_options import add_fetch_options, live_input
 if TYPE_CHECKING:
     from ..reporters.html import Prepared
 
-HELP = "write a self-contained HTML report with a drawing of every dialog"
 PROGRESS_FROM = 5  # dialogs: fewer are drawn too fast for a progress bar to help
 DRAWING_BUDGET = 120.0  # seconds for all the drawings of one report; the rest are tables
 DEFAULT_OUTPUT = "report.html"

@@ -7,8 +7,6 @@ import sys
 
 from .common import CommandError, Exit
 
-HELP = "list the rules, or show one rule's documentation"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rule", nargs="?", metavar="NAME|CODE|PREFIX",

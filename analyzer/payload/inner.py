@@ -53,7 +53,7 @@ def read_steps(type_: str | None, steps: Any, ptr: str, out: list[Malformed]) ->
                 continue
         read.append((j, step))
         for k, t in enumerate(step.transitions or ()):
-            if not t.model_fields_set & {"condition", "default"}:
+            if t.ignored:
                 out.append(Malformed(f"{step_ptr}/transitions/{k}",
                                      f"transition {k + 1} of step {step.node_id!r} has neither `if` nor "
                                      "`default`: the builder ignores it", node=step.node_id))

@@ -105,7 +105,7 @@ class _Loader:
                 return None
         for entry in nodes:
             for i, t in enumerate(entry.node.transitions or ()):
-                if not t.model_fields_set & {"condition", "default"}:
+                if t.ignored:
                     malformed.append(Malformed(
                         f"{entry.pointer}/transitions/{i}",
                         f"transition {i + 1} of node {entry.node.node_id!r} has neither `if` nor "

@@ -29,16 +29,22 @@ NonEmpty = Annotated[str, Meta(min_length=1)]
 
 
 def too_deep(value: Any, room: int) -> bool:
-    """Whether a decoded JSON value is nested more than `room` levels (`[]` is one level)."""
-    if isinstance(value, dict):
+    """Whether a decoded JSON value is nested more than `room` levels (`[]` is one level).
+    (Called on every member read of every node: plain loops, exact types as decoders give.)"""
+    kind = type(value)
+    if kind is dict:
         items = value.values()
-    elif isinstance(value, list):
+    elif kind is list:
         items = value
     else:
         return False
     if room < 1:
         return True
-    return any(too_deep(v, room - 1) for v in items if isinstance(v, (dict, list)))
+    for v in items:
+        kind = type(v)
+        if (kind is dict or kind is list) and too_deep(v, room - 1):
+            return True
+    return False
 
 
 def _unset(value: Any) -> Any:
@@ -85,6 +91,11 @@ class Transition(Struct, frozen=True, rename={"default_": "default", "condition_
         return present
 
     @property
+    def ignored(self) -> bool:
+        """Neither `if` nor `default`: the builder ignores it (a malformed-payload finding)."""
+        return self.condition_ is UNSET and self.default_ is UNSET
+
+    @property
     def is_conditional(self) -> bool:
         return self.condition_ is not UNSET
 
@@ -107,7 +118,7 @@ class Transition(Struct, frozen=True, rename={"default_": "default", "condition_
 
     def deep(self) -> bool:
         """A member read nested deeper than pydantic reads (node > transitions > [i] > if)."""
-        if self.condition_ is not UNSET and too_deep(self.condition_, PARSER_LEVELS - 3):
+        if too_deep(self.condition_, PARSER_LEVELS - 3):
             return True
         return self.metadata is not None and too_deep(self.metadata.connId, PARSER_LEVELS - 4)
 
@@ -147,12 +158,18 @@ class Node(Struct, frozen=True, rename={"node_id": "nodeId", "component_id": "co
     def deep(self) -> bool:
         """A member read nested deeper than pydantic reads from the node down."""
         room = PARSER_LEVELS - 1
-        if any(too_deep(v, room) for v in (self.component_id, self.metadata, self.position_meta)):
+        if (too_deep(self.component_id, room) or too_deep(self.metadata, room)
+                or too_deep(self.position_meta, room)):
             return True
         options = self.options
-        if options is not None and any(too_deep(getattr(options, k), room - 1) for k in _NODE_OPTIONS):
+        if options is not None and (too_deep(options.promptOptions, room - 1)
+                                    or too_deep(options.isOptional, room - 1)
+                                    or too_deep(options.transitionType, room - 1)):
             return True
-        return any(t.deep() for t in self.transitions or ())
+        for t in self.transitions or ():
+            if t.deep():
+                return True
+        return False
 
     def model_copy(self, update: dict[str, Any]) -> Node:
         return msgspec.structs.replace(self, **update)
@@ -185,7 +202,12 @@ class Dialog(Struct, frozen=True, rename={"id": "_id", "ref_id": "refId", "local
         room = PARSER_LEVELS - 1
         heads = (self.id, self.ref_id, self.name, self.lname, self.locale_data, self.state,
                  self.approved_languages, self.approval_requested_languages)
-        return any(too_deep(v, room) for v in heads) or any(n.deep() for n in self.nodes or ())
+        if any(too_deep(v, room) for v in heads):
+            return True
+        for node in self.nodes or ():
+            if node.deep():
+                return True
+        return False
 
 
 class Term(Struct, frozen=True, rename={"node_id": "nodeId"}):
