@@ -59,6 +59,10 @@ class Samples:
 
 
 def korelint_command() -> list[str]:
+    """The korelint of this venv; KORELINT_BENCH names another (a before/after comparison:
+    KORELINT_BENCH="python -m analyzer" with PYTHONPATH on an older checkout)."""
+    if os.environ.get("KORELINT_BENCH"):
+        return os.environ["KORELINT_BENCH"].split()
     exe = Path(sys.executable).parent / "korelint"
     if exe.exists():
         return [str(exe)]
