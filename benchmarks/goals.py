@@ -15,6 +15,7 @@ from __future__ import annotations
 import compileall
 import json
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,11 +62,13 @@ def startup(korelint: list[str], interleaved, repeat: int) -> list[Goal]:
     return goals
 
 
-def giant_dialog(tmp: Path, nodes: int, korelint: list[str], interleaved, repeat: int,
-                 write_payload) -> list[Goal]:
-    """`check` on one dialog of `nodes` nodes against json.load of the same file."""
+def giant_dialog(tmp: Path, nodes: int, korelint: list[str], interleaved, repeat: int) -> list[Goal]:
+    """`check` on one dialog of `nodes` nodes against json.load of the same file. Generated in a
+    process of its own: the dialog is built whole in memory, and on Linux a child's peak RSS
+    (ru_maxrss) starts from its parent's at the fork, so this process must stay small."""
     path = tmp / "giant-dialog.json"
-    write_payload(path, 1, nodes)
+    subprocess.run([sys.executable, str(Path(__file__).parent / "generate.py"), str(path), "--dialogs", "1",
+                    "--nodes", str(nodes)], check=True, stdout=subprocess.DEVNULL)
     mb = path.stat().st_size / 1e6
     cmds = {"baseline": [sys.executable, "-c", f"import json; json.load(open({str(path)!r}))"],
             "candidate": korelint + ["check", str(path), "--isolated", "--format", "json", "-o", os.devnull]}
@@ -84,10 +87,13 @@ def many_findings(tmp: Path, findings: int, korelint: list[str], interleaved, re
     with a missing parent per knowledge task, benchmarks/scaling.py's `kgtasks`) against the same
     check with KL401 ignored (the loading and analysing without the findings)."""
     path = tmp / "findings.json"
-    tasks = [{"name": f"k{i}", "taxonomy": [{"nodeId": "t", "label": "t", "parent": ["missing"]}]}
-             for i in range(findings)]
-    path.write_text(json.dumps({"_id": "st-bench", "name": "bench", "dialogs": [], "dialogComponents": [],
-                                "knowledgeTasks": tasks}))
+    with open(path, "w", encoding="utf-8") as fh:  # streamed: this process stays small (see above)
+        fh.write('{"_id": "st-bench", "name": "bench", "dialogs": [], "dialogComponents": [], '
+                 '"knowledgeTasks": [')
+        for i in range(findings):
+            task = {"name": f"k{i}", "taxonomy": [{"nodeId": "t", "label": "t", "parent": ["missing"]}]}
+            fh.write(("," if i else "") + json.dumps(task))
+        fh.write("]}")
     base = korelint + ["check", str(path), "--isolated", "-o", os.devnull]
     cmds = {"baseline": base + ["--ignore", "KL401"], "candidate": base + ["--format", "json"]}
     a, b = interleaved(cmds, (0, 1), repeat, "bench: findings")

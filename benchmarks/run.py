@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         met += goals.startup(korelint, interleaved, args.startup_repeat or (5 if args.quick else 11))
         print()
         met += goals.giant_dialog(tmp, args.giant_nodes or (10_000 if args.quick else 100_000), korelint,
-                                  interleaved, repeat, write_payload)
+                                  interleaved, repeat)
         print()
         met += goals.many_findings(tmp, args.findings or (40_000 if args.quick else 400_000), korelint,
                                    interleaved, repeat)
