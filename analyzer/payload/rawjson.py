@@ -146,18 +146,25 @@ class Locator:
         return self._children[ptr]
 
     def find(self, ptr: str) -> Raw | None:
-        tokens = split_pointer(ptr)
-        prefixes = [""]
-        for t in tokens:
-            prefixes.append(prefixes[-1] + "/" + escape_token(t))
+        if "~" in ptr:
+            tokens = split_pointer(ptr)
+            prefixes = [""]
+            for t in tokens:
+                prefixes.append(prefixes[-1] + "/" + escape_token(t))
+        else:  # nothing escaped (the usual case): the tokens as written, the prefixes slices of it
+            tokens = ptr.split("/")[1:] if ptr else []
+            prefixes, end = [""], 0
+            for t in tokens:
+                end += len(t) + 1
+                prefixes.append(ptr[:end])
         # Start from the deepest element already known.
         depth = len(tokens)
         while depth > 0 and prefixes[depth] not in self._known:
             depth -= 1
-        here = prefixes[depth]
-        raw = self._known[here]
-        for token in tokens[depth:]:
-            children = self._container(here, raw)
+        raw = self._known[prefixes[depth]]
+        for k in range(depth, len(tokens)):
+            token = tokens[k]
+            children = self._container(prefixes[k], raw)
             if isinstance(children, dict):
                 raw = children.get(token)
             elif isinstance(children, list) and token.isdigit() and int(token) < len(children):
@@ -166,7 +173,6 @@ class Locator:
                 return None
             if raw is None:
                 return None
-            here = here + "/" + escape_token(token)
         return raw
 
     def offset(self, ptr: str) -> int | None:
