@@ -26,6 +26,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 PARSER_LEVELS = 201
 _NODE_OPTIONS = ("promptOptions", "isOptional", "transitionType")
 NonEmpty = Annotated[str, Meta(min_length=1)]
+_NESTED = frozenset({dict, list})  # the types too_deep walks; members are mostly scalars
 
 
 def too_deep(value: Any, room: int) -> bool:
@@ -118,9 +119,10 @@ class Transition(Struct, frozen=True, rename={"default_": "default", "condition_
 
     def deep(self) -> bool:
         """A member read nested deeper than pydantic reads (node > transitions > [i] > if)."""
-        if too_deep(self.condition_, PARSER_LEVELS - 3):
+        if type(self.condition_) in _NESTED and too_deep(self.condition_, PARSER_LEVELS - 3):
             return True
-        return self.metadata is not None and too_deep(self.metadata.connId, PARSER_LEVELS - 4)
+        meta = self.metadata
+        return meta is not None and type(meta.connId) in _NESTED and too_deep(meta.connId, PARSER_LEVELS - 4)
 
 
 class _Options(Struct, frozen=True):
@@ -142,7 +144,8 @@ class Place(Struct, frozen=True):
     top: Any = None
 
     def deep(self, room: int) -> bool:
-        return too_deep(self.left, room) or too_deep(self.top, room)
+        return ((type(self.left) in _NESTED and too_deep(self.left, room))
+                or (type(self.top) in _NESTED and too_deep(self.top, room)))
 
 
 class Node(Struct, frozen=True, rename={"node_id": "nodeId", "component_id": "componentId",
@@ -169,15 +172,17 @@ class Node(Struct, frozen=True, rename={"node_id": "nodeId", "component_id": "co
     def deep(self) -> bool:
         """A member read nested deeper than pydantic reads from the node down."""
         room = PARSER_LEVELS - 1
-        if too_deep(self.component_id, room):
+        if type(self.component_id) in _NESTED and too_deep(self.component_id, room):
             return True
-        if any(p is not None and p.deep(room - 1) for p in (self.metadata, self.position_meta)):
+        if self.metadata is not None and self.metadata.deep(room - 1):
+            return True
+        if self.position_meta is not None and self.position_meta.deep(room - 1):
             return True
         options = self.options
-        if options is not None and (too_deep(options.promptOptions, room - 1)
-                                    or too_deep(options.isOptional, room - 1)
-                                    or too_deep(options.transitionType, room - 1)):
-            return True
+        if options is not None:
+            for value in (options.promptOptions, options.isOptional, options.transitionType):
+                if type(value) in _NESTED and too_deep(value, room - 1):
+                    return True
         for t in self.transitions or ():
             if t.deep():
                 return True
