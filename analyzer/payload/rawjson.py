@@ -52,6 +52,8 @@ def address(obj) -> int:
 def first_byte(raw) -> int:
     """The first byte of a Raw value (b'{', b'[', b'"', ...) past white space, 0 when none."""
     mv = memoryview(raw)
+    if mv and mv[0] not in _WHITESPACE:  # the usual case: a value split off by msgspec
+        return mv[0]
     for i in range(len(mv)):
         if mv[i] not in _WHITESPACE:
             return mv[i]
@@ -138,12 +140,16 @@ class Locator:
             del self._children[key]
 
     def _container(self, ptr: str, raw: Raw) -> Container | None:
-        if ptr not in self._children:
+        children = self._children.get(ptr, self)  # (self: not decoded yet)
+        if children is self:
+            lead = first_byte(raw)
+            decoder = _OBJECT if lead == 0x7B else _ARRAY if lead == 0x5B else None
             try:
-                self._children[ptr] = as_object(raw) if first_byte(raw) == 0x7B else as_array(raw)
-            except RecursionError:  # msgspec's depth check counts the frames below it
-                self._children[ptr] = None
-        return self._children[ptr]
+                children = decoder.decode(raw) if decoder is not None else None
+            except (msgspec.DecodeError, RecursionError):  # msgspec's depth check counts frames
+                children = None
+            self._children[ptr] = children
+        return children
 
     def find(self, ptr: str) -> Raw | None:
         if "~" in ptr:
