@@ -13,18 +13,23 @@ import gc
 import os
 import re
 import sys
-import traceback
 
-from . import live
+from . import commands
 from .commands import COMMANDS, CommandError, Exit
 from .commands.common import discard_stdout, say
-from .config import ConfigError
+from .live.errors import FetchError, InternalFetchError
 from .text import did_you_mean, one_line
 from .version import __version__
 
-# Errors the user fixes, each one line on stderr and exit 2 (their messages are safe to show:
-# FetchError's are redacted of the client secret and the JWT).
-USER_ERRORS = (CommandError, ConfigError, live.FetchError)
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """Errors the user fixes, each one line on stderr and exit 2 (their messages are safe to show:
+    FetchError's are redacted of the client secret and the JWT)."""
+    from .config import ConfigError  # imported by the commands that read a configuration
+
+    return (CommandError, ConfigError, FetchError)
+
+
 # Standard output failed (`> /dev/full`, a full disk, a quota): not a bug of korelint.
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG}
 
@@ -45,6 +50,11 @@ class _Parser(argparse.ArgumentParser):
         if message.startswith("unrecognized arguments: "):
             # the root parser reports them: the options of every command are candidates
             subs = [a for a in self._actions if isinstance(a, argparse._SubParsersAction)]
+            for sub in subs:  # every command's options (only the chosen command's were added)
+                for name, parser in sub.choices.items():
+                    if getattr(parser, "pending", False):
+                        commands.module(name).add_arguments(parser)
+                        parser.pending = False
             actions = [*self._actions, *(a for sub in subs for p in sub.choices.values() for a in p._actions)]
             options = sorted({o for a in actions for o in a.option_strings if o.startswith("--")})
             for word in message.removeprefix("unrecognized arguments: ").split():
@@ -53,7 +63,9 @@ class _Parser(argparse.ArgumentParser):
         return ""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with `only`, the options of that command alone (the others'
+    modules are not imported: `korelint rules` does not load what `report` needs)."""
     parser = _Parser(prog="korelint", description="Static analysis of Kore.ai XO bot dialogs.")
     parser.add_argument("--version", action="version", version=f"korelint {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
@@ -61,13 +73,25 @@ def build_parser() -> argparse.ArgumentParser:
     debug = argparse.ArgumentParser(add_help=False)
     debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name, command in COMMANDS.items():
-        command.add_arguments(sub.add_parser(name, help=command.HELP, parents=[debug]))
+    for name, help_text in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, parents=[debug])
+        if only is None or name == only:
+            commands.module(name).add_arguments(command)
+        else:
+            command.pending = True  # its options are added when an error message needs them
     return parser
 
 
+def _command_word(argv: list[str]) -> str | None:
+    """The command argv names (the first word not an option: the root parser's options take no
+    value), when it is one; None otherwise (then argparse says what is wrong)."""
+    word = next((a for a in argv if not a.startswith("-")), None)
+    return word if word in COMMANDS else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(only=_command_word(argv) or "")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # usage errors, --help, --version
@@ -81,10 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return int(COMMANDS[args.command].run(args))
-    except USER_ERRORS as exc:
-        say(f"error: {exc}")
-        return Exit.ERROR
+        return int(commands.module(args.command).run(args))
     except KeyboardInterrupt:
         say("interrupted")
         return Exit.INTERRUPTED
@@ -93,14 +114,19 @@ def main(argv: list[str] | None = None) -> int:
         discard_stdout()
         return Exit.OK
     except Exception as exc:  # an internal error: never a traceback unless asked for
+        if isinstance(exc, user_errors()):
+            say(f"error: {exc}")
+            return Exit.ERROR
         if isinstance(exc, OSError) and exc.filename is None and exc.errno in _OUTPUT_ERRNOS:
             say(f"error: cannot write the output: {exc.strerror or exc}")
             discard_stdout()
             return Exit.ERROR
         if args.debug or os.environ.get("KORELINT_DEBUG"):
-            if isinstance(exc, live.InternalFetchError):
+            if isinstance(exc, InternalFetchError):
                 sys.stderr.write(exc.trace)  # the redacted traceback of the original error
             else:
+                import traceback
+
                 traceback.print_exc()
         else:
             say(f"internal error: {type(exc).__name__}: {exc}. Please report it; "

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .findings import FAIL_ON, Finding, Severity
-from .rules import default_codes, resolve, suggestion
 from .text import did_you_mean
 
 KEYS = {"select", "ignore", "fail-on", "severity", "exclude", "baseline"}
@@ -37,6 +35,8 @@ class Config:
     source: str | None = None  # the file the settings came from
 
     def enabled(self) -> set[str]:
+        from .rules import default_codes, resolve, suggestion  # the registry: not for `--version`
+
         if self.select is None:
             chosen, unknown = default_codes(), []
         elif not any(sel.strip() for sel in self.select):
@@ -52,6 +52,8 @@ class Config:
         return chosen - dropped
 
     def severities(self) -> dict[str, Severity]:
+        from .rules import resolve, suggestion
+
         out = {}
         for key, value in self.severity.items():
             codes, unknown = resolve([key])
@@ -122,6 +124,8 @@ def _from_table(table: dict[str, Any], where: str, base: Path) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # when a settings file is read (~8 ms)
+
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)

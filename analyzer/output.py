@@ -20,7 +20,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterator
 
 _DESCRIPTOR_NAME = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|\d+)/fd/\d+")
@@ -116,6 +115,8 @@ def _atomic(path: str, mode: str, encoding: str | None) -> Iterator[io.IOBase]:
         return
     folder = os.path.dirname(os.path.abspath(path))
     with _named(path, always=True):
+        import tempfile  # when a file is written (~9 ms to import)
+
         fd, tmp = tempfile.mkstemp(prefix=".korelint-", suffix=".tmp", dir=folder)
     try:
         with _named(path), os.fdopen(fd, mode, **text) as fh:

@@ -7,9 +7,9 @@ files are analysed in forked processes (`jobs`); only their summaries and findin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import baseline
-from . import diff as semantic_diff
 from .config import Config, ConfigError
 from .credentials.mask import scrubber
 from .engine import Analysis, Linter
@@ -19,6 +19,9 @@ from .rules import RULES
 from .sources import Found, NotAnExport, Source, SourceError, expand, read
 from .text import displayable, escaped
 from .workers import cores, in_processes
+
+if TYPE_CHECKING:
+    from . import diff as semantic_diff
 
 Input = str | Source  # a path ("-" for stdin), or a payload already fetched (the live bot)
 
@@ -140,6 +143,8 @@ def diff(old: Input, new: Input, config: Config, include_layout: bool = False,
     """What changed from OLD to NEW, and the findings NEW brings or fixes: both linted with the
     same configuration (no baseline: what is new is the point), then their dialogs compared a
     pair at a time. With keep, changed dialogs keep what the HTML page draws."""
+    from . import diff as semantic_diff  # `diff` only: `check` does not import it
+
     docs = [_load(old), _load(new)]
     errors = [d for d in docs if isinstance(d, InputError)]
     if errors:

@@ -12,7 +12,6 @@ clean and short (text for pages and drawings), quote and listing (values and lis
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from typing import Any
@@ -142,5 +141,7 @@ def did_you_mean(word: str, known, casefold: bool = True) -> str:
     known = [k for k in known if isinstance(k, str)]
     by_key = {(k.lower() if casefold else k): k for k in known}
     key = word.strip().lower() if casefold else word.strip()
+    import difflib  # on a misspelling only (~7 ms to import)
+
     close = difflib.get_close_matches(key, list(by_key), n=1, cutoff=0.6)
     return f" (did you mean {by_key[close[0]]!r}?)" if close else ""

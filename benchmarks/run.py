@@ -20,6 +20,9 @@ dialogs x 100 nodes, ~24 MB), whole processes again, interleaved, --report-repea
     .venv/bin/python benchmarks/run.py                 # full size (what `make bench` runs)
     .venv/bin/python benchmarks/run.py --quick         # ~10 MB and ~1 MB, one repeat
     .venv/bin/python benchmarks/run.py --report-only   # just the report figure
+
+Then the figures of issue 17 (benchmarks/goals.py): start-up, one giant dialog (100,000 nodes),
+400,000 findings; and a closing table of every ratio of the run against its goal.
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import goals  # noqa: E402
 from generate import write_payload  # noqa: E402
 from process import fmt_row, measure, workdir  # noqa: E402
 
@@ -55,6 +59,10 @@ class Samples:
 
 
 def korelint_command() -> list[str]:
+    """The korelint of this venv; KORELINT_BENCH names another (a before/after comparison:
+    KORELINT_BENCH="python -m analyzer" with PYTHONPATH on an older checkout)."""
+    if os.environ.get("KORELINT_BENCH"):
+        return os.environ["KORELINT_BENCH"].split()
     exe = Path(sys.executable).parent / "korelint"
     if exe.exists():
         return [str(exe)]
@@ -102,7 +110,7 @@ def print_table(rows: list[tuple[str, float, float, str]]) -> None:
         print(fmt_row(c, widths))
 
 
-def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> None:
+def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> goals.Goal:
     """`korelint report` against `korelint check` of the same payload, whole processes, interleaved."""
     payload, html = tmp / "report-payload.json", tmp / "report.html"
     mb = generate(payload, dialogs, nodes)
@@ -124,6 +132,7 @@ def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> None:
           f"(median of {repeat}); report file {html.stat().st_size / 1e6:.1f} MB")
     for who, s in ((BASELINE, check), (CANDIDATE, report)):
         print(f"report figure {who:9} runs (s): " + ", ".join(f"{t:.2f}" for t in s.times))
+    return goals.Goal("report / check", report.time / check.time, 3.0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,7 +152,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="dialogs of the report figure's payload (default 300)")
     ap.add_argument("--report-repeat", type=int, default=5,
                     help="runs of each command for the report figure (default 5)")
+    ap.add_argument("--giant-nodes", type=int, default=None,
+                    help="nodes of the giant dialog (default 100,000; 10,000 with --quick)")
+    ap.add_argument("--findings", type=int, default=None,
+                    help="findings of the findings figure (default 400,000; 40,000 with --quick)")
+    ap.add_argument("--startup-repeat", type=int, default=None,
+                    help="runs of each start-up command (default 11, 5 with --quick)")
     args = ap.parse_args(argv)
+    goals.compile_package()
     if args.report_only:
         if args.report_dialogs < 1 or args.nodes < 3 or args.report_repeat < 1:
             ap.error("need --report-dialogs >= 1, --nodes >= 3 and --report-repeat >= 1")
@@ -206,8 +222,24 @@ def main(argv: list[str] | None = None) -> int:
                 s = results[p][who]
                 print(f"{label} {who:9} runs (s): " + ", ".join(f"{t:.2f}" for t in s.times))
         print()
-        report_figure(tmp, max(1, round(args.report_dialogs * (0.1 if args.quick else 1))), args.nodes,
-                      args.repeat if args.repeat is not None else 1 if args.quick else args.report_repeat)
+        met = [goals.Goal(f"check {mb_big:.0f} MB publish status: time / json.load",
+                          big[CANDIDATE].time / big[BASELINE].time, 0.6),
+               goals.Goal(f"check {mb_big:.0f} MB publish status: peak RSS / json.load",
+                          big[CANDIDATE].rss_mib / big[BASELINE].rss_mib, 0.5),
+               goals.Goal("check linearity (s/MB large / s/MB small)", linearity(CANDIDATE), 1.25)]
+        met.append(report_figure(tmp, max(1, round(args.report_dialogs * (0.1 if args.quick else 1))),
+                                 args.nodes, args.repeat if args.repeat is not None
+                                 else 1 if args.quick else args.report_repeat))
+        print()
+        korelint = korelint_command()
+        met += goals.startup(korelint, interleaved, args.startup_repeat or (5 if args.quick else 11))
+        print()
+        met += goals.giant_dialog(tmp, args.giant_nodes or (10_000 if args.quick else 100_000), korelint,
+                                  interleaved, repeat)
+        print()
+        met += goals.many_findings(tmp, args.findings or (40_000 if args.quick else 400_000), korelint,
+                                   interleaved, repeat)
+        goals.print_goals(met)
         print(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
     return 0
 

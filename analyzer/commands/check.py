@@ -4,14 +4,10 @@ from __future__ import annotations
 import argparse
 import functools
 
-from .. import baseline, pipeline
 from ..reporters import REPORTERS, markdown
-from ..reporters import statistics as statistics_reporter
 from ..workers import cores
 from .common import CommandError, Exit, add_lint_options, config_from_args, say, tell, verdict, write_report
 from .live_options import add_fetch_options, live_input
-
-HELP = "lint payloads and report findings"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,6 +43,9 @@ def _max_chars(value: str) -> int:
 
 
 def run(args) -> int:
+    from .. import baseline, pipeline  # the analysis, imported by the commands that run it
+    from ..reporters import statistics as statistics_reporter
+
     config = config_from_args(args)
     fetched = live_input(args, "check", bool(args.paths))
     if args.write_baseline is not None and not args.write_baseline.strip():

@@ -7,14 +7,14 @@ import enum
 import os
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..config import Config
-from ..config import load as load_config
-from ..findings import FAIL_ON, Result
-from ..output import atomic_text
-from ..pipeline import Outcome
 from ..text import one_line
+
+if TYPE_CHECKING:  # imported where used: `--version` and `rules` need none of them
+    from ..config import Config
+    from ..findings import Result
+    from ..pipeline import Outcome
 
 
 class Exit(enum.IntEnum):
@@ -59,6 +59,8 @@ def _csv(value: str) -> list[str]:
 
 def add_lint_options(p: argparse.ArgumentParser) -> None:
     """Options every linting command shares; each overrides the configuration file."""
+    from ..findings import FAIL_ON
+
     p.add_argument("--fail-on", choices=list(FAIL_ON), default=None,
                    help="exit 1 when a finding is at least this severe (default: error)")
     # action="extend": `--select KL501 --select KL102` is both, as `--select KL501,KL102`
@@ -75,6 +77,8 @@ def add_lint_options(p: argparse.ArgumentParser) -> None:
 
 def config_from_args(args) -> Config:
     """The configuration file's settings with the command line's on top. Raises ConfigError."""
+    from ..config import load as load_config
+
     config = load_config(args.config, args.isolated)
     if args.select is not None:
         config.select = args.select
@@ -95,6 +99,8 @@ def write_report(reporter: Callable[[Result, TextIO], None], result: Result, out
     """Write with the reporter to a file (atomically) or stdout (none, or `-`). Raises
     CommandError when the file cannot be written."""
     if output and output != "-":
+        from ..output import atomic_text
+
         try:
             with atomic_text(output) as fh:
                 reporter(result, fh)

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import argparse
 
-from .. import pipeline
 from ..findings import FAIL_ON
 from ..reporters.diff import DIFF_REPORTERS
 from .common import CommandError, Exit, add_lint_options, config_from_args, say, write_report
 from .live_options import add_fetch_options, exported_source
-
-HELP = "what changed between two versions of a bot, and the findings it brings"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -45,6 +42,8 @@ def run(args) -> int:
         raise CommandError("--bot-id and --dialogs go with diff --live")
     if args.old == "-" and args.new == "-":
         raise CommandError("only one of OLD and NEW can be read from stdin ('-')")
+    from .. import pipeline  # the analysis, imported by the commands that run it
+
     config = config_from_args(args)
     config.baseline = None  # what NEW brings is the point: a baseline would hide it
     old, new = args.old, args.new

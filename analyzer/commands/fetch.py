@@ -11,8 +11,6 @@ from ..text import compact_line
 from .common import CommandError, Exit, say
 from .live_options import add_fetch_options, check_export_options
 
-HELP = "save the live publish-status response (or the export zip) of a bot"
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.description = ("Save the Bot Publish Status API's response of the bot, or with --export the zip of "

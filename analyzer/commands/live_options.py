@@ -4,10 +4,13 @@ the bot as the Bot Export API has it. The HTTP client itself is `analyzer.live`.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from .. import live
+from .. import live  # lazy (analyzer/live/__init__.py): httpx is imported by a fetch only
 from ..live import settings as live_settings
-from ..sources import Source
+
+if TYPE_CHECKING:
+    from ..sources import Source
 
 
 def _positive(value: str) -> float:
@@ -102,6 +105,8 @@ def exported_source(args, export_type: str) -> Source:
 def fetched_source(args) -> Source:
     """Fetch the live payload named by the options/environment, as a Source to lint (redacted of
     korelint's own secrets, should the server echo them)."""
+    from ..sources import Source
+
     check_export_options(args, bool(getattr(args, "export", None)))
     if getattr(args, "export", None):
         return exported_source(args, args.export)

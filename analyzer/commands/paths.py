@@ -5,14 +5,9 @@ from __future__ import annotations
 import argparse
 import io
 
-from .. import pipeline
 from ..config import Config
-from ..credentials.mask import scrubber
-from ..paths.plan import plan
 from ..reporters.paths import FORMATS, Plans
 from .common import CommandError, Exit, tell, write_report
-
-HELP = "the fewest conversations that take every transition: a test plan per dialog"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -31,6 +26,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args) -> int:
     if args.max_paths is not None and args.max_paths < 0:
         raise CommandError("--max-paths must be 0 or more")
+    from .. import pipeline  # the analysis, imported by the commands that run it
+    from ..credentials.mask import scrubber
+    from ..paths.plan import plan
+
     config = Config(select=["KL501"])  # the credential scan: whatever the plan quotes is masked
     outcome = pipeline.analyze(args.paths, config, keep=True, use_baseline=False)
     tell(outcome, config)

@@ -19,7 +19,6 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from .. import pipeline
 from ..findings import Result
 from ..output import atomic_binary, atomic_bytes
 from .common import CommandError, Exit, add_lint_options, config_from_args, say, tell, verdict
@@ -28,7 +27,6 @@ from .live_options import add_fetch_options, live_input
 if TYPE_CHECKING:
     from ..reporters.html import Prepared
 
-HELP = "write a self-contained HTML report with a drawing of every dialog"
 PROGRESS_FROM = 5  # dialogs: fewer are drawn too fast for a progress bar to help
 DRAWING_BUDGET = 120.0  # seconds for all the drawings of one report; the rest are tables
 DEFAULT_OUTPUT = "report.html"
@@ -59,6 +57,8 @@ def run(args) -> int:
     if problem:
         raise CommandError(problem)
     fetched = live_input(args, "report", bool(args.paths))
+    from .. import pipeline  # the analysis, imported by the commands that run it
+
     outcome = pipeline.analyze([fetched] if fetched else args.paths, config, keep=True)
     tell(outcome, config)
     if outcome.errors:

@@ -5,10 +5,7 @@ import argparse
 import json
 import sys
 
-from .. import rules as registry
 from .common import CommandError, Exit
-
-HELP = "list the rules, or show one rule's documentation"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -19,6 +16,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
+    from .. import rules as registry  # not for the other commands' parsers
+
     rules = registry.all_rules()
     one = False
     if args.rule:

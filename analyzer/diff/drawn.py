@@ -3,8 +3,10 @@ lost put back as ghosts (removed nodes at their old canvas positions, removed tr
 the marks saying which nodes and transitions were added, changed or removed."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
+
+from msgspec.structs import replace  # the payload's records are Structs
 
 from ..payload import Transition
 from ..payload.document import DialogSource, NodeEntry

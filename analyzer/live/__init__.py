@@ -26,26 +26,39 @@ polling (fetch), download and export (fetch_export).
 """
 from __future__ import annotations
 
-from .auth import JWT_LIFETIME, sign_jwt
-from .client import BACKOFF_CAP, CONNECT_TIMEOUT, MAX_REDIRECTS, READ_TIMEOUT, SCOPE, Client
-from .errors import FetchError, InternalFetchError, Redactor
-from .export import EXPORT_SCOPE, EXPORT_TYPES, Exported, export_label, fetch_export
-from .polling import fetch
-from .progress import _Progress
-from .responses import Fetched, kore_errors, parse_retry_after, status_path
-from .settings import (
-    DEFAULT_EXPORT_TIMEOUT,
-    DEFAULT_HOST,
-    DEFAULT_POLL_INTERVAL,
-    DEFAULT_RETRIES,
-    DEFAULT_TIMEOUT,
-    DEFAULT_WAIT_TIMEOUT,
-    ENV_BACKOFF,
-    Settings,
-    normalize_host,
-    settings_from_args,
-    wanted,
-)
+import importlib
+
+# Each public name -> the module defining it, imported on first use (PEP 562): `korelint check`
+# imports `analyzer.live.errors` for its exception types, and must not pay for httpx and rich.
+_HOMES = {
+    "auth": ("JWT_LIFETIME", "sign_jwt"),
+    "client": ("BACKOFF_CAP", "CONNECT_TIMEOUT", "MAX_REDIRECTS", "READ_TIMEOUT", "SCOPE", "Client"),
+    "errors": ("FetchError", "InternalFetchError", "Redactor"),
+    "export": ("EXPORT_SCOPE", "Exported", "export_label", "fetch_export"),
+    "polling": ("fetch",),
+    "progress": ("_Progress",),
+    "responses": ("Fetched", "kore_errors", "parse_retry_after", "status_path"),
+    "settings": ("DEFAULT_EXPORT_TIMEOUT", "DEFAULT_HOST", "EXPORT_TYPES", "DEFAULT_POLL_INTERVAL",
+                 "DEFAULT_RETRIES", "DEFAULT_TIMEOUT", "DEFAULT_WAIT_TIMEOUT", "ENV_BACKOFF", "Settings",
+                 "normalize_host", "settings_from_args", "wanted"),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+_MODULES = frozenset({"auth", "body", "client", "download", "errors", "export", "polling", "progress",
+                      "responses", "settings", "tls"})
+
+
+def __getattr__(name: str):
+    if name in _MODULES:  # `live.settings` before anything imported it
+        return importlib.import_module(f"{__name__}.{name}")
+    home = _HOME_OF.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # once
+    return value
+
 
 __all__ = [
     "BACKOFF_CAP", "CONNECT_TIMEOUT", "DEFAULT_EXPORT_TIMEOUT", "DEFAULT_HOST", "EXPORT_SCOPE",

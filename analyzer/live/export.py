@@ -26,9 +26,8 @@ from .download import checked, hide_tokens
 from .download import shown as url_shown
 from .errors import FetchError, InternalFetchError
 from .responses import kore_errors, loads
-from .settings import Settings
+from .settings import EXPORT_TYPES, Settings
 
-EXPORT_TYPES = ("latest", "published")
 EXPORT_SCOPE = "Bot Builder: Bot Export (Admin Console: Bot Definition > Bot Export)"
 _PENDING = {"pending", "inprogress", "in_progress", "in progress", "queued", "started", "running",
             "processing", "initiated"}

@@ -11,6 +11,8 @@ from ..text import compact_line
 from ..urls import is_loopback
 from .errors import FetchError, Redactor
 
+EXPORT_TYPES = ("latest", "published")  # the Bot Export API's exportType (live.export)
+
 DEFAULT_HOST = "https://bots.kore.ai"
 DEFAULT_POLL_INTERVAL = 5.0  # seconds; the documented limit is 60 calls a minute
 MIN_POLL_INTERVAL = 1.0  # seconds: --poll-interval below it would exceed that limit

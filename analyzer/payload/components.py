@@ -3,17 +3,18 @@ dialog export): what each node runs, by id, and where a service sends its reques
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-from pydantic import ValidationError
 
 from ..credentials.mask import redact_url
 from .document import ComponentInfo, Document, Endpoint, Malformed, Prompt
 from .fields import describe, field, text
 from .inner import read_steps
-from .models import Component
 from .options import options
 from .rawjson import Raw, as_array, as_object, first_byte
+
+if TYPE_CHECKING:
+    from .models import Component
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.I)
 # Longer prompt texts are kept empty: rules read short texts only (the builder's sample text).
@@ -32,6 +33,11 @@ def read_components(doc: Document, owner: dict[str, Raw], key: str, base: str, l
     if items is None:
         doc.malformed.append(Malformed(base, f"`{key}` must be an array of components"))
         return
+    # pydantic, when an input has components (bot and dialog exports): not for a publish status
+    from pydantic import ValidationError
+
+    from .models import Component
+
     listed = True
     for i, item in enumerate(items):
         ptr = f"{base}/{i}"

@@ -3,11 +3,12 @@ reader of the payload (dialogs, components, resources) shares."""
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .rawjson import Raw, value
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 _POSITION = re.compile(r" at line \d+ column \d+$")
 

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import ValidationError
-
 from .document import ComponentInfo, DialogSource, InnerSteps, Malformed, NodeEntry
 from .fields import describe
-from .models import Step
+from .records import Step, convert, from_model
 
 BOT_ACTION = "botAction"
 ROOT = "root"
@@ -37,20 +35,25 @@ def read_steps(type_: str | None, steps: Any, ptr: str, out: list[Malformed]) ->
     unreadable: dict[str, int] = {}
     for j, raw in enumerate(steps):
         step_ptr = f"{ptr}/nodes/{j}"
-        try:
-            step = Step.model_validate(raw)
-        except ValidationError as exc:
-            sid = raw.get("nodeId") if isinstance(raw, dict) else None
-            sid = sid if isinstance(sid, str) and sid else None
-            label = f"step {sid!r}" if sid else f"step #{j}"
-            out.append(Malformed(step_ptr, f"{label} of a bot action is malformed: {describe(exc)}",
-                                 node=sid))
-            if sid is not None:
-                unreadable.setdefault(sid, j)
-            continue
+        step = convert(raw, Step)
+        if step is None:  # pydantic says what is wrong (or reads it after all)
+            from pydantic import ValidationError
+
+            from .models import Step as Model
+            try:
+                step = from_model(Model.model_validate(raw))
+            except ValidationError as exc:
+                sid = raw.get("nodeId") if isinstance(raw, dict) else None
+                sid = sid if isinstance(sid, str) and sid else None
+                label = f"step {sid!r}" if sid else f"step #{j}"
+                out.append(Malformed(step_ptr, f"{label} of a bot action is malformed: {describe(exc)}",
+                                     node=sid))
+                if sid is not None:
+                    unreadable.setdefault(sid, j)
+                continue
         read.append((j, step))
         for k, t in enumerate(step.transitions or ()):
-            if not t.model_fields_set & {"condition", "default"}:
+            if t.ignored:
                 out.append(Malformed(f"{step_ptr}/transitions/{k}",
                                      f"transition {k + 1} of step {step.node_id!r} has neither `if` nor "
                                      "`default`: the builder ignores it", node=step.node_id))

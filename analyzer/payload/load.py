@@ -1,8 +1,9 @@
 """Bytes -> Document: detect the input kind, split it into dialogs, validate each on its own.
 
-Each dialog is validated by pydantic straight from its own bytes (a zero-copy slice of the
-input), so memory stays bounded by one dialog's tree, and a dialog or node that does not have
-the expected shape becomes a `Malformed` entry while the rest is still analysed.
+Each dialog is decoded by msgspec into compact records (payload.records) straight from its own
+bytes (a zero-copy slice of the input), so memory stays bounded by one dialog's records, and a
+dialog or node that does not have the expected shape becomes a `Malformed` entry (pydantic's
+message, payload.models, imported then) while the rest is still analysed.
 
 Here: parse() and the dialogs. Bytes -> JSON is `decode`, the kinds and their other parts are
 `kinds` (with `resources` and `components`).
@@ -11,14 +12,12 @@ from __future__ import annotations
 
 import hashlib
 
-from pydantic import ValidationError
-
 from .decode import BOM, NotAPayload, PayloadError, check_encoding, decode_top
 from .document import DialogSource, Document, Malformed, NodeEntry, PendingDialog
 from .fields import describe, field, strings, text
 from .kinds import KINDS, read_kind
-from .models import Dialog, Node
 from .rawjson import Locator, Raw, as_array, as_object, first_byte
+from .records import Dialog, Node, decode, from_model
 
 __all__ = ["KINDS", "NotAPayload", "PayloadError", "parse"]
 
@@ -69,9 +68,9 @@ class _Loader:
         if obj is None:
             return fallback
         try:
-            model = Dialog.model_validate({k: field(obj, k) for k in ("_id", "refId", "name", "lname",
-                                                                        "localeData")})
-        except (ValidationError, RecursionError):
+            model = Dialog(id=field(obj, "_id"), ref_id=field(obj, "refId"), name=field(obj, "name"),
+                           lname=field(obj, "lname"), locale_data=field(obj, "localeData"))
+        except RecursionError:
             return fallback
         nodes = obj.get("nodes")
         digest = hashlib.blake2b(nodes, digest_size=16).digest() if nodes is not None else None
@@ -95,12 +94,10 @@ class _Loader:
         malformed: list[Malformed] = []
         model: Dialog | None = None
         if self.fast:
-            try:
-                model = Dialog.model_validate_json(bytes(raw))
+            model = decode(raw, Dialog)
+            if model is not None:
                 nodes = [self._entry(i, f"{ptr}/nodes/{i}", n) for i, n in enumerate(model.nodes or [])]
                 has_nodes, unreadable = bool(nodes), {}
-            except ValidationError:
-                model = None
         if model is None:
             model, nodes, has_nodes, unreadable = self._tolerant_dialog(raw, ptr, index, malformed)
             if model is None:
@@ -108,7 +105,7 @@ class _Loader:
                 return None
         for entry in nodes:
             for i, t in enumerate(entry.node.transitions or ()):
-                if not t.model_fields_set & {"condition", "default"}:
+                if t.ignored:
                     malformed.append(Malformed(
                         f"{entry.pointer}/transitions/{i}",
                         f"transition {i + 1} of node {entry.node.node_id!r} has neither `if` nor "
@@ -140,9 +137,10 @@ class _Loader:
         if obj is None:
             out.append(Malformed(ptr, "a dialog must be a JSON object"))
             return None, [], False, {}
-        fields = {k: field(obj, k) for k in ("_id", "refId", "name", "lname", "localeData", "state",
-                                               "approvedLanguages", "approvalRequestedLanguages")}
-        model = Dialog.model_validate(fields)
+        model = Dialog(id=field(obj, "_id"), ref_id=field(obj, "refId"), name=field(obj, "name"),
+                       lname=field(obj, "lname"), locale_data=field(obj, "localeData"),
+                       state=field(obj, "state"), approved_languages=field(obj, "approvedLanguages"),
+                       approval_requested_languages=field(obj, "approvalRequestedLanguages"))
         nodes: list[NodeEntry] = []
         unreadable: dict[str, int] = {}
         raw_nodes = obj.get("nodes")
@@ -155,8 +153,15 @@ class _Loader:
             has_nodes = bool(items)
             for i, item in enumerate(items):
                 node_ptr = f"{ptr}/nodes/{i}"
+                node = decode(item, Node)
+                if node is not None:
+                    nodes.append(self._entry(i, node_ptr, node))
+                    continue
+                from pydantic import ValidationError  # what is wrong, in pydantic's words
+
+                from .models import Node as Model
                 try:
-                    nodes.append(self._entry(i, node_ptr, Node.model_validate_json(bytes(item))))
+                    nodes.append(self._entry(i, node_ptr, from_model(Model.model_validate_json(bytes(item)))))
                 except ValidationError as exc:
                     node_id = field(as_object(item), "nodeId")
                     if not (isinstance(node_id, str) and node_id):

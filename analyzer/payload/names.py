@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..text import ID_LIMIT, clean, clip_id, quote
-from .document import NodeEntry
+
+if TYPE_CHECKING:
+    from .document import NodeEntry
 
 # Node type -> the builder's word for it. Types not listed are shown as they are stored.
 TYPE_WORDS: dict[str, str] = {

@@ -11,13 +11,15 @@ import ctypes
 import re
 
 import msgspec
-import pydantic_core
+
+from .records import PARSER_LEVELS, too_deep
 
 Raw = msgspec.Raw
 Container = dict | list
 
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ARRAY = msgspec.json.Decoder(list[msgspec.Raw])
+_VALUE = msgspec.json.Decoder()
 _WHITESPACE = frozenset(b" \t\r\n")
 _LEADING_WHITESPACE = re.compile(rb"[ \t\r\n]*")
 
@@ -50,6 +52,8 @@ def address(obj) -> int:
 def first_byte(raw) -> int:
     """The first byte of a Raw value (b'{', b'[', b'"', ...) past white space, 0 when none."""
     mv = memoryview(raw)
+    if mv and mv[0] not in _WHITESPACE:  # the usual case: a value split off by msgspec
+        return mv[0]
     for i in range(len(mv)):
         if mv[i] not in _WHITESPACE:
             return mv[i]
@@ -76,9 +80,21 @@ def as_array(raw) -> list[Raw] | None:
 
 
 def value(raw):
-    """The Python value of a (small) Raw element, read by the parser pydantic uses for the
-    dialogs, so that both agree on numbers (`1e400` is inf) and nesting (at most 200 levels,
-    which keeps every value the rules print or compare shallow). ValueError when unreadable."""
+    """The Python value of a (small) Raw element, as the parser pydantic uses reads it, so that
+    both agree on numbers (`1e400` is inf) and nesting (at most 200 levels, which keeps every
+    value the rules print or compare shallow). ValueError when unreadable.
+
+    msgspec reads it when it can (the same value; pydantic_core costs ~40 ms to import), and
+    pydantic_core what msgspec refuses (a number out of its range) or nests too deep."""
+    try:
+        read = _VALUE.decode(raw)
+    except (msgspec.DecodeError, RecursionError):
+        pass
+    else:
+        if not too_deep(read, PARSER_LEVELS):
+            return read
+    import pydantic_core
+
     return pydantic_core.from_json(bytes(raw))
 
 
@@ -124,26 +140,37 @@ class Locator:
             del self._children[key]
 
     def _container(self, ptr: str, raw: Raw) -> Container | None:
-        if ptr not in self._children:
+        children = self._children.get(ptr, self)  # (self: not decoded yet)
+        if children is self:
+            lead = first_byte(raw)
+            decoder = _OBJECT if lead == 0x7B else _ARRAY if lead == 0x5B else None
             try:
-                self._children[ptr] = as_object(raw) if first_byte(raw) == 0x7B else as_array(raw)
-            except RecursionError:  # msgspec's depth check counts the frames below it
-                self._children[ptr] = None
-        return self._children[ptr]
+                children = decoder.decode(raw) if decoder is not None else None
+            except (msgspec.DecodeError, RecursionError):  # msgspec's depth check counts frames
+                children = None
+            self._children[ptr] = children
+        return children
 
     def find(self, ptr: str) -> Raw | None:
-        tokens = split_pointer(ptr)
-        prefixes = [""]
-        for t in tokens:
-            prefixes.append(prefixes[-1] + "/" + escape_token(t))
+        if "~" in ptr:
+            tokens = split_pointer(ptr)
+            prefixes = [""]
+            for t in tokens:
+                prefixes.append(prefixes[-1] + "/" + escape_token(t))
+        else:  # nothing escaped (the usual case): the tokens as written, the prefixes slices of it
+            tokens = ptr.split("/")[1:] if ptr else []
+            prefixes, end = [""], 0
+            for t in tokens:
+                end += len(t) + 1
+                prefixes.append(ptr[:end])
         # Start from the deepest element already known.
         depth = len(tokens)
         while depth > 0 and prefixes[depth] not in self._known:
             depth -= 1
-        here = prefixes[depth]
-        raw = self._known[here]
-        for token in tokens[depth:]:
-            children = self._container(here, raw)
+        raw = self._known[prefixes[depth]]
+        for k in range(depth, len(tokens)):
+            token = tokens[k]
+            children = self._container(prefixes[k], raw)
             if isinstance(children, dict):
                 raw = children.get(token)
             elif isinstance(children, list) and token.isdigit() and int(token) < len(children):
@@ -152,7 +179,6 @@ class Locator:
                 return None
             if raw is None:
                 return None
-            here = here + "/" + escape_token(token)
         return raw
 
     def offset(self, ptr: str) -> int | None:

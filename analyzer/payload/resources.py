@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pydantic import ValidationError
-
 from .document import Document, Job, Malformed, Resource, Taxonomy
 from .fields import describe, field, text
-from .models import Term
 from .rawjson import Raw, as_array, as_object, first_byte
+from .records import Term, decode, from_model
 
 # (raw dialog, its pointer, fallback name, fallback id, its resource's pointer): the loader
 # notes the dialog, to be read when the linter reaches it.
@@ -72,12 +70,17 @@ def read_taxonomy(doc: Document, owner: dict[str, Raw] | None, ptr: str, name: s
         return
     terms = []
     for i, item in enumerate(items):
-        try:
-            term = Term.model_validate_json(bytes(item))
-        except ValidationError as exc:
-            doc.malformed.append(Malformed(f"{tptr}/{i}",
-                                           f"knowledge-graph term #{i} is malformed: {describe(exc)}"))
-            continue
+        term = decode(item, Term)
+        if term is None:  # pydantic says what is wrong (or reads it after all)
+            from pydantic import ValidationError
+
+            from .models import Term as Model
+            try:
+                term = from_model(Model.model_validate_json(bytes(item)))
+            except ValidationError as exc:
+                doc.malformed.append(Malformed(f"{tptr}/{i}",
+                                               f"knowledge-graph term #{i} is malformed: {describe(exc)}"))
+                continue
         terms.append((i, term))
         for j, parent in enumerate(term.parent or []):
             # Kept with the term (its id still counts as a parent of others); rules skip it.

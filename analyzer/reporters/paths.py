@@ -6,10 +6,10 @@ import csv
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..paths.inputs import DESCRIBED
-from ..paths.plan import DialogPlan
+if TYPE_CHECKING:  # the plans' classes need the flow (networkx): not for `korelint --help`
+    from ..paths.plan import DialogPlan
 from ..version import __version__
 
 EXITS = {"end": "the dialog ends", "not-connected": "the dialog ends (not connected)",
@@ -100,6 +100,8 @@ def kore_test_runner(plans: Plans, out: TextIO) -> None:
     per user input, expecting what the bot says next (plain texts only, up to their first
     `{{…}}`; texts built by scripts or templates are left out). An input the plan only describes
     ("any valid answer") is left as a <placeholder> for the tester to fill in."""
+    from ..paths.inputs import DESCRIBED
+
     name = next((n for n, _ in plans.bots if n), None)
     cases = []
     for d in plans.dialogs:

@@ -36,14 +36,16 @@ Passes::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..conditions import is_exists, show
 from ..findings import Problem
-from ..flow import Edge
-from ..payload.models import Node
 from ..text import listing
 from .base import DialogContext, on_branch
+
+if TYPE_CHECKING:  # types only: the registry is listed without the models and networkx
+    from ..flow import Edge
+    from ..payload.records import Node
 
 CODE = "KL210"
 NAME = "always-true-branch"

@@ -5,12 +5,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from ..bot import CallGraph
 from ..conditions import canonical
 from ..findings import Problem, Severity
-from ..flow import DialogFlow, Edge
-from ..payload.document import DialogSource, Document, Taxonomy
+
+if TYPE_CHECKING:  # types only: listing the rules (`korelint rules`) imports neither networkx nor the models
+    from ..bot import CallGraph
+    from ..flow import DialogFlow, Edge
+    from ..payload.document import DialogSource, Document, Taxonomy
 
 SCOPES = ("dialog", "document", "knowledge")
 
@@ -49,6 +52,8 @@ class DocumentContext:
     @cached_property
     def call_graph(self) -> CallGraph:
         """Which dialog runs which (bot and dialog exports; empty for other inputs)."""
+        from ..bot import CallGraph
+
         return CallGraph.of(self.document)
 
 

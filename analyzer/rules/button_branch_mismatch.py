@@ -39,13 +39,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from ..conditions import leaves
 from ..findings import Problem
-from ..flow import Edge
-from ..payload.document import ComponentInfo, Option
 from ..text import listing, quote
 from .base import DialogContext
+
+if TYPE_CHECKING:  # types only: the registry is listed without the models and networkx
+    from ..flow import Edge
+    from ..payload.document import ComponentInfo, Option
 
 CODE = "KL213"
 NAME = "button-branch-mismatch"

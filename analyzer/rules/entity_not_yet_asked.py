@@ -29,13 +29,15 @@ Passes::
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..conditions import is_exists, leaves, show
 from ..findings import Problem
 from ..text import quote
 from .base import DialogContext, on_branch
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Graph traversals allowed per dialog, in nodes + edges visited: a dialog of thousands of nodes
 # each testing another entity is checked only as far as this goes (then silently not).
@@ -50,11 +52,15 @@ SCOPE = "dialog"
 def _asked_before(graph: nx.DiGraph, entry: str, nid: str) -> frozenset[str]:
     """Nodes some path from the entry passes before it first reaches `nid` (a path that comes
     back to `nid` through a loop has passed it already: the value it met there counts then)."""
+    import networkx as nx  # with the analysis: listing the rules must not import it
+
     first = nx.restricted_view(graph, [], list(graph.out_edges(nid)))
     return frozenset(nx.ancestors(first, nid) & nx.descendants(first, entry)) | {entry}
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
+    import networkx as nx  # with the analysis: listing the rules must not import it
+
     flow = ctx.flow
     if flow.entry is None:
         return

@@ -42,14 +42,16 @@ Passes::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..credentials.formats import documented
 from ..credentials.mask import mask
-from ..credentials.scan import Leak, scan
 from ..findings import Problem
-from ..payload.rawjson import split_pointer
 from ..text import quote
 from .base import DocumentContext
+
+if TYPE_CHECKING:
+    from ..credentials.scan import Leak
 
 CODE = "KL501"
 NAME = "hardcoded-secret"
@@ -63,6 +65,10 @@ if __doc__:  # (None under python -OO) the formats as the table has them
 
 
 def check(ctx: DocumentContext) -> Iterator[Problem]:
+    # The scanner reads the raw JSON (msgspec): imported to analyse, not to list the rules.
+    from ..credentials.scan import scan
+    from ..payload.rawjson import split_pointer
+
     doc = ctx.document
     if doc.data is None:
         return

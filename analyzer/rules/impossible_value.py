@@ -28,12 +28,15 @@ Passes::
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..conditions import leaves, show
 from ..findings import Problem
-from ..payload.document import ComponentInfo
 from ..text import listing, quote
 from .base import DialogContext, on_branch
+
+if TYPE_CHECKING:  # types only: the registry is listed without the models and networkx
+    from ..payload.document import ComponentInfo
 
 CODE = "KL208"
 NAME = "impossible-value"

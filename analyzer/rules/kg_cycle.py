@@ -20,8 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from ..findings import Problem
 from ..text import listing, quote
 from .base import KnowledgeContext
@@ -33,6 +31,8 @@ SCOPE = "knowledge"
 
 
 def check(ctx: KnowledgeContext) -> Iterator[Problem]:
+    import networkx as nx  # with the analysis: listing the rules must not import it
+
     tax = ctx.taxonomy
     order: dict[str, int] = {}
     graph = nx.DiGraph()
@@ -51,3 +51,4 @@ def check(ctx: KnowledgeContext) -> Iterator[Problem]:
                           f"ancestors",
                           f"{tax.pointer}/{order[first]}", node=first, nodes=tuple(terms),
                           detail=",".join(terms), order=order[first])
+    graph.clear()  # its cached views make a cycle the disabled collector keeps (see engine.py)

@@ -29,11 +29,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..findings import Problem
-from ..payload.document import Prompt
 from ..text import listing, quote
 from .base import DialogContext
+
+if TYPE_CHECKING:  # types only: the registry is listed without the models and networkx
+    from ..payload.document import Prompt
 
 CODE = "KL212"
 NAME = "placeholder-text"

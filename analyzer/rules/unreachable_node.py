@@ -26,8 +26,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from ..findings import Problem
 from ..text import listing
 from .base import DialogContext
@@ -39,6 +37,8 @@ SCOPE = "dialog"
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
+    import networkx as nx  # with the analysis: listing the rules must not import it
+
     flow = ctx.flow
     if flow.entry is None:
         return

@@ -190,7 +190,7 @@ def test_seed_sample_nodes_at_canvas_positions():
         label = "".join(g[gid].find(f".//{SVG}text").itertext())
         assert label == n.node_id
         centres[n.node_id] = centre(g[gid])
-    meta = {n.node_id: (n.metadata["left"], n.metadata["top"]) for n in nodes}
+    meta = {n.node_id: (n.metadata.left, n.metadata.top) for n in nodes}
     # the drawing keeps the canvas: same order left to right and top to bottom, same proportions
     for a in meta:
         for b in meta:

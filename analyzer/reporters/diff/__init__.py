@@ -2,18 +2,7 @@
 given. Like every reporter, they format what was computed and compute nothing."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TextIO
+from ..lazy import Reporters
 
-from ...diff.model import Diff
-from . import html, markdown, text
-from . import json as json_format
-
-DiffReporter = Callable[[Diff, TextIO], None]
-
-DIFF_REPORTERS: dict[str, DiffReporter] = {
-    "text": text.report,
-    "json": json_format.report,
-    "markdown": markdown.report,
-    "html": html.report,
-}
+# Imported when used: the html one needs jinja2 and the drawing.
+DIFF_REPORTERS = Reporters(__name__, {"text": "text", "json": "json", "markdown": "markdown", "html": "html"})

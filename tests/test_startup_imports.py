@@ -1,0 +1,47 @@
+"""Start-up: each command imports only what it uses (issue 17). pre-commit runs korelint on
+every commit, so what `--version`, `rules` and a small `check` import is most of what users
+wait for. Not timed (timings are noisy): the modules a fresh process has loaded are compared."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from helpers import ROOT
+
+# Third-party packages only some commands need (and the project's drawing and live packages).
+HEAVY = ("networkx", "pydantic", "pydantic_core", "jinja2", "httpx", "rich", "wasmtime", "msgspec",
+         "analyzer.drawing", "analyzer.live.client", "analyzer.reporters.html", "analyzer.diff")
+
+_PROBE = """
+import contextlib, io, json, sys
+from analyzer import cli
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    code = cli.main(sys.argv[1:])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported(*argv: str) -> set[str]:
+    """The modules loaded by a fresh process once `korelint ARGV` has run."""
+    ran = subprocess.run([sys.executable, "-c", _PROBE, *argv], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    return set(json.loads(ran.stdout.splitlines()[-1]))
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {h for h in HEAVY if h in modules}
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["rules"], ["rules", "KL101"],
+                                  ["rules", "--format", "json"]], ids=" ".join)
+def test_light_commands_import_nothing_heavy(argv):
+    assert heavy(imported(*argv)) == set()
+
+
+def test_check_imports_the_analysis_but_not_pydantic_the_report_or_the_network():
+    modules = imported("check", "samples/publish-status.json", "--isolated")
+    assert "networkx" in modules  # the rules' graph library
+    assert heavy(modules) == {"networkx", "msgspec"}  # not pydantic: msgspec reads a publish status
