@@ -59,7 +59,12 @@ class _Parser(argparse.ArgumentParser):
             options = sorted({o for a in actions for o in a.option_strings if o.startswith("--")})
             for word in message.removeprefix("unrecognized arguments: ").split():
                 if word.startswith("--"):
-                    return did_you_mean(word.split("=", 1)[0], options)
+                    word = word.split("=", 1)[0]
+                    owners = [name for sub in subs for name, p in sub.choices.items()
+                              if any(word in a.option_strings for a in p._actions)]
+                    if owners:  # an option of another command: not a typo
+                        return f" ({word} is an option of {', '.join(sorted(set(owners)))})"
+                    return did_you_mean(word, options)
         return ""
 
 

@@ -68,6 +68,12 @@ def test_did_you_mean(argv, meant):
     assert len(err.strip().splitlines()) <= 2  # the message and the pointer to --help
 
 
+def test_an_option_of_another_command_is_named_as_such():
+    """`report --jobs` is not a typo of `--jobs`: the message says which command has it."""
+    code, out, err = korelint("report", "x.json", "--jobs", "1")
+    assert code == 2 and out == "" and "did you mean" not in err and "check" in err
+
+
 def test_did_you_mean_for_rules_on_the_command_line(two_rules):
     code, out, err = korelint("check", two_rules, "--isolated", "--ignore", "implict-end")
     assert code == 2 and out == "" and "'implicit-end'" in err
