@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +85,8 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable identity: rule, dialog, node and what distinguishes the problem; not the line
         or position, so it survives reformatting, line shifts and reordering."""
+        import hashlib  # here: `korelint rules` and `--version` need no hashing (issue 17)
+
         key = "\x1f".join([self.rule, self.dialog_id or self.dialog or "", self.node or "",
                             self.detail])
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -12,7 +12,6 @@ clean and short (text for pages and drawings), quote and listing (values and lis
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
@@ -106,6 +105,8 @@ def clip_id(text: str | None, limit: int = ID_LIMIT) -> str | None:
         return None
     if len(text) <= limit:
         return printable(text)
+    import hashlib  # here: most runs clip no id, and `korelint rules` none (issue 17)
+
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return f"{printable(text[:limit])}…[{len(text):,} characters, sha256 {digest}]"
 

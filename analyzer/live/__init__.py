@@ -45,8 +45,8 @@ _HOMES = {
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 
-_MODULES = frozenset({"auth", "body", "client", "download", "errors", "export", "polling", "progress",
-                      "responses", "settings", "tls"})
+_MODULES = frozenset({"auth", "body", "client", "download", "errors", "export", "logfilter", "polling",
+                      "progress", "responses", "settings", "tls"})
 
 
 def __getattr__(name: str):

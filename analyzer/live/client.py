@@ -15,7 +15,8 @@ from .auth import sign_jwt
 from .body import read_body
 from .download import checked, hide_tokens
 from .download import shown as url_shown
-from .errors import FetchError, RedactingFilter
+from .errors import FetchError
+from .logfilter import RedactingFilter
 from .responses import Fetched, kore_errors, loads, parse_retry_after, status_path
 from .settings import Settings
 from .tls import _ssl_context

@@ -2,7 +2,6 @@
 the Redactor (no secret, not even URL-encoded); then `text.compact_line` (one safe terminal line)."""
 from __future__ import annotations
 
-import logging
 from urllib.parse import quote
 
 
@@ -47,21 +46,3 @@ class Redactor:
             if raw in data:
                 data = data.replace(raw, b"[redacted]")
         return data
-
-
-
-class RedactingFilter(logging.Filter):
-    """Redacts the records of a library's logger while a fetch runs: httpx logs every URL it
-    requests (an export's download link, its token included) for a program that shows logs."""
-
-    def __init__(self, redact: Redactor) -> None:
-        super().__init__()
-        self.redact = redact
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            text = record.getMessage()
-        except Exception:  # noqa: BLE001 -- a record that cannot be formatted: logging says so itself
-            return True
-        record.msg, record.args = self.redact(text), None
-        return True
