@@ -45,3 +45,9 @@ def test_check_imports_the_analysis_but_not_pydantic_the_report_or_the_network()
     modules = imported("check", "samples/publish-status.json", "--isolated")
     assert "networkx" in modules  # the rules' graph library
     assert heavy(modules) == {"networkx", "msgspec"}  # not pydantic: msgspec reads a publish status
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["rules"]], ids=" ".join)
+def test_light_commands_leave_logging_and_hashing_alone(argv):
+    """logging (~10 ms) and hashlib (~5 ms) are a tenth of what `korelint rules` may take."""
+    assert {"logging", "hashlib"} & imported(*argv) == set()
