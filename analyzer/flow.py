@@ -67,6 +67,9 @@ class DialogFlow:
         self.on_input: set[str] = set()  # message nodes that wait for the user (`onInput`)
         self.edges: list[Edge] = []
         self.entry: str | None = None
+        # Whether some transition leads back to a node not after its source in the dialog: when
+        # none does, the order of the dialog sorts the graph, which then has no cycle.
+        self.backward = False
         for entry in dialog.nodes:
             nid = entry.node.node_id
             if nid not in self.first_index:
@@ -108,6 +111,8 @@ class DialogFlow:
                 kind = "end"
             elif target in known:
                 kind = "node"
+                if known[target] <= known[nid]:
+                    self.backward = True
             else:
                 kind = "dangling"
             self.edges.append(Edge(nid, entry.index, i, entry.pointer, conditional, t.condition, target,
@@ -151,6 +156,8 @@ class DialogFlow:
 
         Nodes that cannot exit only lead to nodes that cannot exit, so the regions are the
         attracting components of that (usually empty) set alone."""
+        if not self.backward:  # no cycle, and every node has a way on: all lead to EXIT
+            return []
         trapped = self.reachable - self.can_exit
         if not trapped:
             return []
@@ -163,6 +170,8 @@ class DialogFlow:
         """Cycles with no user-input node on them. A strongly connected set that holds an input
         node may still hide such a cycle, so those sets are searched again without their input
         nodes."""
+        if not self.backward:  # no cycle at all
+            return []
         cycles = []
         pending = [c for c in nx.strongly_connected_components(self.graph) if EXIT not in c]
         while pending:
