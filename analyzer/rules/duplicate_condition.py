@@ -35,8 +35,11 @@ SCOPE = "dialog"
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
     for entry in ctx.dialog.nodes:
+        transitions = entry.node.transitions or []
+        if sum(t.is_conditional for t in transitions) < 2:
+            continue  # nothing to repeat (most nodes): no condition is shaped or compared
         first: dict[str, int] = {}
-        for i, t in enumerate(entry.node.transitions or []):
+        for i, t in enumerate(transitions):
             if not t.is_conditional or next(shape_problems(t.condition), None):
                 continue  # a malformed condition is `malformed-condition`'s to report
             key = comparable(t.condition)
