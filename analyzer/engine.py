@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from . import bot, bot_actions
 from .config import Config
+from .credentials import ahead as credentials_ahead
 from .credentials.mask import scrubber
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
@@ -61,6 +62,8 @@ class Linter:
         actions: list[BotAction] = []
         analysed: set[str] = set()  # bot action components: each analysed once, with its first user
         dialogs = nodes = 0
+        if doc.data is not None:  # the secret scan (run last) has its first pass done meanwhile
+            credentials_ahead.start(doc.data)
         doc.calls.clear()  # gathered again below (a document may be analysed twice)
         doc.component_users.clear()
         for dialog in doc.each_dialog(keep=keep):

@@ -15,10 +15,9 @@ from typing import Any
 import msgspec
 
 from ..payload.rawjson import address, as_array, as_object, escape_token, first_byte
-from .escapes import escaped_places
+from . import ahead
 from .formats import has_known_literal, known_credentials
 from .heuristics import credential_key, normal_key
-from .prefilter import places
 from .strings import check_string
 
 _RECORDED = "sampleresponse"  # a service's recorded responses (see strings.check_string)
@@ -52,10 +51,8 @@ def _pair_key(obj: dict, string) -> str | None:
 
 def scan(data: bytes) -> Iterator[Leak]:
     """Every credential of a JSON input (already checked to be valid UTF-8 JSON)."""
-    starts = places(data)
-    escaped = escaped_places(data)
-    if escaped:
-        starts = sorted(escaped.union(starts))
+    taken = ahead.take(data)  # found by a child while the dialogs were analysed
+    starts = ahead.starts(data) if taken is None else taken
     if not starts:
         return
     base = address(data)
