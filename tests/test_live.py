@@ -15,7 +15,16 @@ import pytest
 
 from analyzer import live
 from helpers import SAMPLES, default, dialog, korelint, node, publish_status
-from live_server import BOT_ID, CLIENT_ID, CLIENT_SECRET, KoreServer, Reply, SilentServer, kore_error
+from live_server import (
+    BOT_ID,
+    CLIENT_ID,
+    CLIENT_SECRET,
+    KoreServer,
+    Reply,
+    SilentServer,
+    isolate_environment,
+    kore_error,
+)
 
 SAMPLE_BYTES = (SAMPLES / "publish-status.json").read_bytes()
 
@@ -26,12 +35,8 @@ def in_progress(pct: int, status: str = "INPROGRESS") -> dict:
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("KORE_") or name.lower() in ("http_proxy", "https_proxy", "all_proxy"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("KORELINT_RETRY_BASE", "0.01")  # back-off delays of 10 ms, 20 ms, ...
+def clean_env(monkeypatch, tmp_path_factory):
+    isolate_environment(monkeypatch, tmp_path_factory)  # back-off delays of 10 ms, 20 ms, ...
     monkeypatch.setattr(live.settings, "MIN_POLL_INTERVAL", 0.001)  # fast polls (one test restores it)
 
 

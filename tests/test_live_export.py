@@ -22,6 +22,7 @@ from live_server import (
     Reply,
     export_status,
     export_zip,
+    isolate_environment,
     kore_error,
 )
 
@@ -43,12 +44,8 @@ def export(*statuses: dict, files: dict | None = None, host: str = "localhost") 
 
 
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith("KORE_") or name.lower() in ("http_proxy", "https_proxy", "all_proxy"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("KORELINT_RETRY_BASE", "0.01")
+def clean_env(monkeypatch, tmp_path_factory):
+    isolate_environment(monkeypatch, tmp_path_factory)
     monkeypatch.setenv("KORE_CLIENT_ID", CLIENT_ID)
     monkeypatch.setenv("KORE_CLIENT_SECRET", CLIENT_SECRET)
     monkeypatch.setenv("KORE_BOT_ID", BOT_ID)
@@ -156,17 +153,10 @@ def test_dialogs_ask_for_a_partial_export(tmp_path):
     assert body["subTasks"] == {"dialogs": ["Pay Bill", "Check Balance", "Transfer"]}
 
 
-def test_the_status_of_another_export_request_is_waited_past(tmp_path):
-    script = export(export_status("success", "{base}/files/old.zip", request_id="ber-0"),
-                    export_status("success", LINK))
-    with KoreServer(export=script) as server:
-        ran = run(server, "fetch", "--export", "latest", "-o", tmp_path / "bot.zip")
-    assert ran.code == 0, ran.err
-    assert [d.path.split("?")[0] for d in downloads(server)] == ["/files/bot.zip"]
-
-
-def test_the_status_of_an_export_of_the_other_type_is_waited_past(tmp_path):
-    script = export(export_status("success", "{base}/files/published.zip", export_type="published"),
+@pytest.mark.parametrize("other", [{"request_id": "ber-0"}, {"export_type": "published"}],
+                         ids=["another request", "the other type"])
+def test_the_status_of_another_export_is_waited_past(tmp_path, other):
+    script = export(export_status("success", "{base}/files/other.zip", **other),
                     export_status("success", LINK))
     with KoreServer(export=script) as server:
         ran = run(server, "fetch", "--export", "latest", "-o", tmp_path / "bot.zip")

@@ -26,7 +26,7 @@ polling (fetch), download and export (fetch_export).
 """
 from __future__ import annotations
 
-import importlib
+from .. import lazy
 
 # Each public name -> the module defining it, imported on first use (PEP 562): `korelint check`
 # imports `analyzer.live.errors` for its exception types, and must not pay for httpx and rich.
@@ -42,22 +42,8 @@ _HOMES = {
                  "DEFAULT_RETRIES", "DEFAULT_TIMEOUT", "DEFAULT_WAIT_TIMEOUT", "ENV_BACKOFF", "Settings",
                  "normalize_host", "settings_from_args", "wanted"),
 }
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 
-
-_MODULES = frozenset({"auth", "body", "client", "download", "errors", "export", "logfilter", "polling",
-                      "progress", "responses", "settings", "tls"})
-
-
-def __getattr__(name: str):
-    if name in _MODULES:  # `live.settings` before anything imported it
-        return importlib.import_module(f"{__name__}.{name}")
-    home = _HOME_OF.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value  # once
-    return value
+__getattr__ = lazy.exports(__name__, _HOMES)
 
 
 __all__ = [
