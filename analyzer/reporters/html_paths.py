@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..paths.plan import plan
-from ..text import clip_id
+from ..text import unclipped
 from .paths import EXITS, step_text
 
 MAX_PICKS = 200  # paths offered by the picker: beyond, the plan is for `korelint paths`
@@ -33,9 +33,11 @@ def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -
     if not drawing.drawn or not d.paths:
         return out
     picks = []
+    whole = unclipped(flow.first_index)  # the plan shows clipped ids; the drawing knows whole ones
     for k, path in enumerate(d.paths[:MAX_PICKS], 1):
         ids: list[str] = []
-        for step, raw in zip(path.steps, _raw_nodes(flow, path), strict=False):
+        for step in path.steps:
+            raw = whole.get(step.node, step.node)
             if raw in drawing.anchors:
                 ids.append(drawing.anchors[raw])
             move = drawing.moves.get((raw, step.transition)) if step.transition is not None else None
@@ -52,8 +54,3 @@ def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -
     out.more = max(0, n - MAX_PICKS)
     return out
 
-
-def _raw_nodes(flow, path) -> list[str]:
-    """The node ids of a plan's steps as the flow holds them (the plan shows clipped ids)."""
-    whole = {clip_id(nid): nid for nid in flow.first_index}
-    return [whole.get(s.node, s.node) for s in path.steps]
