@@ -37,12 +37,11 @@ def _free_reach(flow: DialogFlow) -> set[str]:
         return set()
     seen = {flow.entry}
     todo = deque([flow.entry])
-    graph = flow.graph
     while todo:
         nid = todo.popleft()
         if nid != flow.entry and flow.is_input(nid):
             continue  # reached, but the user is asked something here: paths stop
-        for nxt in graph.successors(nid):
+        for nxt in flow.successors.get(nid, ()):
             if nxt not in seen and isinstance(nxt, str):
                 seen.add(nxt)
                 todo.append(nxt)

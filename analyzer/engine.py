@@ -92,10 +92,7 @@ class Linter:
             if keep:
                 flows.append(flow)
             else:
-                # networkx caches views on a graph that refer back to it (G.out_edges, G.degree):
-                # a cycle, which the disabled collector (analyzer.cli) keeps to the exit with
-                # every edge of the dialog (a 100 MB publish status: ~50 MB). Emptied here.
-                flow.graph.clear()
+                flow.release()  # its graph's cycles would outlive it (DialogFlow.release)
                 if doc.locator is not None:
                     doc.locator.forget(dialog.pointer)
         doc_ctx = DocumentContext(doc)  # one for all document rules: it caches the call graph

@@ -61,7 +61,6 @@ def position(entry: NodeEntry) -> tuple[float, float] | None:
 class DialogFlow:
     def __init__(self, dialog: DialogSource):
         self.dialog = dialog
-        self.graph: nx.DiGraph = nx.DiGraph()
         self.first_index: dict[str, int] = {}  # node id -> first position in the dialog
         self.types: dict[str, str] = {}
         self.on_input: set[str] = set()  # message nodes that wait for the user (`onInput`)
@@ -84,27 +83,25 @@ class DialogFlow:
         for nid, index in dialog.unreadable.items():
             self.first_index.setdefault(nid, index)
         self.names = NodeNames(dialog.nodes, self.entry)
-        self.graph.add_nodes_from(self.first_index)
-        self.graph.add_node(EXIT)
-        self._adjacency: list[tuple] = [(nid, EXIT) for nid in dialog.unreadable
-                                        if nid not in self.types]
+        # The graph's edges, (node, next node or EXIT) in order: the networkx graph is built from
+        # them when a query needs it (`graph`); reachability walks `successors` alone.
+        self._pairs: list[tuple] = [(nid, EXIT) for nid in dialog.unreadable if nid not in self.types]
         for entry in dialog.nodes:
             self._add_transitions(entry)
-        self.graph.add_edges_from(self._adjacency)
-        del self._adjacency
+        self.successors: dict[Any, list] = {}  # node -> the nodes (and EXIT) its transitions lead to
+        for u, v in self._pairs:
+            self.successors.setdefault(u, []).append(v)
 
     def _add_transitions(self, entry: NodeEntry) -> None:
         nid = entry.node.node_id
         has_default = False
         known = self.first_index
         for i, t in enumerate(entry.node.transitions or ()):
-            if t.is_conditional:
-                conditional, target = True, t.then
-            elif t.is_default:
-                conditional, target = False, t.default
-                has_default = True
-            else:
+            way = t.way()
+            if way is None:
                 continue  # neither `if` nor `default`: the builder ignores it (see KL001)
+            conditional, target, condition = way
+            has_default = has_default or not conditional
             if target is None or target == "":
                 kind = "unconnected"
             elif target == END:
@@ -115,13 +112,24 @@ class DialogFlow:
                     self.backward = True
             else:
                 kind = "dangling"
-            self.edges.append(Edge(nid, entry.index, i, entry.pointer, conditional, t.condition, target,
-                                   kind))
-            self._adjacency.append((nid, target if kind == "node" else EXIT))
+            self.edges.append(Edge(nid, entry.index, i, entry.pointer, conditional, condition, target, kind))
+            self._pairs.append((nid, target if kind == "node" else EXIT))
         if not has_default or entry.node.type in ENDING_TYPES:
             # No transitions, or only conditions that may all fail, or a transfer to a human
             # agent: the dialog can end here.
-            self._adjacency.append((nid, EXIT))
+            self._pairs.append((nid, EXIT))
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The dialog as a networkx DiGraph: its nodes (in dialog order) and EXIT."""
+        return digraph([*self.first_index, EXIT], self._pairs)
+
+    def release(self) -> None:
+        """Empty the networkx graph, if built: its cached views refer back to it (G.out_edges,
+        G.degree), a cycle the disabled collector (analyzer.cli) would keep to the exit with every
+        edge of the dialog (a 100 MB publish status: ~50 MB)."""
+        if "graph" in self.__dict__:
+            self.graph.clear()
 
     # -- queries ---------------------------------------------------------------------------
     def is_input(self, nid: str) -> bool:
@@ -144,11 +152,25 @@ class DialogFlow:
         """Node ids some path of transitions leads to from the entry (the entry included)."""
         if self.entry is None:
             return frozenset()
-        return frozenset(nx.descendants(self.graph, self.entry) - {EXIT}) | {self.entry}
+        return frozenset(reached(self.successors, self.entry) - {EXIT})
 
     @cached_property
     def can_exit(self) -> frozenset[str]:
-        return frozenset(nx.ancestors(self.graph, EXIT))
+        """Node ids from which some path of transitions ends the dialog (EXIT excluded)."""
+        if not self.backward:  # no cycle, and every node has a transition or ends: all do
+            return frozenset(self.first_index)
+        before: dict[Any, list] = {}
+        for u, v in self._pairs:
+            before.setdefault(v, []).append(u)
+        return frozenset(reached(before, EXIT) - {EXIT})
+
+    @cached_property
+    def edges_by_node(self) -> dict[int, list[Edge]]:
+        """Position of a node in the dialog -> its transitions (a repeated id: each node its own)."""
+        out: dict[int, list[Edge]] = {}
+        for edge in self.edges:
+            out.setdefault(edge.source_index, []).append(edge)
+        return out
 
     @cached_property
     def closed_regions(self) -> list[list[str]]:
@@ -196,3 +218,36 @@ class DialogFlow:
             if pos is not None and entry.node.node_id not in out:
                 out[entry.node.node_id] = pos
         return out
+
+
+def digraph(nodes: list, pairs: list[tuple]) -> nx.DiGraph:
+    """The DiGraph `add_nodes_from(nodes)` then `add_edges_from(pairs)` builds (the same nodes,
+    successors and predecessors in the same order, one data dict per edge shared by both sides),
+    built from plain dicts: networkx's methods check every item (~3 us an edge; 0.5 s for a
+    dialog of 100,000 nodes). Setting `_succ` and `_pred` is how networkx itself replaces them
+    (its descriptors reset the cached views). Every endpoint must be in `nodes`."""
+    succ: dict = {n: {} for n in nodes}
+    pred: dict = {n: {} for n in nodes}
+    for u, v in pairs:
+        out = succ[u]
+        if v not in out:
+            out[v] = pred[v][u] = {}
+    graph = nx.DiGraph()
+    graph._node = {n: {} for n in nodes}
+    graph._succ = succ  # the descriptor sets `_adj` too
+    graph._pred = pred
+    nx._clear_cache(graph)
+    return graph
+
+
+def reached(adjacency: dict, start) -> set:
+    """`start` and every node a path leads to along `adjacency` (node -> neighbours; a node
+    missing has none): `nx.descendants` plus `start`, without a generator step per edge."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        for nxt in adjacency.get(stack.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen

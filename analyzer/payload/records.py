@@ -108,6 +108,15 @@ class Transition(Struct, frozen=True, rename={"default_": "default", "condition_
     def target(self) -> str | None:
         return self.then if self.is_conditional else self.default
 
+    def way(self) -> tuple[bool, str | None, Any] | None:
+        """(conditional, target, condition) in one call, for the flow of a dialog, which reads
+        them for every transition; None when the builder ignores it (neither `if` nor `default`)."""
+        if self.condition_ is not UNSET:
+            return True, _unset(self.then_), self.condition_
+        if self.default_ is not UNSET:
+            return False, self.default_, None
+        return None
+
     def __eq__(self, other: object) -> bool:  # the pydantic models' equality: values, not presence
         if not isinstance(other, Transition):
             return NotImplemented

@@ -44,7 +44,6 @@ from ..text import listing
 from .base import DialogContext, on_branch
 
 if TYPE_CHECKING:  # types only: the registry is listed without the models and networkx
-    from ..flow import Edge
     from ..payload.records import Node
 
 CODE = "KL210"
@@ -80,9 +79,7 @@ def mandatory_entity(node: Node) -> bool:
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
-    by_node: dict[int, list[Edge]] = {}
-    for edge in ctx.flow.edges:
-        by_node.setdefault(edge.source_index, []).append(edge)
+    by_node = ctx.flow.edges_by_node
     for entry in ctx.dialog.nodes:
         edges = by_node.get(entry.index, [])
         nid = entry.node.node_id

@@ -77,9 +77,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     languages = set(ctx.document.languages)
     seen: set[str] = set()
     dialogs: set[str] | None = None
-    edges: dict[str, list[Edge]] = {}
-    for edge in ctx.flow.edges:
-        edges.setdefault(edge.source, []).append(edge)
+    edges: dict[str, list[Edge]] = {}  # node id -> its transitions, grouped when first needed
     for entry in ctx.dialog.nodes:
         node, comp = entry.node, entry.component
         nid = node.node_id
@@ -94,6 +92,8 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
             continue
         if dialogs is None:
             dialogs = _dialog_names(ctx)
+            for edge in ctx.flow.edges:
+                edges.setdefault(edge.source, []).append(edge)
         problems = (_listed(comp, buttons) if listed
                     else _compared(edges.get(nid, []), nid, buttons, dialogs))
         if problems:

@@ -41,15 +41,13 @@ _ENDS = ("end", "unconnected")
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
-    kinds: dict[int, list[str]] = {}
-    for edge in ctx.flow.edges:
-        kinds.setdefault(edge.source_index, []).append(edge.kind)
+    by_node = ctx.flow.edges_by_node
     reachable = ctx.flow.reachable
     for entry in ctx.dialog.nodes:
         node = entry.node
         if node.type not in _ASKING or node.node_id not in reachable:
             continue
-        ways = kinds.get(entry.index, [])
+        ways = [e.kind for e in by_node.get(entry.index, ())]
         if len(ways) != len(node.transitions or ()) or any(k not in _ENDS for k in ways):
             continue  # a way on, or a transition the builder ignores (malformed-payload's)
         comp = entry.component

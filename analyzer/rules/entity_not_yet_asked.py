@@ -66,7 +66,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
         return
     reachable = flow.reachable
     before: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # node -> (asked before, after)
-    cost = 3 * (flow.graph.number_of_nodes() + flow.graph.number_of_edges())
+    cost = 0  # of one node's walks: known once a branch needs them (the graph is built then)
     budget = WORK
     for edge in ctx.branches():
         nid = edge.source
@@ -78,6 +78,7 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
                     or is_exists(test.get("op")) or test.get("op") == "dne"):
                 continue
             if nid not in before:
+                cost = cost or 3 * (flow.graph.number_of_nodes() + flow.graph.number_of_edges())
                 budget -= cost
                 if budget < 0:
                     return

@@ -446,3 +446,31 @@ def test_oracles_on_a_known_dialog():
     text = json.dumps({"x": [1, {"a/b": "s", "~": [True]}]}, indent=2)
     starts = start_offsets(text)
     assert text[starts["/x/1/a~1b"]] == '"' and text[starts["/x/1/~0/0"]] == "t"
+
+
+@given(payloads())
+def test_flow_graph_and_reachability_are_networkx_ones(case):
+    """DialogFlow builds its DiGraph from plain dicts and walks its own adjacency for
+    `reachable` and `can_exit` (issue 17): the same as networkx's add_edges_from, descendants
+    and ancestors on the same edges."""
+    import networkx as nx
+
+    from analyzer.flow import EXIT, DialogFlow
+
+    _kind, payload, _ = case
+    doc = parse(json.dumps(payload).encode(), "p.json")
+    for dialog in doc.each_dialog(keep=True):
+        flow = DialogFlow(dialog)
+        oracle = nx.DiGraph()
+        oracle.add_nodes_from([*flow.first_index, EXIT])
+        oracle.add_edges_from(flow._pairs)
+        graph = flow.graph
+        assert list(graph.nodes) == list(oracle.nodes)
+        assert list(graph.edges) == list(oracle.edges)
+        assert all(list(graph.pred[n]) == list(oracle.pred[n]) for n in oracle)
+        assert all(graph.succ[u][v] is graph.pred[v][u] for u, v in graph.edges)
+        assert flow.can_exit == frozenset(nx.ancestors(oracle, EXIT))
+        if flow.entry is not None:
+            assert flow.reachable == frozenset(nx.descendants(oracle, flow.entry) - {EXIT}) | {flow.entry}
+        flow.release()
+        assert graph.number_of_nodes() == 0
