@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from . import bot, bot_actions
+from . import bot, bot_actions, dialog_split
 from .config import Config
 from .credentials import ahead as credentials_ahead
 from .credentials.mask import scrubber
+from .dialog_split import DialogsPart
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
 from .inner_flow import BotAction
@@ -55,46 +56,22 @@ class Linter:
         # its findings, never turns masking off.
         self._secret_scan = RULES[SECRET_RULE] if SECRET_RULE not in enabled else None
 
-    def analyze(self, doc: Document, input_index: int = 0, keep: bool = True) -> Analysis:
-        flows: list[DialogFlow] = []
-        findings: list[Finding] = []
-        owners: dict[str, DialogSource] = {}
-        actions: list[BotAction] = []
-        analysed: set[str] = set()  # bot action components: each analysed once, with its first user
-        dialogs = nodes = 0
+    def analyze(self, doc: Document, input_index: int = 0, keep: bool = True, workers: int = 1) -> Analysis:
+        """`workers` > 1: a large input's dialogs may be analysed in two processes (dialog_split)."""
         if doc.data is not None:  # the secret scan (run last) has its first pass done meanwhile
             credentials_ahead.start(doc.data)
         doc.calls.clear()  # gathered again below (a document may be analysed twice)
         doc.component_users.clear()
-        for dialog in doc.each_dialog(keep=keep):
-            flow = DialogFlow(dialog)
-            dialogs += 1
-            nodes += len(dialog.nodes)
-            ctx = DialogContext(doc, dialog, flow)
-            raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
-            owner = _owner_of(dialog, flow.names)
-            for action in bot_actions.new_bot_actions(doc, dialog, analysed):
-                raw += [(rule, p, dialog)
-                        for rule, p in bot_actions.check(action, self._scoped["dialog"], doc)]
-                # A malformed step (KL001) belongs to the dialog that runs the bot action too.
-                owners[action.component.pointer] = owner
-                if keep:
-                    actions.append(action)
-            raw = one_per_branch(raw)  # a branch two rules describe: the more specific only
-            findings += self._findings(doc, raw, input_index, {}, owner)
-            if doc.components:  # bot-level facts, kept once the dialog is gone
-                doc.calls.append(bot.dialog_calls(dialog, flow))
-                bot.note_component_users(doc, dialog, flow.names)
-            # Document-level problems (a malformed node, a failed resource) name their dialog.
-            owners[dialog.pointer] = owner
-            if dialog.resource_pointer:
-                owners[dialog.resource_pointer] = owners[dialog.pointer]
-            if keep:
-                flows.append(flow)
-            else:
-                flow.release()  # its graph's cycles would outlive it (DialogFlow.release)
-                if doc.locator is not None:
-                    doc.locator.forget(dialog.pointer)
+        split = dialog_split.start(self, doc, input_index) if workers > 1 and not keep else None
+        try:
+            part = self.dialogs(doc, input_index, keep)
+        except BaseException:
+            if split is not None:
+                split.cancel()
+            raise
+        if split is not None:
+            split.finish(part, doc)
+        findings, owners = part.findings, part.owners
         doc_ctx = DocumentContext(doc)  # one for all document rules: it caches the call graph
         raw = [(rule, p, None) for rule in self._scoped["document"] for p in rule.check(doc_ctx)]
         for tax in doc.taxonomies:
@@ -116,8 +93,45 @@ class Linter:
         status = clip_id(doc.status) if isinstance(doc.status, str) else doc.status
         if status and mask is not None:  # the job's status is payload text too
             status = mask(status)
-        summary = InputSummary(doc.path, doc.shown_kind, status, dialogs, nodes, index=input_index)
-        return Analysis(doc, flows, findings, summary, actions)
+        summary = InputSummary(doc.path, doc.shown_kind, status, part.dialogs, part.nodes, index=input_index)
+        return Analysis(doc, part.flows, findings, summary, part.actions)
+
+    def dialogs(self, doc: Document, input_index: int, keep: bool) -> DialogsPart:
+        """Every dialog still pending in `doc` analysed, in order."""
+        out = DialogsPart()
+        analysed: set[str] = set()  # bot action components: each analysed once, with its first user
+        malformed_before = len(doc.malformed)
+        for dialog in doc.each_dialog(keep=keep):
+            flow = DialogFlow(dialog)
+            out.dialogs += 1
+            out.nodes += len(dialog.nodes)
+            ctx = DialogContext(doc, dialog, flow)
+            raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
+            owner = _owner_of(dialog, flow.names)
+            for action in bot_actions.new_bot_actions(doc, dialog, analysed):
+                raw += [(rule, p, dialog)
+                        for rule, p in bot_actions.check(action, self._scoped["dialog"], doc)]
+                # A malformed step (KL001) belongs to the dialog that runs the bot action too.
+                out.owners[action.component.pointer] = owner
+                if keep:
+                    out.actions.append(action)
+            raw = one_per_branch(raw)  # a branch two rules describe: the more specific only
+            out.findings += self._findings(doc, raw, input_index, {}, owner)
+            if doc.components:  # bot-level facts, kept once the dialog is gone
+                doc.calls.append(bot.dialog_calls(dialog, flow))
+                bot.note_component_users(doc, dialog, flow.names)
+            # Document-level problems (a malformed node, a failed resource) name their dialog.
+            out.owners[dialog.pointer] = owner
+            if dialog.resource_pointer:
+                out.owners[dialog.resource_pointer] = owner
+            if keep:
+                out.flows.append(flow)
+            else:
+                flow.release()  # its graph's cycles would outlive it (DialogFlow.release)
+                if doc.locator is not None:
+                    doc.locator.forget(dialog.pointer)
+        out.malformed = doc.malformed[malformed_before:]
+        return out
 
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners,
                   dialog_owner: _Owner | None = None) -> list[Finding]:

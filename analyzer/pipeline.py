@@ -72,7 +72,7 @@ def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baselin
     linter = None if parallel else Linter(config)
     jobs_list = list(enumerate(inputs))
     analysed = (in_processes(_analyze_in_worker, jobs_list, state=config, workers=jobs) if parallel
-                else (_analyze_one(linter, path, index, keep) for index, path in jobs_list))
+                else (_analyze_one(linter, path, index, keep, jobs) for index, path in jobs_list))
     read_in: dict[str, int] = {}  # directory -> the payloads read from it
     for (summary, findings, extra), source in zip(analysed, found, strict=True):
         if source.folder is not None:
@@ -111,12 +111,13 @@ def _load(path: Input) -> Document | InputError:
         return InputError(shown, str(exc), foreign=isinstance(exc, (NotAPayload, NotAnExport)))
 
 
-def _analyze_one(linter: Linter, path: Input, index: int, keep: bool) -> Analysed:
-    """(summary, findings, the Analysis), or (None, None, the InputError)."""
+def _analyze_one(linter: Linter, path: Input, index: int, keep: bool, jobs: int = 1) -> Analysed:
+    """(summary, findings, the Analysis), or (None, None, the InputError). `jobs` > 1: a large
+    input's dialogs may be shared with a second process (engine.dialog_split)."""
     doc = _load(path)
     if isinstance(doc, InputError):
         return None, None, doc
-    analysis = linter.analyze(doc, index, keep=keep)
+    analysis = linter.analyze(doc, index, keep=keep, workers=jobs)
     return analysis.summary, analysis.findings, analysis if keep else None
 
 

@@ -1,4 +1,6 @@
-"""Work spread over forked processes: `check --jobs` analyses inputs, `report` draws dialogs.
+"""Work spread over forked processes: `check --jobs` analyses inputs, `report` draws dialogs,
+`Later` computes one thing in a forked child while this process does another (the second half
+of a large input's dialogs, the credential scan's pre-filter).
 
 Workers are forked, so they inherit what the caller holds (a loaded analysis, the configuration)
 instead of receiving it: only the items (numbers, paths) and the results cross between
@@ -9,6 +11,7 @@ the results are the same, in the same order, only slower.
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -71,3 +74,64 @@ def in_processes(function: Callable[[Any, Item], Out], items: Iterable[Item], st
             _CALL = None
     for item in items[done:]:
         yield function(state, item)
+
+
+class Later:
+    """`function(state)` computed by a forked child (`later`); `result()` waits for it."""
+
+    def __init__(self, pid: int, read_end: int):
+        self._pid, self._read_end = pid, read_end
+
+    def result(self) -> Any:
+        """The child's value; None when it failed (killed, raised, its answer unreadable): the
+        caller then computes it itself."""
+        if self._pid is None:
+            return None
+        pid, self._pid = self._pid, None
+        try:
+            with os.fdopen(self._read_end, "rb") as answer:
+                encoded = answer.read()
+            _, status = os.waitpid(pid, 0)
+            return pickle.loads(encoded) if status == 0 and encoded else None
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None
+
+    def cancel(self) -> None:
+        """Forget the child's answer (and reap it): it ends at its next write, or ends anyway."""
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        try:
+            os.close(self._read_end)  # a child still writing gets SIGPIPE and ends
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+
+
+def later(function: Callable[[Any], Any], state: Any) -> Later | None:
+    """`function(state)` started in a forked child, when safe and worth it: Linux, a second core,
+    no other thread (a fork copies only the calling one). None when not started. The child never
+    returns into the caller's code: it writes its pickled value and leaves with os._exit (no exit
+    handlers, no flush of the parent's buffers, no traceback)."""
+    import threading
+
+    if sys.platform != "linux" or cores() < 2 or threading.active_count() > 1:
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as out:
+                pickle.dump(function(state), out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return Later(pid, read_end)

@@ -9,12 +9,11 @@ are the same either way, so are the findings.
 """
 from __future__ import annotations
 
-import os
-import sys
+from ..workers import Later, later
 
 MIN_SIZE = 16 << 20  # smaller inputs: the fork costs more than it saves
-# The input being pre-filtered ahead: (its bytes, the child's pid, the read end of its pipe).
-_AHEAD: tuple[bytes, int, int] | None = None
+# The input being pre-filtered ahead, and the child doing it.
+_AHEAD: tuple[bytes, Later] | None = None
 
 
 def starts(data: bytes) -> list[int]:
@@ -28,38 +27,14 @@ def starts(data: bytes) -> list[int]:
 
 
 def start(data: bytes, min_size: int = MIN_SIZE) -> None:
-    """Fork a child computing `starts(data)`, when worth it and safe (no other thread: a fork
-    copies only the calling one)."""
+    """Fork a child computing `starts(data)`, when worth it and safe (workers.later)."""
     global _AHEAD
     drop()
-    if len(data) < min_size or sys.platform != "linux":
+    if len(data) < min_size:
         return
-    import threading
-
-    from ..workers import cores
-
-    if cores() < 2 or threading.active_count() > 1:
-        return
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return
-    if pid == 0:  # the child: never returns, never runs the parent's exit handlers or flushes
-        code = 1
-        try:
-            os.close(read_end)
-            import msgspec
-
-            with os.fdopen(write_end, "wb") as out:
-                out.write(msgspec.msgpack.encode(starts(data)))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    _AHEAD = (data, pid, read_end)
+    child = later(starts, data)
+    if child is not None:
+        _AHEAD = (data, child)
 
 
 def take(data: bytes) -> list[int] | None:
@@ -67,28 +42,15 @@ def take(data: bytes) -> list[int] | None:
     global _AHEAD
     if _AHEAD is None or _AHEAD[0] is not data:
         return None
-    _, pid, read_end = _AHEAD
+    child = _AHEAD[1]
     _AHEAD = None
-    import msgspec
-
-    try:
-        with os.fdopen(read_end, "rb") as answer:
-            encoded = answer.read()
-        _, status = os.waitpid(pid, 0)
-        return msgspec.msgpack.decode(encoded, type=list[int]) if status == 0 else None
-    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
-        return None
+    found = child.result()
+    return found if isinstance(found, list) else None
 
 
 def drop() -> None:
     """Forget (and reap) a child whose answer was not taken (its input was not scanned)."""
     global _AHEAD
-    if _AHEAD is None:
-        return
-    _, pid, read_end = _AHEAD
-    _AHEAD = None
-    try:
-        os.close(read_end)  # a child still writing gets SIGPIPE and ends
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
+    if _AHEAD is not None:
+        _AHEAD[1].cancel()
+        _AHEAD = None

@@ -1,0 +1,88 @@
+"""A large input's dialogs analysed in two processes: the first half here, the second half by a
+forked child (`check` with --jobs >= 2, the default on a machine with two cores).
+
+Only where the halves are independent: nothing kept for a report, and an input without dialog
+components (a publish status or a Publish API response, the large inputs), so no bot action is
+"analysed once, with its first user" and no bot-level fact (calls, component users) crosses
+dialogs. The child sends back its dialogs' findings, owners, counts and malformed parts; they
+are appended after this process's own, which is the order one process would give. When the
+child cannot be started or fails, this process analyses the second half itself: the same
+findings, only later.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .workers import Later, later
+
+MIN_SIZE = 16 << 20  # smaller inputs: forking costs more than the second core saves
+
+
+@dataclass
+class DialogsPart:
+    """What analysing a run of dialogs gives (Linter.dialogs)."""
+
+    findings: list = field(default_factory=list)
+    owners: dict = field(default_factory=dict)  # pointer -> the dialog its problems belong to
+    dialogs: int = 0
+    nodes: int = 0
+    malformed: list = field(default_factory=list)  # read while reading these dialogs
+    flows: list = field(default_factory=list)  # kept only for a report (never split)
+    actions: list = field(default_factory=list)
+
+    def add(self, other: DialogsPart) -> None:
+        """`other`, the dialogs after these, appended."""
+        self.findings += other.findings
+        self.owners.update(other.owners)
+        self.dialogs += other.dialogs
+        self.nodes += other.nodes
+        self.malformed += other.malformed
+        self.flows += other.flows
+        self.actions += other.actions
+
+
+@dataclass
+class Split:
+    child: Later
+    rest: list  # the dialogs the child analyses (PendingDialog)
+    reader: Any  # the document's reader of pending dialogs
+    linter: Any
+    input_index: int
+
+    def finish(self, part: DialogsPart, doc: Any) -> None:
+        """The child's dialogs added to `part` (this process's own, analysed meanwhile)."""
+        more = self.child.result()
+        if isinstance(more, DialogsPart):
+            doc.malformed.extend(more.malformed)
+        else:  # the child failed: its dialogs are analysed here
+            doc.pending, doc.reader = self.rest, self.reader
+            more = self.linter.dialogs(doc, self.input_index, keep=False)
+        part.add(more)
+
+    def cancel(self) -> None:
+        self.child.cancel()
+
+
+def start(linter: Any, doc: Any, input_index: int) -> Split | None:
+    """Fork a child analysing the second half (by size) of the pending dialogs, when worth it;
+    `doc` keeps the first half pending. None when not split."""
+    pending = doc.pending
+    if doc.components or doc.data is None or len(doc.data) < MIN_SIZE or len(pending) < 2:
+        return None
+    sizes = [len(item.raw) if item.raw is not None else 0 for item in pending]
+    half, size, k = sum(sizes) / 2, 0, 0
+    while k < len(pending) - 1 and size + sizes[k] <= half:
+        size += sizes[k]
+        k += 1
+    k = max(k, 1)
+    first, rest = pending[:k], pending[k:]
+    doc.pending = rest  # what the child sees
+    child = later(_analyse, (linter, doc, input_index))
+    doc.pending = first if child is not None else pending
+    return Split(child, rest, doc.reader, linter, input_index) if child is not None else None
+
+
+def _analyse(state: tuple) -> DialogsPart:
+    linter, doc, input_index = state
+    return linter.dialogs(doc, input_index, keep=False)

@@ -1,0 +1,103 @@
+"""A large input's dialogs shared with a forked child (analyzer.dialog_split) give exactly the
+findings, summaries and order of one process, on every sample, on generated publish statuses,
+and when the child fails. The split is forced here (MIN_SIZE 0): the samples are small."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from analyzer import dialog_split, pipeline, workers
+from analyzer.config import Config
+from tests.properties.test_dialog_properties import payloads
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted(str(p) for p in (ROOT / "samples").rglob("*.json"))
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
+
+
+@pytest.fixture
+def forced(monkeypatch):
+    """Every input split when it can be; `answers` lists what each child gave back."""
+    monkeypatch.setattr("analyzer.workers.cores", lambda: 2)
+    monkeypatch.setattr("threading.active_count", lambda: 1)  # whatever the test runner runs
+    monkeypatch.setattr(dialog_split, "MIN_SIZE", 0)
+    answers: list = []
+    real = workers.Later.result
+
+    def result(self):
+        got = real(self)
+        answers.append(got)
+        return got
+
+    monkeypatch.setattr(workers.Later, "result", result)
+    return answers
+
+
+def outcome(path: str, jobs: int, config: Config | None = None) -> tuple[list, list]:
+    out = pipeline.analyze([path], config or Config(), jobs=jobs)
+    return ([f.to_dict() for f in out.result.findings],
+            [(s.path, s.dialogs, s.nodes, s.status) for s in out.result.inputs])
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: Path(p).name)
+def test_the_split_gives_what_one_process_gives(forced, path):
+    alone = outcome(path, jobs=1)
+    assert not forced  # one job: never split
+    assert outcome(path, jobs=2) == alone
+
+
+@pytest.fixture
+def many(tmp_path) -> str:
+    """One publish status holding every resource of the rules' publish-status samples (findings
+    of most rules, malformed parts, failed resources, dialogs on both sides of the split)."""
+    resources, job = [], None
+    for sample in sorted((ROOT / "samples" / "rules").glob("KL*.json")):
+        data = json.loads(sample.read_text())
+        if isinstance(data, dict) and isinstance(data.get("statusSummary"), list):
+            job = job or data
+            resources += data["statusSummary"]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({**job, "statusSummary": resources}, indent=2))
+    return str(path)
+
+
+def test_many_dialogs_split_the_same_with_every_rule(forced, many):
+    everything = Config(select=["ALL"])
+    alone = outcome(many, jobs=1, config=everything)
+    assert len(alone[0]) > 20 and len({f["rule"] for f in alone[0]}) > 15
+    assert outcome(many, jobs=2, config=everything) == alone
+    assert len(forced) == 1 and isinstance(forced[0], dialog_split.DialogsPart)
+    assert 0 < forced[0].dialogs < alone[1][0][1]  # the child took some of the dialogs, not all
+
+
+def test_publish_statuses_are_split_and_bot_exports_are_not(forced, many):
+    outcome(many, jobs=2)
+    assert len(forced) == 1 and isinstance(forced[0], dialog_split.DialogsPart) and forced[0].dialogs
+    forced.clear()
+    outcome(str(ROOT / "samples" / "kinds" / "bot-export.json"), jobs=2)
+    assert not forced  # components: bot actions are analysed once, with their first user
+
+
+def test_a_failing_child_leaves_its_dialogs_to_this_process(forced, monkeypatch, many):
+    path = many
+    alone = outcome(path, jobs=1)
+
+    def broken(state):
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(dialog_split, "_analyse", broken)
+    assert outcome(path, jobs=2) == alone
+    assert forced == [None]  # the child ran, failed, and its half was analysed here
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payloads())
+def test_generated_payloads_split_the_same(forced, tmp_path, case):
+    _kind, payload, _ = case
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(payload, indent=1))
+    assert outcome(str(path), jobs=2) == outcome(str(path), jobs=1)
