@@ -126,13 +126,6 @@ class Transition(Struct, frozen=True, rename={"default_": "default", "condition_
     def __hash__(self) -> int:
         return hash((self.default, self.then))
 
-    def deep(self) -> bool:
-        """A member read nested deeper than pydantic reads (node > transitions > [i] > if)."""
-        if type(self.condition_) in _NESTED and too_deep(self.condition_, PARSER_LEVELS - 3):
-            return True
-        meta = self.metadata
-        return meta is not None and type(meta.connId) in _NESTED and too_deep(meta.connId, PARSER_LEVELS - 4)
-
 
 class _Options(Struct, frozen=True):
     """A node's `nodeOptions`: only the options rules read (whether an entity may stay empty)."""
@@ -151,10 +144,6 @@ class Place(Struct, frozen=True):
 
     left: Any = None
     top: Any = None
-
-    def deep(self, room: int) -> bool:
-        return ((type(self.left) in _NESTED and too_deep(self.left, room))
-                or (type(self.top) in _NESTED and too_deep(self.top, room)))
 
 
 class Node(Struct, frozen=True, rename={"node_id": "nodeId", "component_id": "componentId",
@@ -180,22 +169,7 @@ class Node(Struct, frozen=True, rename={"node_id": "nodeId", "component_id": "co
 
     def deep(self) -> bool:
         """A member read nested deeper than pydantic reads from the node down."""
-        room = PARSER_LEVELS - 1
-        if type(self.component_id) in _NESTED and too_deep(self.component_id, room):
-            return True
-        if self.metadata is not None and self.metadata.deep(room - 1):
-            return True
-        if self.position_meta is not None and self.position_meta.deep(room - 1):
-            return True
-        options = self.options
-        if options is not None:
-            for value in (options.promptOptions, options.isOptional, options.transitionType):
-                if type(value) in _NESTED and too_deep(value, room - 1):
-                    return True
-        for t in self.transitions or ():
-            if t.deep():
-                return True
-        return False
+        return nodes_deep((self,))
 
     def model_copy(self, update: dict[str, Any]) -> Node:
         return msgspec.structs.replace(self, **update)
@@ -228,12 +202,42 @@ class Dialog(Struct, frozen=True, rename={"id": "_id", "ref_id": "refId", "local
         room = PARSER_LEVELS - 1
         heads = (self.id, self.ref_id, self.name, self.lname, self.locale_data, self.state,
                  self.approved_languages, self.approval_requested_languages)
-        if any(too_deep(v, room) for v in heads):
+        return any(too_deep(v, room) for v in heads) or nodes_deep(self.nodes or ())
+
+
+# The room each member read has, counted from its node (pydantic reads from the node down).
+_NODE_ROOM = PARSER_LEVELS - 1  # componentId
+_MEMBER_ROOM = PARSER_LEVELS - 2  # metadata.left, positionMeta.top, nodeOptions.*
+_CONDITION_ROOM = PARSER_LEVELS - 3  # transitions[i].if
+_CONN_ROOM = PARSER_LEVELS - 4  # transitions[i].metadata.connId
+
+
+def nodes_deep(nodes) -> bool:
+    """Whether a member read of one of the nodes is nested deeper than pydantic reads from the
+    node down. (One loop for every node of a dialog: a method call per node, place and transition
+    cost more than the checks themselves, which are mostly type tests of scalars.)"""
+    nested = _NESTED
+    for node in nodes:
+        value = node.component_id
+        if type(value) in nested and too_deep(value, _NODE_ROOM):
             return True
-        for node in self.nodes or ():
-            if node.deep():
+        for place in (node.metadata, node.position_meta):
+            if place is not None and ((type(place.left) in nested and too_deep(place.left, _MEMBER_ROOM))
+                                      or (type(place.top) in nested and too_deep(place.top, _MEMBER_ROOM))):
                 return True
-        return False
+        options = node.options
+        if options is not None:
+            for value in (options.promptOptions, options.isOptional, options.transitionType):
+                if type(value) in nested and too_deep(value, _MEMBER_ROOM):
+                    return True
+        for t in node.transitions or ():
+            value = t.condition_
+            if type(value) in nested and too_deep(value, _CONDITION_ROOM):
+                return True
+            meta = t.metadata
+            if meta is not None and type(meta.connId) in nested and too_deep(meta.connId, _CONN_ROOM):
+                return True
+    return False
 
 
 class Term(Struct, frozen=True, rename={"node_id": "nodeId"}):

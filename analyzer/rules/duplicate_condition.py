@@ -34,10 +34,12 @@ SCOPE = "dialog"
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
+    by_node = ctx.flow.edges_by_node
     for entry in ctx.dialog.nodes:
-        transitions = entry.node.transitions or []
-        if sum(t.is_conditional for t in transitions) < 2:
+        edges = by_node.get(entry.index)
+        if not edges or sum(e.conditional for e in edges) < 2:
             continue  # nothing to repeat (most nodes): no condition is shaped or compared
+        transitions = entry.node.transitions or []
         first: dict[str, int] = {}
         for i, t in enumerate(transitions):
             if not t.is_conditional or next(shape_problems(t.condition), None):

@@ -34,13 +34,14 @@ SCOPE = "dialog"
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
+    by_node = ctx.flow.edges_by_node  # a node's transitions the builder reads: branches, defaults
     for entry in ctx.dialog.nodes:
-        transitions = entry.node.transitions or []
-        branches = sum(1 for t in transitions if t.is_conditional)
-        if not branches or any(t.is_default for t in transitions):
-            continue
-        answers = {str(t.condition.get("dialogAct")).lower() for t in transitions
-                   if t.is_conditional and isinstance(t.condition, dict) and "dialogAct" in t.condition}
+        edges = by_node.get(entry.index)
+        if not edges or not all(e.conditional for e in edges):
+            continue  # no branch, or a default
+        branches = len(edges)
+        answers = {str(e.condition.get("dialogAct")).lower() for e in edges
+                   if isinstance(e.condition, dict) and "dialogAct" in e.condition}
         if len(answers) == branches or answers >= {"yes", "no"}:
             said = " and ".join(a.capitalize() for a in ("yes", "no") if a in answers) or "a yes/no answer"
             message = (f"{ctx.label(entry.node.node_id)} has {said} but no Else connection: any "

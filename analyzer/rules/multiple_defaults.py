@@ -31,8 +31,12 @@ SCOPE = "dialog"
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
+    by_node = ctx.flow.edges_by_node  # a node's transitions the builder reads
     for entry in ctx.dialog.nodes:
-        targets = [t.default for t in entry.node.transitions or [] if t.is_default]
+        edges = by_node.get(entry.index)
+        if not edges or len(edges) < 2:
+            continue
+        targets = [e.target for e in edges if not e.conditional]
         if len(targets) > 1:
             shown = listing([ctx.flow.names.shown(t) if isinstance(t, str) and t else (t or "")
                              for t in targets])
