@@ -62,7 +62,7 @@ class Linter:
             credentials_ahead.start(doc.data)
         doc.calls.clear()  # gathered again below (a document may be analysed twice)
         doc.component_users.clear()
-        split = dialog_split.start(self, doc, input_index) if workers > 1 and not keep else None
+        split = dialog_split.start(self, doc, input_index) if workers > 1 else None
         try:
             part = self.dialogs(doc, input_index, keep)
         except BaseException:
@@ -70,7 +70,7 @@ class Linter:
                 split.cancel()
             raise
         if split is not None:
-            split.finish(part, doc)
+            split.finish(part, doc, keep)
         findings, owners = part.findings, part.owners
         doc_ctx = DocumentContext(doc)  # one for all document rules: it caches the call graph
         raw = [(rule, p, None) for rule in self._scoped["document"] for p in rule.check(doc_ctx)]
@@ -96,13 +96,17 @@ class Linter:
         summary = InputSummary(doc.path, doc.shown_kind, status, part.dialogs, part.nodes, index=input_index)
         return Analysis(doc, part.flows, findings, summary, part.actions)
 
-    def dialogs(self, doc: Document, input_index: int, keep: bool) -> DialogsPart:
-        """Every dialog still pending in `doc` analysed, in order."""
+    def dialogs(self, doc: Document, input_index: int, keep: bool,
+                flows: list[DialogFlow] | None = None) -> DialogsPart:
+        """Every dialog still pending in `doc` analysed, in order (or those of `flows`, read
+        already: Linter.read)."""
         out = DialogsPart()
         analysed: set[str] = set()  # bot action components: each analysed once, with its first user
         malformed_before = len(doc.malformed)
-        for dialog in doc.each_dialog(keep=keep):
-            flow = DialogFlow(dialog)
+        pairs = (((f.dialog, f) for f in flows) if flows is not None
+                 else ((d, None) for d in doc.each_dialog(keep=keep)))
+        for dialog, read in pairs:
+            flow = read or DialogFlow(dialog)
             out.dialogs += 1
             out.nodes += len(dialog.nodes)
             ctx = DialogContext(doc, dialog, flow)
@@ -132,6 +136,11 @@ class Linter:
                     doc.locator.forget(dialog.pointer)
         out.malformed = doc.malformed[malformed_before:]
         return out
+
+    def read(self, doc: Document) -> list[DialogFlow]:
+        """The flows of the dialogs still pending, read and kept without analysing them (what a
+        report draws of the dialogs a child process analysed: dialog_split)."""
+        return [DialogFlow(dialog) for dialog in doc.each_dialog(keep=True)]
 
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners,
                   dialog_owner: _Owner | None = None) -> list[Finding]:

@@ -55,7 +55,8 @@ def many(tmp_path) -> str:
     """One publish status holding every resource of the rules' publish-status samples (findings
     of most rules, malformed parts, failed resources, dialogs on both sides of the split)."""
     resources, job = [], None
-    for sample in sorted((ROOT / "samples" / "rules").glob("KL*.json")):
+    # reversed: the malformed parts (KL001) fall in the child's half
+    for sample in sorted((ROOT / "samples" / "rules").glob("KL*.json"), reverse=True):
         data = json.loads(sample.read_text())
         if isinstance(data, dict) and isinstance(data.get("statusSummary"), list):
             job = job or data
@@ -101,3 +102,33 @@ def test_generated_payloads_split_the_same(forced, tmp_path, case):
     path = tmp_path / "p.json"
     path.write_text(json.dumps(payload, indent=1))
     assert outcome(str(path), jobs=2) == outcome(str(path), jobs=1)
+
+
+def test_a_report_reads_the_childs_dialogs_and_is_the_same_page(forced, many, monkeypatch):
+    """keep (a report): this process reads the child's half to draw it, the child's findings
+    are taken; the page is the same byte for byte, also when the child fails."""
+    import datetime as dt
+
+    from analyzer.reporters import html
+
+    when = dt.datetime(2024, 1, 2, 3, 4, tzinfo=dt.UTC)
+
+    def page(jobs: int) -> tuple[str, list]:
+        out = pipeline.analyze([many], Config(select=["ALL"]), keep=True, jobs=jobs)
+        result = out.result
+        (analysis,) = result.documents
+        shape = [(f.dialog.pointer, len(f.edges), sorted(f.reachable)) for f in analysis.flows]
+        assert [d.pointer for d in analysis.document.dialogs] == [s[0] for s in shape]
+        return html.render(result, html.prepare(result, workers=1), generated=when), shape
+
+    alone = page(1)
+    assert not forced
+    assert page(2) == alone
+    assert len(forced) == 1 and isinstance(forced[0], dialog_split.DialogsPart)
+
+    def broken(state):
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(dialog_split, "_analyse", broken)
+    assert page(2) == alone
+    assert forced[-1] is None

@@ -58,8 +58,10 @@ def run(args) -> int:
         raise CommandError(problem)
     fetched = live_input(args, "report", bool(args.paths))
     from .. import pipeline  # the analysis, imported by the commands that run it
+    from ..workers import cores
 
-    outcome = pipeline.analyze([fetched] if fetched else args.paths, config, keep=True)
+    # every core: a large input's dialogs are analysed in two processes (dialog_split)
+    outcome = pipeline.analyze([fetched] if fetched else args.paths, config, keep=True, jobs=cores())
     tell(outcome, config)
     if outcome.errors:
         return Exit.ERROR  # no report that could pass for a clean one
