@@ -9,6 +9,9 @@ own, which is the order one process would give. A report keeps every dialog's fl
 this process reads the child's dialogs meanwhile (reading is about a third of analysing), and
 takes only the findings from the child. When the child cannot be started or fails, this process
 analyses the second half itself: the same findings, only later.
+
+One giant dialog (MIN_NODES nodes and more) has its rules shared the same way: every other rule
+runs in a forked child, and the problems are put back in rule order.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from typing import Any
 from .workers import Later, later
 
 MIN_SIZE = 16 << 20  # smaller inputs: forking costs more than the second core saves
+MIN_NODES = 10_000  # smaller dialogs: their rules take less time than a fork costs
 
 
 @dataclass
@@ -96,3 +100,26 @@ def start(linter: Any, doc: Any, input_index: int) -> Split | None:
 def _analyse(state: tuple) -> DialogsPart:
     linter, doc, input_index = state
     return linter.dialogs(doc, input_index, keep=False)
+
+
+def problems(rules: list, ctx: Any, share: bool) -> list[tuple[Any, Any]]:
+    """(rule, problem) of every rule on the dialog of `ctx`, in rule order; with `share`, a giant
+    dialog's rules are shared with a forked child (every other rule)."""
+    if share and len(ctx.dialog.nodes) >= MIN_NODES and len(rules) > 1:
+        theirs = rules[1::2]
+        child = later(_check, (theirs, ctx))
+        if child is not None:
+            try:
+                found = _check((rules[0::2], ctx))
+            except BaseException:
+                child.cancel()
+                raise
+            more = child.result()
+            found.update(more if isinstance(more, dict) else _check((theirs, ctx)))
+            return [(rule, p) for rule in rules for p in found[rule.code]]
+    return [(rule, p) for rule in rules for p in rule.check(ctx)]
+
+
+def _check(state: tuple) -> dict[str, list]:
+    rules, ctx = state
+    return {rule.code: list(rule.check(ctx)) for rule in rules}

@@ -63,8 +63,8 @@ class Linter:
         doc.calls.clear()  # gathered again below (a document may be analysed twice)
         doc.component_users.clear()
         split = dialog_split.start(self, doc, input_index) if workers > 1 else None
-        try:
-            part = self.dialogs(doc, input_index, keep)
+        try:  # (a giant dialog's rules are shared with a child unless the dialogs already are)
+            part = self.dialogs(doc, input_index, keep, share=workers > 1 and split is None)
         except BaseException:
             if split is not None:
                 split.cancel()
@@ -97,9 +97,9 @@ class Linter:
         return Analysis(doc, part.flows, findings, summary, part.actions)
 
     def dialogs(self, doc: Document, input_index: int, keep: bool,
-                flows: list[DialogFlow] | None = None) -> DialogsPart:
+                flows: list[DialogFlow] | None = None, share: bool = False) -> DialogsPart:
         """Every dialog still pending in `doc` analysed, in order (or those of `flows`, read
-        already: Linter.read)."""
+        already: Linter.read). `share`: a giant dialog's rules may run in two processes."""
         out = DialogsPart()
         analysed: set[str] = set()  # bot action components: each analysed once, with its first user
         malformed_before = len(doc.malformed)
@@ -110,7 +110,8 @@ class Linter:
             out.dialogs += 1
             out.nodes += len(dialog.nodes)
             ctx = DialogContext(doc, dialog, flow)
-            raw: Raw = [(rule, p, dialog) for rule in self._scoped["dialog"] for p in rule.check(ctx)]
+            raw: Raw = [(rule, p, dialog)
+                        for rule, p in dialog_split.problems(self._scoped["dialog"], ctx, share)]
             owner = _owner_of(dialog, flow.names)
             for action in bot_actions.new_bot_actions(doc, dialog, analysed):
                 raw += [(rule, p, dialog)

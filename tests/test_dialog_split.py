@@ -1,9 +1,11 @@
-"""A large input's dialogs shared with a forked child (analyzer.dialog_split) give exactly the
-findings, summaries and order of one process, on every sample, on generated publish statuses,
-and when the child fails. The split is forced here (MIN_SIZE 0): the samples are small."""
+"""A large input's dialogs, or a giant dialog's rules, shared with a forked child
+(analyzer.dialog_split) give exactly the findings, summaries and order of one process, on every
+sample, on corpus bots, on generated publish statuses, and when the child fails. The splits are
+forced here (MIN_SIZE, MIN_NODES 0): the samples are small."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,10 +14,12 @@ from hypothesis import HealthCheck, given, settings
 
 from analyzer import dialog_split, pipeline, workers
 from analyzer.config import Config
+from helpers import CORPUS
 from tests.properties.test_dialog_properties import payloads
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(str(p) for p in (ROOT / "samples").rglob("*.json"))
+BOTS = sorted(str(p) for p in (CORPUS / "bot-exports").glob("*.json"))[:8] if CORPUS.is_dir() else []
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
 
 
@@ -132,3 +136,36 @@ def test_a_report_reads_the_childs_dialogs_and_is_the_same_page(forced, many, mo
     monkeypatch.setattr(dialog_split, "_analyse", broken)
     assert page(2) == alone
     assert forced[-1] is None
+
+
+@pytest.fixture
+def rules_shared(forced, monkeypatch):
+    """Every dialog's rules shared with a child (inputs are never split by dialogs here)."""
+    monkeypatch.setattr(dialog_split, "MIN_SIZE", 1 << 62)
+    monkeypatch.setattr(dialog_split, "MIN_NODES", 0)
+    return forced
+
+
+@pytest.mark.parametrize("path", SAMPLES + BOTS, ids=lambda p: Path(p).name)
+def test_a_dialogs_rules_shared_give_what_one_process_gives(rules_shared, path):
+    everything = Config(select=["ALL"])
+    alone = outcome(path, jobs=1, config=everything)
+    assert not rules_shared
+    assert outcome(path, jobs=2, config=everything) == alone
+    if alone[1] and alone[1][0][1]:  # dialogs: each had its rules shared with a child
+        assert rules_shared and all(isinstance(r, dict) for r in rules_shared)
+
+
+def test_a_failing_rules_child_leaves_its_rules_to_this_process(rules_shared, monkeypatch, many):
+    alone = outcome(many, jobs=1)
+
+    parent, real = os.getpid(), dialog_split._check
+
+    def broken_in_the_child(state):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(state)
+
+    monkeypatch.setattr(dialog_split, "_check", broken_in_the_child)
+    assert outcome(many, jobs=2) == alone
+    assert rules_shared and all(r is None for r in rules_shared)
