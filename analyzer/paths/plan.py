@@ -133,7 +133,15 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 facts.append((False, tests[0]))
         return facts
 
+    judged: dict[tuple[Step, ...], str | None] = {}  # untangle and the plan ask of the same paths
+
     def conflict(steps: list[Step]) -> str | None:
+        walk = tuple(steps)
+        if walk not in judged:
+            judged[walk] = conflict_anew(steps)
+        return judged[walk]
+
+    def conflict_anew(steps: list[Step]) -> str | None:
         facts: list[tuple[bool, dict]] = []
         for step in steps:
             if step.transition is not None:
