@@ -163,28 +163,48 @@ def _search(adjacent: dict, start) -> set:
 
 def _min_flow(network: list[tuple], entry: str, lower: list[tuple]) -> dict:
     """Edge (u, v, key) -> units of flow, for the minimum flow with lower bound 1 on `lower`.
-    `network`: the edges (u, v, key) of the circulation but its return edge."""
-    net = nx.MultiDiGraph()
+    `network`: the edges (u, v, key) of the circulation but its return edge.
+
+    networkx is given the network numbered: node i is the i-th node its edges name, edge k the
+    k-th edge. Network simplex reads only the order of the nodes and edges, the demands and the
+    weights, never the labels, so it makes the same pivots and the same flow as on the labelled
+    network; numbers are only cheaper to hash than the node ids and transition keys."""
+    edges = [*network, (EXIT, entry, "return")]
+    number: dict = {}  # node -> its number, in the order the edges name them
+    edge_number: dict[tuple, int] = {}  # edge -> its number (a repeated edge is one edge)
+    for edge in edges:
+        number.setdefault(edge[0], len(number))
+        number.setdefault(edge[1], len(number))
+        edge_number.setdefault(edge, len(edge_number))
     demand: dict = defaultdict(int)
-    for u, v, key in network:
-        net.add_edge(u, v, key=key, weight=0)
     # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
     # one conversation (else loops through the entry would be "covered" by no walk at all).
     for u, v, _key in [*lower, (EXIT, entry, "return")]:
         demand[u] += 1
         demand[v] -= 1
-    net.add_edge(EXIT, entry, key="return", weight=1)
-    for n in net.nodes:
-        net.nodes[n]["demand"] = demand.get(n, 0)
+    # one edge per pair of nodes (the usual case): a DiGraph, cheaper than a MultiDiGraph and
+    # listing its edges in the same order
+    pair = {(number[u], number[v]): k for (u, v, _key), k in edge_number.items()}
+    single = len(pair) == len(edge_number)
+    net = nx.DiGraph() if single else nx.MultiDiGraph()
+    net.add_nodes_from((i, {"demand": demand.get(n, 0)}) for n, i in number.items())
+    for (u, v, key), k in edge_number.items():
+        weight = 1 if key == "return" else 0
+        if single:
+            net.add_edge(number[u], number[v], weight=weight)
+        else:
+            net.add_edge(number[u], number[v], key=k, weight=weight)
     flow = nx.min_cost_flow(net)
+    by_number = list(edge_number)
+    forced = set(lower) | {(EXIT, entry, "return")}
     out: dict = {}
-    forced = {(u, v, k) for u, v, k in lower} | {(EXIT, entry, "return")}
     for u, targets in flow.items():
-        for v, keys in targets.items():
-            for key, units in keys.items():
-                total = units + (1 if (u, v, key) in forced else 0)
+        for v, got in targets.items():
+            for k, units in (((pair[(u, v)], got),) if single else got.items()):
+                edge = by_number[k]
+                total = units + (1 if edge in forced else 0)
                 if total:
-                    out[(u, v, key)] = total
+                    out[edge] = total
     return out
 
 
