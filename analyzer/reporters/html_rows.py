@@ -5,12 +5,9 @@ is escaped as the template's autoescaping escaped it (markupsafe's `escape`, whi
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from markupsafe import Markup, escape
-
-if TYPE_CHECKING:
-    from .html_dialogs import NodeView, TransitionView
 
 SEV_ICONS = {"error": "✖", "warning": "▲", "info": "●"}  # as the `sev` macro of macros.html.j2
 
@@ -33,12 +30,13 @@ def sev(severity: str, text: str | None = None) -> str:
             f'{esc(SEV_ICONS.get(severity, "•"))}</span> {esc(text or severity)}</span>')
 
 
-def node_rows(nodes: list[NodeView]) -> Markup:
-    """The table's rows, one a line (the template's newline follows the last)."""
+def node_rows(nodes: list[Any]) -> Markup:
+    """The table's rows, one a line (the template's newline follows the last). `nodes`: the
+    NodeViews of html_dialogs (not imported: it imports this module)."""
     return Markup("\n".join([_row(n) for n in nodes]))
 
 
-def _row(n: NodeView) -> str:
+def _row(n: Any) -> str:
     row_class = n.row_class
     out = [f'<tr id="{esc(n.row_id)}"',
            f' class="{esc(row_class)}"' if row_class else "",
@@ -68,7 +66,7 @@ def _row(n: NodeView) -> str:
     return "".join(out)
 
 
-def _transition(t: TransitionView) -> str:
+def _transition(t: Any) -> str:
     head = '<li class="t-dangling">' if t.target_kind == "dangling" else "<li>"
     if t.kind == "if":
         head += f'<span class="kw">if</span> <span class="cond">{esc(t.condition)}</span>'
