@@ -39,18 +39,39 @@ def show(cond: Any, limit: int = 80, *, words: bool = False, names: Names | None
     'Book Flight'`, `A and B`. Entity and intent node ids are named by `names` (a dialog's
     NodeNames). A key compared in it is shown masked (like KL501 shows it). `words=True` (drawings,
     the nodes table): cut at `limit` with an ellipsis; else shortened as messages are."""
-    text = mask_known(_render(cond, limit, names, 0))
+    text = _said(cond, names)
     return short(text, limit) if words else shorten(text, limit)
 
 
-def _render(cond: Any, limit: int, names: Names | None, depth: int) -> str:
+# id(condition) -> (the condition, the names, its text): a report phrases each condition in its
+# drawing, its nodes table and its test paths. An entry holds the condition and the names, so
+# neither id is reused while it is kept; conditions are parsed payload, never changed.
+_SAID: dict[int, tuple[Any, Any, str]] = {}
+_SAID_MAX = 50_000
+
+
+def _said(cond: Any, names: Names | None) -> str:
+    """The condition phrased whole (masked, not yet cut to a limit: the limit does not change
+    the phrasing)."""
+    found = _SAID.get(id(cond))
+    if found is not None and found[0] is cond and found[1] is names:
+        return found[2]
+    text = mask_known(_render(cond, names, 0))
+    if isinstance(cond, dict):
+        if len(_SAID) >= _SAID_MAX:
+            _SAID.clear()
+        _SAID[id(cond)] = (cond, names, text)
+    return text
+
+
+def _render(cond: Any, names: Names | None, depth: int) -> str:
     if depth > _MAX_DEPTH:
         return "…"
     if isinstance(cond, dict):
         tests = cond.get("tests")
         if "conjoin" in cond and isinstance(tests, list):
             joiner = f" {clean(cond.get('conjoin'))} "
-            inner = joiner.join(_render(t, limit, names, depth + 1) for t in tests[:_MAX_TESTS])
+            inner = joiner.join(_render(t, names, depth + 1) for t in tests[:_MAX_TESTS])
             more = f"{joiner}… {len(tests) - _MAX_TESTS} more" if len(tests) > _MAX_TESTS else ""
             return f"({inner}{more})" if depth else inner + more
         if "dialogAct" in cond:

@@ -103,7 +103,8 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
         own = findings.get(clip_id(nid))  # findings name nodes by their clipped ids
-        title = f"{name} ({kind_text})" + (f" · id {show_id(nid)}" if name != show_id(nid) else "")
+        shown_id = show_id(nid)
+        title = f"{name} ({kind_text})" + (f" · id {shown_id}" if name != shown_id else "")
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
                     (["in a loop"] if looped else [])

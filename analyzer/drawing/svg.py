@@ -16,12 +16,18 @@ SVG_ATTRIBUTES = {"id", "class", "viewBox", "width", "height", "font-family", "f
           "x", "y", "rx", "cx", "cy", "r"}
 
 
+def _plain(text: str) -> str:
+    """`text` escaped for an element's content (html.escape without quotes); most texts have
+    nothing to escape, which is checked first."""
+    return _esc(text, quote=False) if "&" in text or "<" in text or ">" in text else text
+
+
 def _text(out: list[str], lines: list[str], x: float, y: float, size: float) -> None:
     """Lines of text centred on (x, y)."""
     step = size * LINE
     top = y - step * len(lines) / 2 + step / 2 + size * 0.35
     for i, line in enumerate(lines):
-        out.append(f'<text x="{x:.1f}" y="{top + i * step:.1f}">{_esc(line, quote=False)}</text>')
+        out.append(f'<text x="{x:.1f}" y="{top + i * step:.1f}">{_plain(line)}</text>')
 
 
 def _shape_markup(s: Shape) -> str:
@@ -61,11 +67,11 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     """The SVG content of a laid-out plan, and its view box (x, y, width, height)."""
     out: list[str] = []
     add = out.append
-    esc = _esc
+    esc = _plain
     xs: list[float] = []
     ys: list[float] = []
     for k in p.links:  # edges first: nodes are drawn over them
-        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{esc(k.title, quote=False)}</title>')
+        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{esc(k.title)}</title>')
         if k.path:
             add(f'<path d="{k.path}"/>')
         if k.tip is not None:
@@ -86,7 +92,7 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
             ys += (ly - lh / 2, ly + lh / 2)
         add("</g>")
     for s in p.shapes:
-        add(f'<g id="{s.anchor}" class="{s.classes}"><title>{esc(s.title, quote=False)}</title>')
+        add(f'<g id="{s.anchor}" class="{s.classes}"><title>{esc(s.title)}</title>')
         if s.href:
             add(f'<a href="{s.href}">')
         add(_shape_markup(s))

@@ -62,17 +62,23 @@ def cover(flow: DialogFlow) -> Cover:
     if entry is None:
         out.uncoverable = [Uncoverable(e.source, e.index, "the dialog has no entry node") for e in edges]
         return out
-    graph = nx.MultiDiGraph()
-    graph.add_node(EXIT)
+    # The graph of transitions as plain dicts (node -> target -> edge keys, in the order they
+    # were added): networkx graphs cost more to build than the searches below take.
+    succ: dict = {EXIT: {}}
+
+    def link(u, v, key) -> None:
+        succ.setdefault(u, {}).setdefault(v, []).append(key)
+        succ.setdefault(v, {})
+
     exit_kind: dict[tuple, str] = {}
     has_transitions = {e.source for e in edges}
     for nid, kind in flow.types.items():
-        graph.add_node(nid)
+        succ.setdefault(nid, {})
         if kind in ENDS:
-            graph.add_edge(nid, EXIT, key=("end", nid))
+            link(nid, EXIT, ("end", nid))
             exit_kind[("end", nid)] = "agent-transfer"
         elif nid not in has_transitions:
-            graph.add_edge(nid, EXIT, key=("end", nid))
+            link(nid, EXIT, ("end", nid))
             exit_kind[("end", nid)] = "no-transitions"
     dropped: dict[tuple, str] = {}
     for e in edges:
@@ -84,20 +90,25 @@ def cover(flow: DialogFlow) -> Cover:
         elif e.kind == "dangling":
             dropped[key] = f"its target {e.target!r} is not a node of the dialog"
         elif e.kind == "node":
-            graph.add_edge(e.source, e.target, key=key)
+            link(e.source, e.target, key)
         else:
-            graph.add_edge(e.source, EXIT, key=key)
+            link(e.source, EXIT, key)
             exit_kind[key] = "end" if e.kind == "end" else "not-connected"
-    reach = nx.descendants(graph, entry) | {entry}
-    ending = nx.ancestors(graph, EXIT) | {EXIT}
+    pred: dict = {}
+    for u, targets in succ.items():
+        for v in targets:
+            pred.setdefault(v, []).append(u)
+    reach = _search(succ, entry)
+    ending = _search(pred, EXIT)
     # A region that never ends but waits for the user (a menu the bot returns to) is left by the
     # user, not by a transition: a test may stop where the bot waits there.
     stops = [n for n in reach - ending if flow.is_input(n)]
     if stops:
         for nid in stops:
-            graph.add_edge(nid, EXIT, key=("stop", nid))
+            link(nid, EXIT, ("stop", nid))
+            pred.setdefault(EXIT, []).append(nid)
             exit_kind[("stop", nid)] = "waits-for-input"
-        ending = nx.ancestors(graph, EXIT) | {EXIT}
+        ending = _search(pred, EXIT)
     lower: list[tuple] = []
     for e in edges:
         key = (e.source, e.index, e.source_index)  # a repeated node id has transitions too
@@ -116,10 +127,12 @@ def cover(flow: DialogFlow) -> Cover:
     if not lower:
         return out
     live = (reach | {EXIT}) & ending
-    for u, v, key in graph.edges(keys=True):
-        if u in live and v in live:
-            out.moves.setdefault(u, []).append((_transition(key), v, exit_kind.get(key)))
-    flows = _min_flow(graph, entry, lower, live)
+    # the edges between live nodes, in the order networkx would list them for the same graph
+    network = [(u, v, key) for u, targets in succ.items() if u in live
+               for v, keys in targets.items() if v in live for key in keys]
+    for u, v, key in network:
+        out.moves.setdefault(u, []).append((_transition(key), v, exit_kind.get(key)))
+    flows = _min_flow(network, entry, lower)
     walks = _walks(flows, entry)
     for walk in walks:
         steps, how = [], "end"
@@ -137,30 +150,61 @@ def _transition(key: tuple) -> int | None:
     return None if len(key) == 2 else key[1]
 
 
-def _min_flow(graph: nx.MultiDiGraph, entry: str, lower: list[tuple], live: set) -> dict:
-    """Edge (u, v, key) -> units of flow, for the minimum flow with lower bound 1 on `lower`."""
-    net = nx.MultiDiGraph()
+def _search(adjacent: dict, start) -> set:
+    """The nodes `adjacent` leads to from `start`, `start` included."""
+    seen, todo = {start}, [start]
+    while todo:
+        for n in adjacent.get(todo.pop(), ()):
+            if n not in seen:
+                seen.add(n)
+                todo.append(n)
+    return seen
+
+
+def _min_flow(network: list[tuple], entry: str, lower: list[tuple]) -> dict:
+    """Edge (u, v, key) -> units of flow, for the minimum flow with lower bound 1 on `lower`.
+    `network`: the edges (u, v, key) of the circulation but its return edge.
+
+    networkx is given the network numbered: node i is the i-th node its edges name, edge k the
+    k-th edge. Network simplex reads only the order of the nodes and edges, the demands and the
+    weights, never the labels, so it makes the same pivots and the same flow as on the labelled
+    network; numbers are only cheaper to hash than the node ids and transition keys."""
+    edges = [*network, (EXIT, entry, "return")]
+    number: dict = {}  # node -> its number, in the order the edges name them
+    edge_number: dict[tuple, int] = {}  # edge -> its number (a repeated edge is one edge)
+    for edge in edges:
+        number.setdefault(edge[0], len(number))
+        number.setdefault(edge[1], len(number))
+        edge_number.setdefault(edge, len(edge_number))
     demand: dict = defaultdict(int)
-    for u, v, key in graph.edges(keys=True):
-        if u in live and v in live:
-            net.add_edge(u, v, key=key, weight=0)
     # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
     # one conversation (else loops through the entry would be "covered" by no walk at all).
     for u, v, _key in [*lower, (EXIT, entry, "return")]:
         demand[u] += 1
         demand[v] -= 1
-    net.add_edge(EXIT, entry, key="return", weight=1)
-    for n in net.nodes:
-        net.nodes[n]["demand"] = demand.get(n, 0)
+    # one edge per pair of nodes (the usual case): a DiGraph, cheaper than a MultiDiGraph and
+    # listing its edges in the same order
+    pair = {(number[u], number[v]): k for (u, v, _key), k in edge_number.items()}
+    single = len(pair) == len(edge_number)
+    net = nx.DiGraph() if single else nx.MultiDiGraph()
+    net.add_nodes_from((i, {"demand": demand.get(n, 0)}) for n, i in number.items())
+    for (u, v, key), k in edge_number.items():
+        weight = 1 if key == "return" else 0
+        if single:
+            net.add_edge(number[u], number[v], weight=weight)
+        else:
+            net.add_edge(number[u], number[v], key=k, weight=weight)
     flow = nx.min_cost_flow(net)
+    by_number = list(edge_number)
+    forced = set(lower) | {(EXIT, entry, "return")}
     out: dict = {}
-    forced = {(u, v, k) for u, v, k in lower} | {(EXIT, entry, "return")}
     for u, targets in flow.items():
-        for v, keys in targets.items():
-            for key, units in keys.items():
-                total = units + (1 if (u, v, key) in forced else 0)
+        for v, got in targets.items():
+            for k, units in (((pair[(u, v)], got),) if single else got.items()):
+                edge = by_number[k]
+                total = units + (1 if edge in forced else 0)
                 if total:
-                    out[(u, v, key)] = total
+                    out[edge] = total
     return out
 
 

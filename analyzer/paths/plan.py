@@ -133,7 +133,15 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 facts.append((False, tests[0]))
         return facts
 
+    judged: dict[tuple[Step, ...], str | None] = {}  # untangle and the plan ask of the same paths
+
     def conflict(steps: list[Step]) -> str | None:
+        walk = tuple(steps)
+        if walk not in judged:
+            judged[walk] = conflict_anew(steps)
+        return judged[walk]
+
+    def conflict_anew(steps: list[Step]) -> str | None:
         facts: list[tuple[bool, dict]] = []
         for step in steps:
             if step.transition is not None:
@@ -146,17 +154,25 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
+    made: dict[tuple, PlanStep] = {}  # a step is the same wherever a path takes it
+
+    def shown_step(step: Step, first: bool) -> PlanStep:
+        edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
+        before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
+                  and e.index < edge.index]
+        said, needs = step_advice(flow, edge, before, first=first, buttons=offered.get(step.node, ()),
+                                  choices=choices.get(step.node, ()), titles=titles.get(step.node, ()),
+                                  sentences=said_by)
+        return PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
+                        step.transition, said, needs, texts.get(step.node))
+
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
         for i, step in enumerate(steps):
-            edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
-            before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
-                      and e.index < edge.index]
-            said, needs = step_advice(flow, edge, before, first=i == 0, buttons=offered.get(step.node, ()),
-                                      choices=choices.get(step.node, ()), titles=titles.get(step.node, ()),
-                                      sentences=said_by)
-            shown.append(PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
-                                  step.transition, said, needs, texts.get(step.node)))
+            key = (step.node, step.transition, i == 0)
+            if key not in made:
+                made[key] = shown_step(step, i == 0)
+            shown.append(made[key])
         out.paths.append(PlanPath(tuple(shown), how, conflict(steps)))
     return out
 

@@ -58,6 +58,10 @@ class NodeNames:
                 self.names[nid] = name
         counts = Counter(self.names.values())
         self._ambiguous = {n for n, k in counts.items() if k > 1}
+        # what `shown` and `word` answered: the report asks them of every node several times
+        # (drawing, nodes table, test paths), and the names of a dialog do not change
+        self._shown: dict[str, str] = {}
+        self._words: dict[str, str] = {}
 
     def name(self, nid: str | None) -> str | None:
         """Its component's name, or None (no component, or one without a name)."""
@@ -66,6 +70,12 @@ class NodeNames:
     def shown(self, nid: str) -> str:
         """How a finding names it: the name (with a short id when another node of the dialog has
         that name too), else the id. Shortened: a name is payload text."""
+        found = self._shown.get(nid)
+        if found is None:
+            found = self._shown[nid] = self._shown_anew(nid)
+        return found
+
+    def _shown_anew(self, nid: str) -> str:
         name = self.names.get(nid)
         if name is None:
             return clip_id(nid)
@@ -77,7 +87,10 @@ class NodeNames:
         return f"{self.word(nid)} {quote(self.shown(nid))}"
 
     def word(self, nid: str) -> str:
-        return type_word(self.types.get(nid), entry=nid == self.entry)
+        found = self._words.get(nid)
+        if found is None:
+            found = self._words[nid] = type_word(self.types.get(nid), entry=nid == self.entry)
+        return found
 
     def labels(self, nids: Iterable[str]) -> list[str]:
         return [self.shown(n) for n in nids]

@@ -15,6 +15,7 @@ from ..findings import Finding, Result
 from ..payload.names import type_word
 from ..text import clean, clip_id, show_id, unclipped
 from .html_paths import PathsView, paths_view
+from .html_rows import node_rows
 from .html_templates import environment
 
 MAX_STEPS = 50  # a bot action's steps listed in its row
@@ -306,4 +307,4 @@ def _section(target: DialogTarget, findings: list[Finding], drawing: Drawing) ->
     view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing,
                         document.components, tuple(document.languages), document.sentences)
     return environment().get_template("dialog.html.j2").render(
-        d=view, markers=MARKERS, severity_colors=SEVERITY_COLORS)
+        d=view, rows=node_rows(view.nodes), markers=MARKERS, severity_colors=SEVERITY_COLORS)

@@ -34,6 +34,14 @@ def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -
         return out
     picks = []
     whole = unclipped(flow.first_index)  # the plan shows clipped ids; the drawing knows whole ones
+    texts: dict[int, str] = {}  # id(step) -> its text: the plan shares a step among its paths
+
+    def said(step) -> str:
+        found = texts.get(id(step))
+        if found is None:
+            found = texts[id(step)] = step_text(step)
+        return found
+
     for k, path in enumerate(d.paths[:MAX_PICKS], 1):
         ids: list[str] = []
         for step in path.steps:
@@ -43,7 +51,7 @@ def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -
             move = drawing.moves.get((raw, step.transition)) if step.transition is not None else None
             if move is not None:
                 ids += move
-        steps = [step_text(s) for s in path.steps] + [EXITS.get(path.exit, path.exit)]
+        steps = [said(s) for s in path.steps] + [EXITS.get(path.exit, path.exit)]
         if path.conflict:
             steps.append(f"conflict: {path.conflict}")
         picks.append({"ids": list(dict.fromkeys(ids)), "steps": steps})
