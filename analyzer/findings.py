@@ -64,6 +64,14 @@ class Finding:
     # (input index, dialog index, node index) - the order findings are reported in.
     sort_key: tuple[int, int, int] = field(default=(0, -1, -1), compare=False, repr=False)
 
+    @classmethod
+    def made(cls, **members: Any) -> Finding:
+        """A Finding of every member at once, as the linter makes hundreds of thousands: the frozen
+        __init__ sets each member through object.__setattr__ (~2.4 us a finding, ~1.1 here)."""
+        finding = object.__new__(cls)
+        finding.__dict__.update(members)
+        return finding
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
