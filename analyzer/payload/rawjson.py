@@ -10,6 +10,8 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
 
 import msgspec
 
@@ -27,6 +29,7 @@ _LEADING_WHITESPACE = re.compile(rb"[ \t\r\n]*")
 # Containers at least this large (bytes) stay decoded between walks (a dialog, the list of them);
 # a smaller one is decoded again in microseconds, and keeping every one would hold millions.
 _KEPT = 4096
+_OFFSET = itemgetter(1)
 
 
 class _PyBuffer(ctypes.Structure):
@@ -123,6 +126,14 @@ def value(raw):
     return pydantic_core.from_json(bytes(raw))
 
 
+def _children(raw: Raw) -> Container | None:
+    """The children of a JSON object or array; None for another value or an unreadable one."""
+    try:
+        return _CONTAINER.decode(raw)
+    except (msgspec.DecodeError, RecursionError):  # msgspec's depth check counts frames
+        return None
+
+
 def escape_token(token: str | int) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 
@@ -172,30 +183,28 @@ class Locator:
         for key in [k for k in self._children if k == ptr or k.startswith(prefix)]:
             del self._children[key]
 
-    def _container(self, ptr: str, raw: Raw) -> Container | None:
-        large = len(raw) >= _KEPT
-        children = self._children.get(ptr, self) if large else self  # (self: not decoded yet)
+    def _kept(self, ptr: str, raw: Raw) -> Container | None:
+        """The children of a large container, decoded once for all walks."""
+        children = self._children.get(ptr, self)  # (self: not decoded yet)
         if children is self:
-            try:
-                children = _CONTAINER.decode(raw)
-            except (msgspec.DecodeError, RecursionError):  # msgspec's depth check counts frames
-                children = None  # not a container (a ValidationError), or unreadable
-            if large:
-                self._children[ptr] = children
+            children = self._children[ptr] = _children(raw)
         return children
 
-    def _elements(self, pointers) -> tuple[dict[str, Raw], set[str]]:
-        """The element of each pointer found, and the pointers whose element is a known one (its
-        Raw may begin with white space). A pointer is walked from its deepest known prefix.
+    def _walk(self, pointers, offsets: bool) -> dict[str, Any]:
+        """The element of each pointer found, or with offsets its byte offset (where the element
+        itself starts: a known Raw, the whole input or a dialog export, may begin with white
+        space). A pointer is walked from its deepest known prefix.
 
         In sorted order, the pointers below one element are consecutive: the path walked for one
         (its elements and their decoded containers) is kept for the next, down to where they part.
         """
-        found: dict[str, Raw] = {}
-        loose: set[str] = set()
-        known, above = self._known, self._above
+        out: dict[str, Any] = {}
+        known, above, kept = self._known, self._above, _KEPT
+        address_of, base, size = self._address, self._base, len(self.buffer)
         walked: list[str] = []  # tokens of the path walked last
-        paths = [""]  # paths[k]: the pointer of the element at depth k of that path
+        # paths[k]: the pointer of the element at depth k of that path, None past the known
+        # elements and their containers (where no pointer is needed but a large container's).
+        paths: list[str | None] = [""]
         elements: list[Raw | None] = [self._root]
         containers: list[Container | None | bool] = [False]  # (False: not decoded yet)
         knowns = [True]  # whether the element at depth k is a known one
@@ -207,18 +216,32 @@ class Locator:
             del walked[depth:], paths[depth + 1:], elements[depth + 1:], containers[depth + 1:]
             del knowns[depth + 1:]
             for token in tokens[depth:]:
-                path = paths[-1] + "/" + (escape_token(token) if "~" in token or "/" in token else token)
-                child = known.get(path)
+                path = paths[-1]
+                child = None
+                if path is not None:
+                    path += "/" + (escape_token(token) if "~" in token or "/" in token else token)
+                    child = known.get(path)
+                    if child is None and path not in above:
+                        path = None  # no known element below
                 is_known = child is not None
-                if not is_known and elements[-1] is not None:
+                raw = elements[-1]
+                if not is_known and raw is not None:
                     children = containers[-1]
                     if children is False:
-                        children = containers[-1] = self._container(paths[-1], elements[-1])
+                        if len(raw) >= kept:
+                            at = paths[-1] if paths[-1] is not None else pointer(*walked)
+                            children = self._kept(at, raw)
+                        else:
+                            try:  # (what _children does, inline: one call less per level)
+                                children = _CONTAINER.decode(raw)
+                            except (msgspec.DecodeError, RecursionError):
+                                children = None
+                        containers[-1] = children
                     if type(children) is dict:
                         child = children.get(token)
                     elif type(children) is list and token.isdigit() and int(token) < len(children):
                         child = children[int(token)]
-                if child is None and path not in above:  # (none: a known element may lie below)
+                if child is None and path is None:  # (with a path: a known element may lie below)
                     break
                 walked.append(token)
                 paths.append(path)
@@ -226,39 +249,32 @@ class Locator:
                 containers.append(False)
                 knowns.append(is_known)
             else:
-                if elements[-1] is not None:
-                    found[ptr] = elements[-1]
+                raw = elements[-1]
+                if raw is None:
+                    pass
+                elif not offsets:
+                    out[ptr] = raw
+                else:
+                    off = address_of(raw) - base
                     if knowns[-1]:
-                        loose.add(ptr)
-        return found, loose
+                        off += _LEADING_WHITESPACE.match(memoryview(raw)).end()
+                    if 0 <= off < size:
+                        out[ptr] = off
+        return out
 
     def find(self, ptr: str) -> Raw | None:
-        return self._elements((ptr,))[0].get(ptr)
+        return self._walk((ptr,), offsets=False).get(ptr)
 
     def offset(self, ptr: str) -> int | None:
-        return self._offsets((ptr,)).get(ptr)
-
-    def _offsets(self, pointers) -> dict[str, int]:
-        """Byte offset of each pointer's element (where the element itself starts: a Raw of the
-        whole input, the root or a dialog export, begins with the white space before it)."""
-        found, loose = self._elements(pointers)
-        address_of, base, size = self._address, self._base, len(self.buffer)
-        out = {}
-        for ptr, raw in found.items():
-            off = address_of(raw) - base
-            if ptr in loose:
-                off += _LEADING_WHITESPACE.match(memoryview(raw)).end()
-            if 0 <= off < size:
-                out[ptr] = off
-        return out
+        return self._walk((ptr,), offsets=True).get(ptr)
 
     def lines(self, pointers: list[str]) -> dict[str, int | None]:
         """Line of each pointer (None where the element cannot be found)."""
         result: dict[str, int | None] = dict.fromkeys(pointers)
-        known = sorted((o, p) for p, o in self._offsets(result).items())
-        pos, line = self._mark if known and known[0][0] >= self._mark[0] else (0, 1)
+        known = sorted(self._walk(result, offsets=True).items(), key=_OFFSET)  # (pointer, offset)
+        pos, line = self._mark if known and known[0][1] >= self._mark[0] else (0, 1)
         count = self.buffer.count
-        for off, ptr in known:
+        for ptr, off in known:
             line += count(b"\n", pos, off)
             pos = off
             result[ptr] = line
