@@ -7,14 +7,13 @@ its view and the start of the buffer.
 """
 from __future__ import annotations
 
-import ctypes
 import re
-from collections.abc import Callable
 from operator import itemgetter
 from typing import Any
 
 import msgspec
 
+from .addresses import address, addresser
 from .records import PARSER_LEVELS, too_deep
 
 Raw = msgspec.Raw
@@ -30,51 +29,7 @@ _LEADING_WHITESPACE = re.compile(rb"[ \t\r\n]*")
 # a smaller one is decoded again in microseconds, and keeping every one would hold millions.
 _KEPT = 4096
 _OFFSET = itemgetter(1)
-
-
-class _PyBuffer(ctypes.Structure):
-    _fields_ = [
-        ("buf", ctypes.c_void_p), ("obj", ctypes.py_object), ("len", ctypes.c_ssize_t),
-        ("itemsize", ctypes.c_ssize_t), ("readonly", ctypes.c_int), ("ndim", ctypes.c_int),
-        ("format", ctypes.c_char_p), ("shape", ctypes.c_void_p), ("strides", ctypes.c_void_p),
-        ("suboffsets", ctypes.c_void_p), ("internal", ctypes.c_void_p),
-    ]
-
-
-_get_buffer = ctypes.pythonapi.PyObject_GetBuffer
-_get_buffer.argtypes = [ctypes.py_object, ctypes.POINTER(_PyBuffer), ctypes.c_int]
-_release_buffer = ctypes.pythonapi.PyBuffer_Release
-_release_buffer.argtypes = [ctypes.POINTER(_PyBuffer)]
-
-
-def address(obj) -> int:
-    """Memory address of the first byte of a buffer-protocol object."""
-    view = _PyBuffer()
-    _get_buffer(obj, ctypes.byref(view), 0)
-    try:
-        return view.buf or 0
-    finally:
-        _release_buffer(ctypes.byref(view))
-
-
-_GET_BUFFER = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.py_object, ctypes.c_void_p, ctypes.c_int)(
-    ("PyObject_GetBuffer", ctypes.pythonapi))
-_RELEASE_BUFFER = ctypes.PYFUNCTYPE(None, ctypes.c_void_p)(("PyBuffer_Release", ctypes.pythonapi))
-
-
-def addresser() -> Callable[[object], int]:
-    """`address` for many calls in one thread: one Py_buffer reused and no argument conversion
-    (~1 us a call instead of ~3; a finding's line needs one)."""
-    view = _PyBuffer()
-    at = ctypes.addressof(view)
-
-    def address_of(obj) -> int:
-        _GET_BUFFER(obj, at, 0)
-        try:
-            return view.buf or 0
-        finally:
-            _RELEASE_BUFFER(at)
-    return address_of
+_PENDING = msgspec.Raw(b"null")  # (an element not looked for yet: see Locator._walk)
 
 
 def first_byte(raw) -> int:
@@ -205,6 +160,8 @@ class Locator:
         # paths[k]: the pointer of the element at depth k of that path, None past the known
         # elements and their containers (where no pointer is needed but a large container's).
         paths: list[str | None] = [""]
+        # elements[k]: the element at depth k; _PENDING for a container of known elements, only
+        # looked for when a pointer goes below it elsewhere than through them.
         elements: list[Raw | None] = [self._root]
         containers: list[Container | None | bool] = [False]  # (False: not decoded yet)
         knowns = [True]  # whether the element at depth k is a known one
@@ -221,11 +178,15 @@ class Locator:
                 if path is not None:
                     path += "/" + (escape_token(token) if "~" in token or "/" in token else token)
                     child = known.get(path)
-                    if child is None and path not in above:
-                        path = None  # no known element below
-                is_known = child is not None
+                    if child is None:
+                        child = _PENDING if path in above else None
+                        if child is None:
+                            path = None  # no known element below
+                is_known = child is not None and child is not _PENDING
                 raw = elements[-1]
-                if not is_known and raw is not None:
+                if raw is _PENDING and child is None:
+                    raw = self._resolve(walked, paths, elements, containers)
+                if child is None and raw is not None:
                     children = containers[-1]
                     if children is False:
                         if len(raw) >= kept:
@@ -250,6 +211,8 @@ class Locator:
                 knowns.append(is_known)
             else:
                 raw = elements[-1]
+                if raw is _PENDING:
+                    raw = self._resolve(walked, paths, elements, containers)
                 if raw is None:
                     pass
                 elif not offsets:
@@ -261,6 +224,29 @@ class Locator:
                     if 0 <= off < size:
                         out[ptr] = off
         return out
+
+    def _resolve(self, walked: list[str], paths: list[str | None], elements: list, containers: list):
+        """The last element of a walked path left _PENDING, found from its nearest found ancestor
+        (the containers of known elements are all large: kept, decoded once)."""
+        start = len(elements) - 1
+        while elements[start] is _PENDING:
+            start -= 1
+        for depth in range(start + 1, len(elements)):
+            parent = elements[depth - 1]
+            if parent is None:
+                elements[depth] = None
+                continue
+            children = containers[depth - 1]
+            if children is False:
+                children = containers[depth - 1] = self._kept(paths[depth - 1], parent)
+            token = walked[depth - 1]
+            if type(children) is dict:
+                elements[depth] = children.get(token)
+            elif type(children) is list and token.isdigit() and int(token) < len(children):
+                elements[depth] = children[int(token)]
+            else:
+                elements[depth] = None
+        return elements[-1]
 
     def find(self, ptr: str) -> Raw | None:
         return self._walk((ptr,), offsets=False).get(ptr)

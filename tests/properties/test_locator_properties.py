@@ -86,3 +86,22 @@ def _check(buffer: bytes, calls: list[list[str]], known: list[str]) -> None:
         assert locator.lines(pointers) == {p: reference_line(buffer, p) for p in pointers}
         if pointers:
             locator.forget(pointers[0])
+
+
+def test_nothing_above_a_known_element_is_decoded():
+    """A dialog's pointers are walked from the dialog the loader remembered: the containers above
+    it (a whole publish status, its list of resources) are not decoded again."""
+    buffer = json.dumps({"big": [{"result": {"nodes": [{"id": "n"}]}}], "other": 1}, indent=1).encode()
+    locator = Locator(buffer)
+    dialog = locator.find("/big/0/result")
+    locator = Locator(buffer)
+    locator.remember("/big/0/result", dialog)
+    kept = rawjson._KEPT
+    rawjson._KEPT = 0  # every container decoded is kept: what was decoded shows
+    try:
+        assert locator.lines(["/big/0/result/nodes/0/id", "/big/0/result"]) == {
+            "/big/0/result/nodes/0/id": 7, "/big/0/result": 4}
+        assert set(locator._children) == {"/big/0/result", "/big/0/result/nodes", "/big/0/result/nodes/0"}
+        assert locator.lines(["/other", "/big/0"]) == {"/other": 13, "/big/0": 3}
+    finally:
+        rawjson._KEPT = kept
