@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -41,6 +41,22 @@ class Problem:
     # Text no output may show (credentials found in the payload): the linter masks it in every
     # message and records it on the document for the reporters that show payload text.
     secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def made(cls, message: str, pointer: str, **members: Any) -> Problem:
+        """A Problem made in one dict update, the members not given their defaults: the frozen
+        __init__ sets each through object.__setattr__ (~2.7 us here ~1.2), and a rule with a
+        finding per term of a large knowledge graph makes hundreds of thousands."""
+        problem = object.__new__(cls)
+        state = problem.__dict__
+        state.update(_PROBLEM_DEFAULTS)
+        state["message"], state["pointer"] = message, pointer
+        state.update(members)
+        return problem
+
+
+# Every member of a Problem in order, with its default (made() fills in message and pointer).
+_PROBLEM_DEFAULTS = {f.name: f.default for f in fields(Problem)}
 
 
 @dataclass(frozen=True)

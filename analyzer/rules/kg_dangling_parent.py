@@ -46,6 +46,7 @@ def check(ctx: KnowledgeContext) -> Iterator[Problem]:
             if graph is None:
                 graph = quote(tax.name)
             label = term.label if isinstance(term.label, str) else term.node_id
-            yield Problem(f"term {quote(label)} of knowledge graph {graph} names the parent {quote(parent)}, "
-                          "which is not a term of the graph", f"{tax.pointer}/{index}/parent/{j}",
-                          node=term.node_id, detail=parent, order=index)
+            yield Problem.made(f"term {quote(label)} of knowledge graph {graph} names the parent "
+                               f"{quote(parent)}, which is not a term of the graph",
+                               f"{tax.pointer}/{index}/parent/{j}", node=term.node_id, detail=parent,
+                               order=index)
