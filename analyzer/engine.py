@@ -146,22 +146,31 @@ class Linter:
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners,
                   dialog_owner: _Owner | None = None) -> list[Finding]:
         lines = doc.locator.lines([p.pointer for _, p, _ in raw]) if doc.locator is not None and raw else {}
+        owner_of = _owners(owners)
+        severities: dict[tuple, Severity] = {}  # (rule, its problem's severity) -> the final one
+        make, path = Finding.made, doc.path
+        last: object = owners  # the owner of the previous problem (owners: none yet)
         out = []
-        for rule, p, dialog in raw:
-            owner = dialog_owner if dialog is not None else _owner(owners, p.owner or p.pointer)
+        for rule, p, source in raw:
+            owner = dialog_owner if source is not None else owner_of(p.owner or p.pointer)
+            if owner is not last:
+                last = owner
+                dialog, dialog_id = (clip_id(owner.name), clip_id(owner.id)) if owner else (None, None)
             names = owner.names if owner is not None and p.node is not None else None
-            severity = self.overrides.get(rule.code) or p.severity or rule.severity
+            severity = severities.get((rule.code, p.severity))
+            if severity is None:
+                severity = severities[rule.code, p.severity] = Severity(
+                    self.overrides.get(rule.code) or p.severity or rule.severity)
+            node = clip_id(p.node)
+            nodes = tuple(map(clip_id, p.nodes)) if p.nodes else ()
             # Payload text is shortened here, once for every reporter: a huge id quoted in each
             # finding would multiply the output (analyzer/text.py).
-            out.append(Finding(
-                rule=rule.code, name=rule.name, severity=Severity(severity),
-                message=p.message, path=doc.path,
-                dialog=clip_id(owner.name) if owner else None,
-                dialog_id=clip_id(owner.id) if owner else None, node=clip_id(p.node),
-                nodes=tuple(map(clip_id, p.nodes)),
-                node_name=(names.shown(p.node) if names else clip_id(p.node)),
-                nodes_names=tuple(names.shown(n) for n in p.nodes) if names else tuple(map(clip_id, p.nodes)),
-                pointer=p.pointer, line=lines.get(p.pointer), detail=p.detail,
+            out.append(make(
+                rule=rule.code, name=rule.name, severity=severity, message=p.message, path=path,
+                dialog=dialog, dialog_id=dialog_id, node=node, nodes=nodes, pointer=p.pointer,
+                line=lines.get(p.pointer), detail=p.detail,
+                node_name=names.shown(p.node) if names else node,
+                nodes_names=tuple(names.shown(n) for n in p.nodes) if names else nodes,
                 sort_key=(input_index, owner.index if owner else -1, p.order),
             ))
         return out
@@ -200,10 +209,23 @@ def _owner_of(dialog: DialogSource, names: NodeNames | None = None) -> _Owner:
     return _Owner(dialog.name, dialog.id, dialog.index, names)
 
 
-def _owner(owners: dict[str, _Owner], ptr: str) -> _Owner | None:
-    while True:
-        if ptr in owners:
-            return owners[ptr]
-        if not ptr:
-            return None
-        ptr = ptr.rsplit("/", 1)[0]
+def _owners(owners: dict[str, _Owner]) -> Callable[[str], _Owner | None]:
+    """The owner of a pointer: that of its deepest prefix in `owners` (a dialog, a resource, a
+    component). Found walking down from the root and stopping where no key of `owners` goes on,
+    so a pointer outside every dialog (a knowledge-graph term's) costs one look-up."""
+    heads = set()  # every key of owners and its prefixes
+    for key in owners:
+        end = len(key)
+        while end > 0 and key[:end] not in heads:
+            heads.add(key[:end])
+            end = key.rfind("/", 0, end)
+
+    def owner_of(ptr: str) -> _Owner | None:
+        found = owners.get("")
+        end = 0
+        while (end := ptr.find("/", end + 1)) > 0 and ptr[:end] in heads:
+            found = owners.get(ptr[:end], found)
+        if end < 0 and ptr in heads:
+            found = owners.get(ptr, found)
+        return found
+    return owner_of

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -42,6 +42,22 @@ class Problem:
     # message and records it on the document for the reporters that show payload text.
     secrets: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
+    @classmethod
+    def made(cls, message: str, pointer: str, **members: Any) -> Problem:
+        """A Problem made in one dict update, the members not given their defaults: the frozen
+        __init__ sets each through object.__setattr__ (~2.7 us here ~1.2), and a rule with a
+        finding per term of a large knowledge graph makes hundreds of thousands."""
+        problem = object.__new__(cls)
+        state = problem.__dict__
+        state.update(_PROBLEM_DEFAULTS)
+        state["message"], state["pointer"] = message, pointer
+        state.update(members)
+        return problem
+
+
+# Every member of a Problem in order, with its default (made() fills in message and pointer).
+_PROBLEM_DEFAULTS = {f.name: f.default for f in fields(Problem)}
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -63,6 +79,14 @@ class Finding:
     nodes_names: tuple[str, ...] = ()
     # (input index, dialog index, node index) - the order findings are reported in.
     sort_key: tuple[int, int, int] = field(default=(0, -1, -1), compare=False, repr=False)
+
+    @classmethod
+    def made(cls, **members: Any) -> Finding:
+        """A Finding of every member at once, as the linter makes hundreds of thousands: the frozen
+        __init__ sets each member through object.__setattr__ (~2.4 us a finding, ~1.1 here)."""
+        finding = object.__new__(cls)
+        finding.__dict__.update(members)
+        return finding
 
     def to_dict(self) -> dict[str, Any]:
         return {

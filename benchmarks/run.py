@@ -20,6 +20,7 @@ dialogs x 100 nodes, ~24 MB), whole processes again, interleaved, --report-repea
     .venv/bin/python benchmarks/run.py                 # full size (what `make bench` runs)
     .venv/bin/python benchmarks/run.py --quick         # ~10 MB and ~1 MB, one repeat
     .venv/bin/python benchmarks/run.py --report-only   # just the report figure
+    .venv/bin/python benchmarks/run.py --findings-only # just the many-findings figure of issue 17
 
 Then the figures of issue 17 (benchmarks/goals.py): start-up, one giant dialog (100,000 nodes),
 400,000 findings; and a closing table of every ratio of the run against its goal.
@@ -148,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="a small run: ~10 MB and ~1 MB, one repeat")
     ap.add_argument("--report-only", action="store_true",
                     help="only the figure `korelint report` vs `korelint check` (300 x 100 nodes)")
+    ap.add_argument("--findings-only", action="store_true",
+                    help="only the figure `check --format json` vs `check --ignore KL401` (--findings)")
     ap.add_argument("--report-dialogs", type=int, default=300,
                     help="dialogs of the report figure's payload (default 300)")
     ap.add_argument("--report-repeat", type=int, default=5,
@@ -171,6 +174,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     dialogs = args.dialogs if args.dialogs is not None else (140 if args.quick else 1400)
     repeat = args.repeat if args.repeat is not None else (1 if args.quick else 3)
+    findings = args.findings or (40_000 if args.quick else 400_000)
+    if args.findings_only:
+        if repeat < 1:
+            ap.error("need --repeat >= 1")
+        started = time.perf_counter()
+        with workdir(args.keep) as tmp:
+            goals.print_goals(goals.many_findings(tmp, findings, korelint_command(), interleaved, repeat))
+            print(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
+        return 0
     if dialogs < 10 or args.nodes < 3 or repeat < 1:
         ap.error("need --dialogs >= 10, --nodes >= 3 and --repeat >= 1")
 
@@ -237,8 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         met += goals.giant_dialog(tmp, args.giant_nodes or (10_000 if args.quick else 100_000), korelint,
                                   interleaved, repeat)
         print()
-        met += goals.many_findings(tmp, args.findings or (40_000 if args.quick else 400_000), korelint,
-                                   interleaved, repeat)
+        met += goals.many_findings(tmp, findings, korelint, interleaved, repeat)
         goals.print_goals(met)
         print(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
     return 0

@@ -34,14 +34,19 @@ SCOPE = "knowledge"
 def check(ctx: KnowledgeContext) -> Iterator[Problem]:
     tax = ctx.taxonomy
     ids = {term.node_id for _, term in tax.terms}
+    graph = None  # the graph's name quoted, once it is needed
     for index, term in tax.terms:
+        if not term.parent:
+            continue
         reported: set[str] = set()
-        for j, parent in enumerate(term.parent or []):
+        for j, parent in enumerate(term.parent):
             if not isinstance(parent, str) or parent in ids or parent in reported:
                 continue  # a parent named twice is one finding, on its first mention
             reported.add(parent)
+            if graph is None:
+                graph = quote(tax.name)
             label = term.label if isinstance(term.label, str) else term.node_id
-            yield Problem(f"term {quote(label)} of knowledge graph {quote(tax.name)} names the parent "
-                          f"{quote(parent)}, "
-                          "which is not a term of the graph", f"{tax.pointer}/{index}/parent/{j}",
-                          node=term.node_id, detail=parent, order=index)
+            yield Problem.made(f"term {quote(label)} of knowledge graph {graph} names the parent "
+                               f"{quote(parent)}, which is not a term of the graph",
+                               f"{tax.pointer}/{index}/parent/{j}", node=term.node_id, detail=parent,
+                               order=index)
