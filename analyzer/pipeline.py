@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import baseline
 from .config import Config, ConfigError
+from .credentials import ahead as credentials_ahead
 from .credentials.mask import scrubber
 from .engine import Analysis, Linter
 from .findings import Finding, InputSummary, Result
@@ -106,8 +107,12 @@ def _load(path: Input) -> Document | InputError:
     shown = given.path if given else "<stdin>" if path == "-" else displayable(path)
     try:
         source = given or read(path)
+        # The credential scan's first pass reads only the bytes: a large input's starts now, on
+        # the core the parse leaves idle (the linter takes it over: credentials.ahead).
+        credentials_ahead.start(source.data)
         return parse(source.data, shown, lines=source.lines, container=source.container, stream=True)
     except (SourceError, PayloadError) as exc:
+        credentials_ahead.drop()
         return InputError(shown, str(exc), foreign=isinstance(exc, (NotAPayload, NotAnExport)))
 
 

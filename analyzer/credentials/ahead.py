@@ -27,8 +27,11 @@ def starts(data: bytes) -> list[int]:
 
 
 def start(data: bytes, min_size: int = MIN_SIZE) -> None:
-    """Fork a child computing `starts(data)`, when worth it and safe (workers.later)."""
+    """Fork a child computing `starts(data)`, when worth it and safe (workers.later); nothing
+    when one is at it already (started as the input was read, before its parse)."""
     global _AHEAD
+    if _AHEAD is not None and _AHEAD[0] is data:
+        return
     drop()
     if len(data) < min_size:
         return

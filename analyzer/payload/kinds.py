@@ -16,7 +16,7 @@ from .components import read_components
 from .decode import NotAPayload
 from .document import Document, Malformed
 from .fields import field, strings, text
-from .rawjson import Raw, as_array, as_object, first_byte, pointer
+from .rawjson import Raw, as_array, as_object, as_objects, first_byte, pointer
 from .resources import read_job, read_resources, read_taxonomy
 
 KINDS = ("publish-status", "publish-response", "bot-export", "dialog-export")
@@ -87,7 +87,7 @@ def _publish_status(reader: Reader, top: dict[str, Raw]) -> None:
     doc = reader.doc
     doc.kind = "publish-status"
     doc.job = read_job(top)
-    items = as_array(top["statusSummary"])
+    items = as_objects(top["statusSummary"]) or as_array(top["statusSummary"])
     if items is None:
         doc.malformed.append(Malformed("/statusSummary", "`statusSummary` must be an array of resources"))
         return

@@ -21,6 +21,7 @@ Container = dict | list
 
 _OBJECT = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _ARRAY = msgspec.json.Decoder(list[msgspec.Raw])
+_OBJECTS = msgspec.json.Decoder(list[dict[str, msgspec.Raw]])
 _VALUE = msgspec.json.Decoder()
 _CONTAINER = msgspec.json.Decoder(dict[str, msgspec.Raw] | list[msgspec.Raw])
 _WHITESPACE = frozenset(b" \t\r\n")
@@ -59,6 +60,18 @@ def as_array(raw) -> list[Raw] | None:
     try:
         return _ARRAY.decode(raw)
     except msgspec.DecodeError:
+        return None
+
+
+def as_objects(raw) -> list[dict[str, Raw]] | None:
+    """The members of every item of an array of objects, in one pass over its bytes (a
+    publish status's resources: as_array then as_object of each reads them twice); None when it
+    is not an array of objects only (then as_array and as_object tell which item is what)."""
+    if first_byte(raw) != 0x5B:  # '['
+        return None
+    try:
+        return _OBJECTS.decode(raw)
+    except (msgspec.DecodeError, RecursionError):
         return None
 
 

@@ -24,12 +24,13 @@ def read_job(top: dict[str, Raw]) -> Job:
     )
 
 
-def read_resources(doc: Document, items: list[Raw], base: str, dialog: DialogSink) -> None:
+def read_resources(doc: Document, items: list, base: str, dialog: DialogSink) -> None:
     """`statusSummary` of a publish status, or a Publish API response: one Resource each; the
-    `result` of a dialog resource goes to `dialog`, a knowledge resource's taxonomy is read."""
+    `result` of a dialog resource goes to `dialog`, a knowledge resource's taxonomy is read.
+    `items`: Raw elements, or their members already decoded (rawjson.as_objects)."""
     for i, item in enumerate(items):
         ptr = f"{base}/{i}"
-        obj = as_object(item)
+        obj = item if isinstance(item, dict) else as_object(item)
         if obj is None:
             doc.malformed.append(Malformed(ptr, f"resource #{i} must be a JSON object"))
             continue
