@@ -11,7 +11,6 @@ the results are the same, in the same order, only slower.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -87,6 +86,8 @@ class Later:
         caller then computes it itself."""
         if self._pid is None:
             return None
+        import pickle  # (here: a check of a small input never forks, nor needs it)
+
         pid, self._pid = self._pid, None
         try:
             with os.fdopen(self._read_end, "rb") as answer:
@@ -127,6 +128,8 @@ def later(function: Callable[[Any], Any], state: Any) -> Later | None:
     if pid == 0:
         code = 1
         try:
+            import pickle
+
             os.close(read_end)
             with os.fdopen(write_end, "wb") as out:
                 pickle.dump(function(state), out, protocol=pickle.HIGHEST_PROTOCOL)
