@@ -15,7 +15,6 @@ runs in a forked child, and the problems are put back in rule order.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .workers import Later, later
@@ -24,17 +23,18 @@ MIN_SIZE = 16 << 20  # smaller inputs: forking costs more than the second core s
 MIN_NODES = 10_000  # smaller dialogs: their rules take less time than a fork costs
 
 
-@dataclass
 class DialogsPart:
-    """What analysing a run of dialogs gives (Linter.dialogs)."""
+    """What analysing a run of dialogs gives (Linter.dialogs). (A plain class: a dataclass costs
+    ~1 ms of every start to define, and this one is built once an input.)"""
 
-    findings: list = field(default_factory=list)
-    owners: dict = field(default_factory=dict)  # pointer -> the dialog its problems belong to
-    dialogs: int = 0
-    nodes: int = 0
-    malformed: list = field(default_factory=list)  # read while reading these dialogs
-    flows: list = field(default_factory=list)  # kept only for a report (never split)
-    actions: list = field(default_factory=list)
+    def __init__(self) -> None:
+        self.findings: list = []
+        self.owners: dict = {}  # pointer -> the dialog its problems belong to
+        self.dialogs = 0
+        self.nodes = 0
+        self.malformed: list = []  # read while reading these dialogs
+        self.flows: list = []  # kept only for a report
+        self.actions: list = []
 
     def add(self, other: DialogsPart) -> None:
         """`other`, the dialogs after these, appended."""
@@ -47,13 +47,13 @@ class DialogsPart:
         self.actions += other.actions
 
 
-@dataclass
 class Split:
-    child: Later
-    rest: list  # the dialogs the child analyses (PendingDialog)
-    reader: Any  # the document's reader of pending dialogs
-    linter: Any
-    input_index: int
+    """The child analysing `rest` (PendingDialog items), and what this process needs to read or
+    analyse them itself."""
+
+    def __init__(self, child: Later, rest: list, reader: Any, linter: Any, input_index: int):
+        self.child, self.rest, self.reader = child, rest, reader
+        self.linter, self.input_index = linter, input_index
 
     def finish(self, part: DialogsPart, doc: Any, keep: bool = False) -> None:
         """The child's dialogs added to `part` (this process's own, analysed meanwhile); with
