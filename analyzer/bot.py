@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .flow import DialogFlow
 from .payload.document import Call, ComponentUse, DialogCalls, DialogSource, Document
 from .payload.names import NodeNames
+
+if TYPE_CHECKING:  # networkx is imported when the calls between dialogs are graphed
+    import networkx as nx
 
 
 def _free_reach(flow: DialogFlow) -> set[str]:
@@ -137,6 +139,8 @@ class CallGraph:
     `without_input` when one of its calls is reachable and without input."""
 
     def __init__(self, dialogs: list[DialogCalls]):
+        import networkx as nx
+
         self.dialogs = {d.index: d for d in dialogs}
         self.graph = nx.DiGraph()
         self.graph.add_nodes_from(self.dialogs)
@@ -177,6 +181,8 @@ class CallGraph:
     def cycles(self) -> list[CallCycle]:
         """One per strongly connected set of dialogs calling each other without input (or a
         dialog calling itself so), in the order of their first dialog."""
+        import networkx as nx
+
         free = self.free_edges()
         out = []
         for comp in nx.strongly_connected_components(free):

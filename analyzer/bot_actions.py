@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-import networkx as nx
-
 from .conditions import canonical
 from .findings import Problem, Severity
 from .flow import Edge
@@ -132,6 +130,8 @@ def _unreachable(action: BotAction) -> Iterator[Problem]:
     lost = list(dict.fromkeys(lost))
     if not lost:
         return
+    import networkx as nx  # (here: most bots have no unreachable bot-action step)
+
     sub = nx.DiGraph(flow.graph.subgraph(lost))
     regions = [flow.sorted_nodes(c) for c in nx.weakly_connected_components(sub)]
     for region in sorted(regions, key=lambda r: flow.order(r[0])):

@@ -9,14 +9,16 @@ silently create a node for them.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from msgspec import Struct
 
 from .payload.document import DialogSource, NodeEntry
 from .payload.names import NodeNames
 from .payload.numbers import finite
+
+if TYPE_CHECKING:  # networkx is imported when a graph is built: many dialogs never need one
+    import networkx as nx
 
 EXIT = ("exit",)  # a tuple never collides with a node id, which is always a string
 END = "end"
@@ -157,12 +159,20 @@ class DialogFlow:
     @cached_property
     def can_exit(self) -> frozenset[str]:
         """Node ids from which some path of transitions ends the dialog (EXIT excluded)."""
-        if not self.backward:  # no cycle, and every node has a transition or ends: all do
+        if not self.has_cycle:  # every node has a transition or ends, and no path loops: all do
             return frozenset(self.first_index)
         before: dict[Any, list] = {}
         for u, v in self._pairs:
             before.setdefault(v, []).append(u)
         return frozenset(reached(before, EXIT) - {EXIT})
+
+    @cached_property
+    def has_cycle(self) -> bool:
+        """Whether some path of transitions comes back to a node it left (the queries below need
+        networkx only when one does)."""
+        if not self.backward:  # every transition goes forward in the dialog's order
+            return False
+        return cyclic(self.successors)
 
     @cached_property
     def edges_by_node(self) -> dict[int, list[Edge]]:
@@ -183,6 +193,8 @@ class DialogFlow:
         trapped = self.reachable - self.can_exit
         if not trapped:
             return []
+        import networkx as nx
+
         sub = nx.DiGraph(self.graph.subgraph(trapped))
         regions = [self.sorted_nodes(c) for c in nx.attracting_components(sub)]
         return sorted(regions, key=lambda r: self.order(r[0]))
@@ -192,8 +204,10 @@ class DialogFlow:
         """Cycles with no user-input node on them. A strongly connected set that holds an input
         node may still hide such a cycle, so those sets are searched again without their input
         nodes."""
-        if not self.backward:  # no cycle at all
+        if not self.has_cycle:
             return []
+        import networkx as nx
+
         cycles = []
         pending = [c for c in nx.strongly_connected_components(self.graph) if EXIT not in c]
         while pending:
@@ -226,6 +240,8 @@ def digraph(nodes: list, pairs: list[tuple]) -> nx.DiGraph:
     built from plain dicts: networkx's methods check every item (~3 us an edge; 0.5 s for a
     dialog of 100,000 nodes). Setting `_succ` and `_pred` is how networkx itself replaces them
     (its descriptors reset the cached views). Every endpoint must be in `nodes`."""
+    import networkx as nx
+
     succ: dict = {n: {} for n in nodes}
     pred: dict = {n: {} for n in nodes}
     for u, v in pairs:
@@ -251,3 +267,24 @@ def reached(adjacency: dict, start) -> set:
                 seen.add(nxt)
                 stack.append(nxt)
     return seen
+
+
+def cyclic(successors: dict) -> bool:
+    """Whether a path along `successors` (node -> the nodes it leads to; a node missing leads
+    nowhere) comes back to a node: Kahn's algorithm, which takes off nodes nothing left leads to;
+    what remains is on a cycle or after one. (networkx is imported only when there is one.)"""
+    ahead = {u: set(vs) for u, vs in successors.items()}
+    waiting: dict = {}  # node -> links into it from nodes not taken off yet
+    for targets in ahead.values():
+        for v in targets:
+            waiting[v] = waiting.get(v, 0) + 1
+    free = [u for u in ahead if not waiting.get(u)]
+    taken = 0
+    while free:
+        u = free.pop()
+        taken += 1
+        for v in ahead[u]:
+            waiting[v] -= 1
+            if not waiting[v] and v in ahead:
+                free.append(v)
+    return taken < len(ahead)

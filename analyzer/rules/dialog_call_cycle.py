@@ -35,6 +35,8 @@ SCOPE = "document"
 
 
 def check(ctx: DocumentContext) -> Iterator[Problem]:
+    if not any(d.calls for d in ctx.document.calls):
+        return  # no dialog runs another (a publish status has no components): no graph to build
     for cycle in ctx.call_graph.cycles():
         first = cycle.path[0]
         call = cycle.call

@@ -59,8 +59,6 @@ def _asked_before(graph: nx.DiGraph, entry: str, nid: str) -> frozenset[str]:
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
-    import networkx as nx  # with the analysis: listing the rules must not import it
-
     flow = ctx.flow
     if flow.entry is None:
         return
@@ -78,6 +76,8 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
                     or is_exists(test.get("op")) or test.get("op") == "dne"):
                 continue
             if nid not in before:
+                import networkx as nx  # when a walk is needed: most dialogs never need one
+
                 cost = cost or 3 * (flow.graph.number_of_nodes() + flow.graph.number_of_edges())
                 budget -= cost
                 if budget < 0:

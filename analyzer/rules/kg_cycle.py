@@ -31,18 +31,25 @@ SCOPE = "knowledge"
 
 
 def check(ctx: KnowledgeContext) -> Iterator[Problem]:
-    import networkx as nx  # with the analysis: listing the rules must not import it
+    from ..flow import cyclic  # with the analysis: listing the rules must not import msgspec
 
     tax = ctx.taxonomy
     order: dict[str, int] = {}
-    graph = nx.DiGraph()
     for index, term in tax.terms:
         order.setdefault(term.node_id, index)
-        graph.add_node(term.node_id)
+    parents: dict[str, list[str]] = {}  # term -> its parents among the graph's terms
     for _, term in tax.terms:
         for parent in term.parent or []:
             if isinstance(parent, str) and parent in order:
-                graph.add_edge(term.node_id, parent)
+                parents.setdefault(term.node_id, []).append(parent)
+    if not cyclic(parents):  # the usual tree: no graph to build
+        return
+    import networkx as nx  # with the analysis: listing the rules must not import it
+
+    graph = nx.DiGraph()
+    graph.add_nodes_from(order)
+    for term, above in parents.items():
+        graph.add_edges_from((term, parent) for parent in above)
     for comp in nx.strongly_connected_components(graph):
         if len(comp) > 1 or any(graph.has_edge(n, n) for n in comp):
             terms = sorted(comp, key=order.__getitem__)

@@ -37,8 +37,6 @@ SCOPE = "dialog"
 
 
 def check(ctx: DialogContext) -> Iterator[Problem]:
-    import networkx as nx  # with the analysis: listing the rules must not import it
-
     flow = ctx.flow
     if flow.entry is None:
         return
@@ -46,6 +44,8 @@ def check(ctx: DialogContext) -> Iterator[Problem]:
     cut_off = [nid for nid in flow.types if nid not in flow.reachable]
     if not cut_off:
         return
+    import networkx as nx  # when there is something to group: most dialogs never need it
+
     sub = flow.graph.subgraph(cut_off)
     for component in nx.weakly_connected_components(sub):
         region = flow.sorted_nodes(component)

@@ -451,8 +451,8 @@ def test_oracles_on_a_known_dialog():
 @given(payloads())
 def test_flow_graph_and_reachability_are_networkx_ones(case):
     """DialogFlow builds its DiGraph from plain dicts and walks its own adjacency for
-    `reachable` and `can_exit` (issue 17): the same as networkx's add_edges_from, descendants
-    and ancestors on the same edges."""
+    `reachable`, `can_exit` and `has_cycle` (issue 17): the same as networkx's add_edges_from,
+    descendants, ancestors and is_directed_acyclic_graph on the same edges."""
     import networkx as nx
 
     from analyzer.flow import EXIT, DialogFlow
@@ -470,6 +470,7 @@ def test_flow_graph_and_reachability_are_networkx_ones(case):
         assert all(list(graph.pred[n]) == list(oracle.pred[n]) for n in oracle)
         assert all(graph.succ[u][v] is graph.pred[v][u] for u, v in graph.edges)
         assert flow.can_exit == frozenset(nx.ancestors(oracle, EXIT))
+        assert flow.has_cycle == (not nx.is_directed_acyclic_graph(oracle))
         if flow.entry is not None:
             assert flow.reachable == frozenset(nx.descendants(oracle, flow.entry) - {EXIT}) | {flow.entry}
         flow.release()
