@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ..flow import DialogFlow
+from ..flow import DialogFlow, reached
 
 EXIT = ("exit",)
 ENDS = frozenset({"agentTransfer"})  # nodes that end the dialog by design
@@ -98,8 +98,8 @@ def cover(flow: DialogFlow) -> Cover:
     for u, targets in succ.items():
         for v in targets:
             pred.setdefault(v, []).append(u)
-    reach = _search(succ, entry)
-    ending = _search(pred, EXIT)
+    reach = reached(succ, entry)
+    ending = reached(pred, EXIT)
     # A region that never ends but waits for the user (a menu the bot returns to) is left by the
     # user, not by a transition: a test may stop where the bot waits there.
     stops = [n for n in reach - ending if flow.is_input(n)]
@@ -108,7 +108,7 @@ def cover(flow: DialogFlow) -> Cover:
             link(nid, EXIT, ("stop", nid))
             pred.setdefault(EXIT, []).append(nid)
             exit_kind[("stop", nid)] = "waits-for-input"
-        ending = _search(pred, EXIT)
+        ending = reached(pred, EXIT)
     lower: list[tuple] = []
     for e in edges:
         key = (e.source, e.index, e.source_index)  # a repeated node id has transitions too
@@ -148,17 +148,6 @@ def _transition(key: tuple) -> int | None:
     """The transition index an edge key stands for; None for the virtual exits, whose keys are
     pairs ("end"/"stop", node) where a transition's key is (node, index, node position)."""
     return None if len(key) == 2 else key[1]
-
-
-def _search(adjacent: dict, start) -> set:
-    """The nodes `adjacent` leads to from `start`, `start` included."""
-    seen, todo = {start}, [start]
-    while todo:
-        for n in adjacent.get(todo.pop(), ()):
-            if n not in seen:
-                seen.add(n)
-                todo.append(n)
-    return seen
 
 
 def _min_flow(network: list[tuple], entry: str, lower: list[tuple]) -> dict:
