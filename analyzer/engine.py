@@ -19,6 +19,7 @@ from .dialog_split import DialogsPart
 from .findings import Finding, InputSummary, Problem, Severity
 from .flow import DialogFlow
 from .inner_flow import BotAction
+from .payload import lines_ahead
 from .payload.document import DialogSource, Document
 from .payload.names import NodeNames
 from .precedence import one_per_branch
@@ -145,7 +146,24 @@ class Linter:
 
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners,
                   dialog_owner: _Owner | None = None) -> list[Finding]:
-        lines = doc.locator.lines([p.pointer for _, p, _ in raw]) if doc.locator is not None and raw else {}
+        pointers = [p.pointer for _, p, _ in raw] if doc.locator is not None else []
+        # many: a child locates most of them while the findings are built (lines_ahead)
+        ahead = lines_ahead.start(doc.locator, pointers) if pointers else None
+        lines = doc.locator.lines(pointers) if pointers and ahead is None else {}
+        try:
+            out = self._made(doc, raw, input_index, owners, dialog_owner, lines)
+        except BaseException:
+            if ahead is not None:
+                ahead.cancel()
+            raise
+        if ahead is not None:
+            lines = ahead.lines()
+            for finding in out:  # (a frozen Finding: set as Finding.made sets its members)
+                finding.__dict__["line"] = lines.get(finding.pointer)
+        return out
+
+    def _made(self, doc: Document, raw: Raw, input_index: int, owners, dialog_owner: _Owner | None,
+              lines: dict[str, int | None]) -> list[Finding]:
         owner_of = _owners(owners)
         severities: dict[tuple, Severity] = {}  # (rule, its problem's severity) -> the final one
         make, path = Finding.made, doc.path
