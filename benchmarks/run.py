@@ -133,7 +133,25 @@ def report_figure(tmp: Path, dialogs: int, nodes: int, repeat: int) -> goals.Goa
           f"(median of {repeat}); report file {html.stat().st_size / 1e6:.1f} MB")
     for who, s in ((BASELINE, check), (CANDIDATE, report)):
         print(f"report figure {who:9} runs (s): " + ", ".join(f"{t:.2f}" for t in s.times))
+    corpus_report(tmp, repeat)
     return goals.Goal("report / check", report.time / check.time, 3.0)
+
+
+def corpus_report(tmp: Path, repeat: int) -> None:
+    """For reference (not a goal): the same ratio on the 40 real bots of ../shared/corpus, one
+    report of them all against one check of them all; skipped when the corpus is absent."""
+    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "bot-exports"
+    if not corpus.is_dir():
+        print("report vs check on the corpus: skipped (no ../shared/corpus)")
+        return
+    cmds = {BASELINE: korelint_command() + ["check", str(corpus), "--format", "json", "-o", os.devnull],
+            CANDIDATE: korelint_command() + ["report", str(corpus), "-o", str(tmp / "corpus.html")]}
+    for cmd in cmds.values():
+        measure(cmd, (0, 1))
+    check, report = interleaved(cmds, (0, 1), repeat, "bench: corpus report")
+    print(f"for reference, the {len(list(corpus.glob('*.json')))} real bots of the corpus: report "
+          f"{report.time:.2f} s / check {check.time:.2f} s = {report.time / check.time:.2f}x "
+          f"(median of {repeat})")
 
 
 def main(argv: list[str] | None = None) -> int:
