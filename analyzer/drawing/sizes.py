@@ -1,7 +1,7 @@
 """The drawing's dimensions in points, and the size of a box or a label for its text."""
 from __future__ import annotations
 
-from .metrics import text_width
+from .metrics import em_width
 
 CANVAS_SCALE = 0.8  # Bot Builder pixels -> points: its boxes are larger than ours
 FONT_SIZE = 11.0
@@ -18,7 +18,9 @@ BOX3D = 4.0  # depth of a box3d
 
 def text_box_size(lines: list[str]) -> tuple[float, float]:
     """The size of a box holding these lines of 11 pt text."""
-    width = max(text_width(line, FONT_SIZE) for line in lines) + 2 * MARGIN_X
+    # the widest line's width (a width grows with its thousandths of an em: the widest in those
+    # is the widest in points, and scaled once)
+    width = max(map(em_width, lines)) * FONT_SIZE / 1000.0 + 2 * MARGIN_X
     return max(width, MIN_W), max(len(lines) * FONT_SIZE * LINE + 2 * MARGIN_Y, MIN_H)
 
 
@@ -47,4 +49,4 @@ def label_size(lines: list[str]) -> tuple[float, float]:
     """The size of an edge's label: these lines of 9 pt text."""
     if not lines:
         return 0.0, 0.0
-    return (max(text_width(line, SMALL_SIZE) for line in lines) + 2, len(lines) * SMALL_SIZE * LINE + 2)
+    return max(map(em_width, lines)) * SMALL_SIZE / 1000.0 + 2, len(lines) * SMALL_SIZE * LINE + 2
