@@ -8,12 +8,17 @@ from .limits import Limits
 
 
 class FreeSpots:
-    """Where to put markers next to their node without covering another node (a grid index)."""
+    """Where to put markers next to their node without covering another node. Most dialogs place
+    a marker or two: the boxes are scanned for the first few questions, and indexed in a grid
+    (cells of CELL points) from then on, so a dialog with hundreds of markers stays fast."""
 
     CELL = 160.0
+    SCANS = 16  # questions answered by scanning every box before the grid is built
 
     def __init__(self):
-        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self.boxes: list[tuple[float, float, float, float]] = []
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] | None = None
+        self.asked = 0
 
     def _keys(self, box):
         x0, y0, x1, y1 = box
@@ -21,23 +26,35 @@ class FreeSpots:
             for j in range(math.floor(y0 / self.CELL), math.floor(y1 / self.CELL) + 1):
                 yield i, j
 
+    def _index(self, box) -> None:
+        cells = self.cells
+        for key in self._keys(box):
+            found = cells.get(key)
+            if found is None:
+                cells[key] = [box]
+            else:
+                found.append(box)
+
     def add(self, x: float, y: float, w: float, h: float) -> None:
         box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-        cell, cells = self.CELL, self.cells
-        for i in range(math.floor(box[0] / cell), math.floor(box[2] / cell) + 1):
-            for j in range(math.floor(box[1] / cell), math.floor(box[3] / cell) + 1):
-                found = cells.get((i, j))
-                if found is None:
-                    cells[(i, j)] = [box]
-                else:
-                    found.append(box)
+        self.boxes.append(box)
+        if self.cells is not None:
+            self._index(box)
 
     def free(self, x: float, y: float, w: float, h: float) -> bool:
         x0, y0, x1, y1 = x - w / 2 - 6, y - h / 2 - 6, x + w / 2 + 6, y + h / 2 + 6
-        for key in self._keys((x0, y0, x1, y1)):
-            for a0, b0, a1, b1 in self.cells.get(key, ()):
-                if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1:
-                    return False
+        self.asked += 1
+        if self.cells is None and self.asked > self.SCANS:
+            self.cells = {}
+            for box in self.boxes:
+                self._index(box)
+        if self.cells is None:
+            candidates = self.boxes
+        else:  # the boxes in the cells the spot touches (a box in several is tested again)
+            candidates = [box for key in self._keys((x0, y0, x1, y1)) for box in self.cells.get(key, ())]
+        for a0, b0, a1, b1 in candidates:
+            if a0 < x1 and x0 < a1 and b0 < y1 and y0 < b1:
+                return False
         return True
 
     def place(self, x: float, y: float, w: float, h: float, size: tuple[float, float]) -> tuple[float, float]:
