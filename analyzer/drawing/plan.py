@@ -14,12 +14,12 @@ import re
 
 from ..conditions import show
 from ..flow import DialogFlow
-from ..text import clean, clip_id, short, show_id
+from ..text import ID_LIMIT, clean, clip_id, short, show_id
 from .limits import DEFAULT_LIMITS, Limits
 from .metrics import text_width
 from .model import Link, Plan, Shape
 from .placement import FreeSpots, normalise_positions
-from .sizes import CANVAS_SCALE, MARGIN_X, SMALL_SIZE, box_size, text_box_size
+from .sizes import CANVAS_SCALE, FONT_SIZE, MARGIN_X, SMALL_SIZE, box_size, text_box_size
 from .styles import OTHER, STYLES, css_class_name
 
 
@@ -77,11 +77,12 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     dim = flow.entry is not None
     reachable = flow.reachable
     types = flow.types
+    node_names = flow.names
     shapes: list[Shape] = []
     by_id: dict[str, Shape] = {}
     names: dict[str, str] = {}  # node id -> its text
-    free = FreeSpots()
-    per_kind: dict[str, tuple] = {}
+    per_kind: dict[str, tuple] = {}  # node type -> its classes and shape
+    per_word: dict[str, tuple] = {}  # the builder's word for a type -> it cleaned, and as a line
     entry_id = flow.entry
     for nid in ids:
         i = index[nid]
@@ -93,17 +94,20 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             k = per_kind[kind] = (f"kl-node kl-type-{css_class_name(kind)}", shape)
         classes, shape = k
         # The builder's name on top, the builder's word for the type below; the id in the tooltip.
-        name = clean(flow.names.shown(nid))
+        name = clean(node_names.shown(nid))
         names[nid] = name
         entry = nid == entry_id
-        word = flow.names.word(nid)
-        kind_text = clean(word)
+        word = node_names.word(nid)
+        said = per_word.get(word)
+        if said is None:
+            said = per_word[word] = (clean(word), short(word, 28))
+        kind_text, word_line = said
         lines = [name if len(name) <= 28 else name[:27] + "…",
-                 short(word + " · entry", 28) if entry else short(word, 28)]
+                 short(word + " · entry", 28) if entry else word_line]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
-        own = findings.get(clip_id(nid))  # findings name nodes by their clipped ids
-        shown_id = show_id(nid)
+        # `show_id` without its calls for the usual id: short enough and printable, shown as it is
+        shown_id = nid if len(nid) <= ID_LIMIT and nid.isprintable() else show_id(nid)
         title = f"{name} ({kind_text})" + (f" · id {shown_id}" if name != shown_id else "")
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
@@ -115,6 +119,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             classes += f" kl-diff-{node_marks[nid]}"
             title += f" — {node_marks[nid]}"
         badge = None
+        own = findings.get(clip_id(nid)) if findings else None  # findings name nodes by their clipped ids
         if own:
             worst = _worst([sev for sev, _ in own])
             for sev, what in own:
@@ -122,22 +127,20 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             classes += f" kl-has-{worst}"
             badge = (len(own), worst)
         w, h = box_size(shape, lines)
-        node = Shape(f"n{i}", f"{prefix}-n{i}", shape, lines, title, classes, w, h,
-                     href=f"#{prefix}-row-{i}" if nid in types else None,  # unreadable: no row
-                     badge=badge)
-        if use_pos:
-            pos = positions.get(nid)
-            if pos is not None:
-                node.x, node.y = pos
-                node.pinned = True
-                free.add(node.x, node.y, w, h)
+        pos = positions.get(nid) if use_pos else None
+        x, y = pos if pos is not None else (0.0, 0.0)
+        node = Shape(f"n{i}", f"{prefix}-n{i}", shape, lines, title, classes, w, h, x, y, pos is not None,
+                     FONT_SIZE, f"#{prefix}-row-{i}" if nid in types else None,  # unreadable: no row
+                     badge)
         shapes.append(node)
         by_id[nid] = node
 
     # Markers: one `end` and one "not connected" per source node, one ghost per missing id.
     markers: dict[tuple[str, str | None], Shape] = {}
+    free: FreeSpots | None = None  # the pinned boxes, gathered when a marker first needs a spot
 
     def marker(kind: str, source: str, target: str | None) -> Shape:
+        nonlocal free
         key = (kind, target if kind == "dangling" else source)
         found = markers.get(key)
         if found is not None:
@@ -160,6 +163,11 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
                       "kl-marker kl-dangling", round(w, 1), round(h, 1))
         src = by_id[source]
         if src.pinned:
+            if free is None:  # only nodes so far: markers are made after them
+                free = FreeSpots()
+                for placed in shapes:
+                    if placed.pinned:
+                        free.add(placed.x, placed.y, placed.w, placed.h)
             m.x, m.y = free.place(src.x, src.y, src.w, src.h, (m.w, m.h))
             m.pinned = True
         markers[key] = m
