@@ -30,8 +30,12 @@ def _text(lines: list[str], x: float, y: float, size: float) -> str:
     step = size * LINE
     top = y - step * len(lines) / 2 + step / 2 + size * 0.35
     sx = "%.1f" % x
-    return "".join([f'<text x="{sx}" y="{top + i * step:.1f}">{_plain(line)}</text>'
-                    for i, line in enumerate(lines)])
+    out = ""
+    for i, line in enumerate(lines):
+        if "&" in line or "<" in line or ">" in line:  # `_plain`, inline
+            line = _esc(line, quote=False)
+        out += '<text x="%s" y="%.1f">%s</text>' % (sx, top + i * step, line)
+    return out
 
 
 def _shape_markup(s: Shape, x0: float, y0: float) -> str:
@@ -44,12 +48,13 @@ def _shape_markup(s: Shape, x0: float, y0: float) -> str:
     if kind == "circle":
         return '<circle cx="%.1f" cy="%.1f" r="%.1f"/>' % (s.x, s.y, min(s.w, s.h) / 2)
     x1, y1 = x0 + s.w, y0 + s.h
-    if kind == "box3d":
+    if kind == "box3d":  # three outlines through the same eight numbers, each written once
         d = BOX3D
-        outer = [(x0, y0 + d), (x0 + d, y0), (x1, y0), (x1, y1 - d), (x1 - d, y1), (x0, y1)]
-        return (f'<polygon points="{svg_points(outer)}"/><polyline '
-                f'points="{svg_points([(x0, y0 + d), (x1 - d, y0 + d), (x1 - d, y1)])}"/>'
-                f'<polyline points="{svg_points([(x1 - d, y0 + d), (x1, y0)])}"/>')
+        xa, xb, xc, xd, ya, yb, yc, yd = ("%.1f %.1f %.1f %.1f %.1f %.1f %.1f %.1f" % (
+            x0, x0 + d, x1 - d, x1, y0, y0 + d, y1 - d, y1)).split()
+        return (f'<polygon points="{xa},{yb} {xb},{ya} {xd},{ya} {xd},{yc} {xc},{yd} {xa},{yd}"/>'
+                f'<polyline points="{xa},{yb} {xc},{yb} {xc},{yd}"/>'
+                f'<polyline points="{xc},{yb} {xd},{ya}"/>')
     if kind == "tab":
         t = 3.0
         tab = min(s.w * 0.3, 30.0)
@@ -72,21 +77,25 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     """The SVG content of a laid-out plan, and its view box (x, y, width, height)."""
     out: list[str] = []
     add = out.append
-    esc = _plain
     xs: list[float] = []
     ys: list[float] = []
     for k in p.links:  # edges first: nodes are drawn over them
-        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{esc(k.title)}</title>')
+        title = k.title
+        if "&" in title or "<" in title or ">" in title:  # `_plain`, inline
+            title = _esc(title, quote=False)
+        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{title}</title>')
         if k.path:
             add(f'<path d="{k.path}"/>')
-        if k.tip is not None:
-            (tx, ty), (ux, uy) = k.tip, k.direction
+        tip = k.tip
+        if tip is not None:
+            tx, ty = tip
+            ux, uy = k.direction
             bx, by = tx - ux * ARROW, ty - uy * ARROW
             vx, vy = -uy * ARROW_HALF, ux * ARROW_HALF
             add('<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f"/>'
                 % (bx + vx, by + vy, tx, ty, bx - vx, by - vy))
-        if k.extent is not None:
-            e = k.extent
+        e = k.extent
+        if e is not None:
             xs += (e[0], e[2])
             ys += (e[1], e[3])
         if k.label is not None:
@@ -99,21 +108,23 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     for s in p.shapes:
         x, y = s.x, s.y
         hw, hh = s.w / 2, s.h / 2
+        title = s.title
+        if "&" in title or "<" in title or ">" in title:
+            title = _esc(title, quote=False)
         markup = _shape_markup(s, x - hw, y - hh) + _text(s.lines, x, y, s.size)
         if s.href:
             markup = f'<a href="{s.href}">{markup}</a>'
-        add(f'<g id="{s.anchor}" class="{s.classes}"><title>{esc(s.title)}</title>{markup}')
         xs += (x - hw, x + hw)
         ys += (y - hh, y + hh)
         if s.badge:
             count, severity = s.badge
             bx, by = x + hw + 1, y - hh - 1
-            add(f'<g class="kl-badge kl-badge-{severity}">'
-                '<circle cx="%.1f" cy="%.1f" r="%s"/><text x="%.1f" y="%.1f">%d</text></g>'
-                % (bx, by, BADGE_R, bx, by + 3.4, min(count, 99)))
+            markup += (f'<g class="kl-badge kl-badge-{severity}">'
+                       '<circle cx="%.1f" cy="%.1f" r="%s"/><text x="%.1f" y="%.1f">%d</text></g>'
+                       % (bx, by, BADGE_R, bx, by + 3.4, min(count, 99)))
             xs.append(bx + BADGE_R)
             ys.append(by - BADGE_R)
-        add("</g>")
+        add(f'<g id="{s.anchor}" class="{s.classes}"><title>{title}</title>{markup}</g>')
     if xs:
         x_lo, x_hi, y_lo, y_hi = min(xs), max(xs), min(ys), max(ys)
     else:
