@@ -72,17 +72,20 @@ class FreeSpots:
         return px, py
 
 
-def normalise_positions(positions: dict[str, tuple[float, float]], limits: Limits) -> tuple[dict, str | None]:
+def normalise_positions(positions: dict[str, tuple[float, float]], limits: Limits,
+                        unit: float = 1.0) -> tuple[dict, str | None]:
     """Finite positions moved to start at (0, 0), scaled down to `limits.max_extent` (and the
-    note that says so)."""
-    finite = {k: v for k, v in positions.items() if all(math.isfinite(c) for c in v)}
+    note that says so), then multiplied by `unit`."""
+    isfinite = math.isfinite
+    finite = {k: v for k, v in positions.items() if isfinite(v[0]) and isfinite(v[1])}
     if not finite:
         return {}, None
-    x0 = min(x for x, _ in finite.values())
-    y0 = min(y for _, y in finite.values())
-    extent = max(max(x for x, _ in finite.values()) - x0, max(y for _, y in finite.values()) - y0, 1.0)
+    xs = [x for x, _ in finite.values()]
+    ys = [y for _, y in finite.values()]
+    x0, y0 = min(xs), min(ys)
+    extent = max(max(xs) - x0, max(ys) - y0, 1.0)
     scale, note = 1.0, None
     if extent > limits.max_extent:
         scale = limits.max_extent / extent
         note = f"the canvas is {extent:.0f} px across: drawn at {scale:.2g} of its size"
-    return {k: ((x - x0) * scale, (y - y0) * scale) for k, (x, y) in finite.items()}, note
+    return {k: ((x - x0) * scale * unit, (y - y0) * scale * unit) for k, (x, y) in finite.items()}, note

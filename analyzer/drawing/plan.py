@@ -53,9 +53,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     findings = findings or {}
     index = flow.first_index  # dialog order, first occurrence of each id
     ids = list(index)
-    positions, scale_note = normalise_positions(flow.positions(), limits)
-    scale = CANVAS_SCALE
-    positions = {k: (x * scale, y * scale) for k, (x, y) in positions.items()}
+    positions, scale_note = normalise_positions(flow.positions(), limits, CANVAS_SCALE)
     positioned = [n for n in ids if n in positions]
     distinct = len({(round(x), round(y)) for n, (x, y) in positions.items() if n in index})
     if ids and len(positioned) == len(ids) and distinct >= max(1, math.ceil(len(ids) * 0.5)):
@@ -213,15 +211,18 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         else:
             classes = "kl-edge kl-dangling" if kind == "dangling" else \
                 "kl-edge kl-unconnected" if kind == "unconnected" else "kl-edge"
-        changed = [edge_marks[(e.source, e.target)] for e in edges if (e.source, e.target) in edge_marks]
-        if changed:  # one edge draws several transitions: the most visible change wins
-            state = next(s for s in ("removed", "added", "changed") if s in changed)
-            classes += f" kl-diff-{state}"
-            title += f"\n({state})"
-        links.append(Link(src, dst, f"{prefix}-e{n}", lines, title, classes))
+        if edge_marks:
+            changed = [edge_marks[(e.source, e.target)] for e in edges if (e.source, e.target) in edge_marks]
+            if changed:  # one edge draws several transitions: the most visible change wins
+                state = next(s for s in ("removed", "added", "changed") if s in changed)
+                classes += f" kl-diff-{state}"
+                title += f"\n({state})"
+        anchor = f"{prefix}-e{n}"
+        links.append(Link(src, dst, anchor, lines, title, classes))
+        move = (anchor, dst.anchor)
         for e in edges:
             if index.get(e.source) == e.source_index:  # a repeated id's transitions are not drawn
-                moves[(e.source, e.index)] = (f"{prefix}-e{n}", dst.anchor)
+                moves[(e.source, e.index)] = move
 
     layout = {"canvas": "nop2", "canvas+layout": "neato", "layout": "dot"}[mode]
     return Plan(mode, layout, shapes, links, note, moves)
