@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .sizes import FONT_SIZE
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Shape:
     """A drawn node or marker. Coordinates in points, the centre, y growing down."""
 
@@ -28,7 +28,7 @@ class Shape:
     badge: tuple[int, str] | None = None  # (number of findings, worst severity)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Link:
     """The transitions from one node to one target, drawn as one edge."""
 
