@@ -196,14 +196,14 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         if len(edges) == 1 and not first.conditional:  # the usual edge: one default transition
             lines, title = [], head + "\ndefault"
         else:
-            conds = [e for e in edges if e.conditional]
-            said = {id(e): show(e.condition, 300, words=True, names=flow.names) for e in conds}
-            lines = [short("if " + said[id(e)], 34) for e in conds[:3]]
-            if len(conds) > 3:
-                lines.append(f"+{len(conds) - 3} more")
-            if conds and len(conds) < len(edges):
+            said = [show(e.condition, 300, words=True, names=node_names) for e in edges if e.conditional]
+            lines = [short("if " + text, 34) for text in said[:3]]
+            if len(said) > 3:
+                lines.append(f"+{len(said) - 3} more")
+            if said and len(said) < len(edges):
                 lines.append("default")
-            title = head + "".join(["\nif " + said[id(e)] if e.conditional
+            conditions = iter(said)  # in the order of the edges
+            title = head + "".join(["\nif " + next(conditions) if e.conditional
                                     else "\ndefault" for e in edges])
         if kind == "node":
             looped = loop_edges and (first.source, first.target) in loop_edges
@@ -220,8 +220,9 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         anchor = f"{prefix}-e{n}"
         links.append(Link(src, dst, anchor, lines, title, classes))
         move = (anchor, dst.anchor)
+        drawn_at = index[first.source]  # the edges of a group share their source id
         for e in edges:
-            if index.get(e.source) == e.source_index:  # a repeated id's transitions are not drawn
+            if e.source_index == drawn_at:  # a repeated id's transitions are not drawn
                 moves[(e.source, e.index)] = move
 
     layout = {"canvas": "nop2", "canvas+layout": "neato", "layout": "dot"}[mode]
