@@ -76,6 +76,12 @@ def _beside(p: tuple[float, float], q: tuple[float, float], mid: tuple[float, fl
     return mid[0] - f * dy, mid[1] - f * dx
 
 
+def _label_box(k: Link) -> tuple[float, float]:
+    """The size of the edge's label, kept for the SVG writer."""
+    k.label_box = size = label_size(k.lines)
+    return size
+
+
 def route_canvas(p: Plan) -> None:
     """Straight edges between shapes at known positions, clipped to their outlines; two edges
     between the same shapes curve apart; a shape's edge to itself loops on its right."""
@@ -91,7 +97,7 @@ def route_canvas(p: Plan) -> None:
             k.tip, k.direction = (x0, b[1]), (-1.0, 0.0)
             k.extent = (x0, s.y - hy * 1.6, reach + 6, b[1])
             if k.lines:  # right of the loop's far end
-                k.label = (x0 + 27 + label_size(k.lines)[0] / 2, s.y)
+                k.label = (x0 + 27 + _label_box(k)[0] / 2, s.y)
             continue
         sx, sy = s.x, s.y
         dx, dy = d.x - sx, d.y - sy
@@ -113,7 +119,7 @@ def route_canvas(p: Plan) -> None:
         k.extent = (ex if ex < ax else ax, ey if ey < ay else ay,
                     ex if ex > ax else ax, ey if ey > ay else ay)
         if k.lines:
-            k.label = _beside((ax, ay), (ex, ey), ((ax + ex) / 2, (ay + ey) / 2), label_size(k.lines))
+            k.label = _beside((ax, ay), (ex, ey), ((ax + ex) / 2, (ay + ey) / 2), _label_box(k))
 
 
 def _route_curve(k: Link, dx: float, dy: float, length: float) -> None:
@@ -133,7 +139,7 @@ def _route_curve(k: Link, dx: float, dy: float, length: float) -> None:
     k.extent = (min(a[0], cx, e[0]), min(a[1], cy, e[1]), max(a[0], cx, e[0]), max(a[1], cy, e[1]))
     if k.lines:
         mid = (0.25 * a[0] + 0.5 * cx + 0.25 * e[0], 0.25 * a[1] + 0.5 * cy + 0.25 * e[1])
-        k.label = _beside(a, e, mid, label_size(k.lines))
+        k.label = _beside(a, e, mid, _label_box(k))
 
 
 def route_spline(k: Link, pts: list[tuple[float, float]]) -> None:

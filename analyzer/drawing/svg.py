@@ -101,7 +101,7 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
         if k.label is not None:
             lx, ly = k.label
             add(_text(k.lines, lx, ly, SMALL_SIZE))
-            lw, lh = label_size(k.lines)
+            lw, lh = k.label_box or label_size(k.lines)
             xs += (lx - lw / 2, lx + lw / 2)
             ys += (ly - lh / 2, ly + lh / 2)
         add("</g>")
