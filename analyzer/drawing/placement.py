@@ -77,11 +77,15 @@ def normalise_positions(positions: dict[str, tuple[float, float]], limits: Limit
     """Finite positions moved to start at (0, 0), scaled down to `limits.max_extent` (and the
     note that says so), then multiplied by `unit`."""
     isfinite = math.isfinite
-    finite = {k: v for k, v in positions.items() if isfinite(v[0]) and isfinite(v[1])}
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    finite = positions
+    if not (all(map(isfinite, xs)) and all(map(isfinite, ys))):  # (DialogFlow's always are)
+        finite = {k: v for k, v in positions.items() if isfinite(v[0]) and isfinite(v[1])}
+        xs = [x for x, _ in finite.values()]
+        ys = [y for _, y in finite.values()]
     if not finite:
         return {}, None
-    xs = [x for x, _ in finite.values()]
-    ys = [y for _, y in finite.values()]
     x0, y0 = min(xs), min(ys)
     extent = max(max(xs) - x0, max(ys) - y0, 1.0)
     scale, note = 1.0, None
