@@ -185,7 +185,6 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             groups[key] = [e]
         else:
             group.append(e)
-    loop_edges = {(a, b) for s in loop_sets for a in s for b in s} if loop_sets else set()
     links: list[Link] = []
     moves: dict[tuple[str, int], tuple[str, str]] = {}
     ends = {"end": "end", "unconnected": "not connected"}
@@ -193,8 +192,12 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         first = edges[0]
         kind = first.kind
         head = f"{names[first.source]} → {ends.get(kind) or names.get(first.target) or show_id(first.target)}"
-        if len(edges) == 1 and not first.conditional:  # the usual edge: one default transition
-            lines, title = [], head + "\ndefault"
+        if len(edges) == 1:  # the usual edge: one transition, a default or a condition
+            if first.conditional:
+                text = show(first.condition, 300, words=True, names=node_names)
+                lines, title = [short("if " + text, 34)], f"{head}\nif {text}"
+            else:
+                lines, title = [], head + "\ndefault"
         else:
             said = [show(e.condition, 300, words=True, names=node_names) for e in edges if e.conditional]
             lines = [short("if " + text, 34) for text in said[:3]]
@@ -206,7 +209,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             title = head + "".join(["\nif " + next(conditions) if e.conditional
                                     else "\ndefault" for e in edges])
         if kind == "node":
-            looped = loop_edges and (first.source, first.target) in loop_edges
+            looped = loop_sets and any(first.source in s and first.target in s for s in loop_sets)
             classes = "kl-edge kl-loop" if looped else "kl-edge"
         else:
             classes = "kl-edge kl-dangling" if kind == "dangling" else \
