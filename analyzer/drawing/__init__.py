@@ -36,7 +36,7 @@ words by `analyzer.conditions.show`.
 Modules, each depending only on those above it:
   limits      Limits, DEFAULT_LIMITS, DrawingError, DrawingTimeout
   styles      node types' looks (STYLES, style_of), MARKERS, SEVERITY_COLORS, SVG_CSS
-  metrics     text_width: the width of a line of Helvetica
+  metrics     text_width, em_width: the width of a line of Helvetica
   sizes       the drawing's dimensions in points, the size of a box or a label for its text
   model       Shape, Link, Plan: the data the modules below share
   placement   canvas positions normalised, free spots for markers

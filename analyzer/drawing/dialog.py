@@ -114,7 +114,8 @@ def draw(flow: DialogFlow, prefix: str, label: str, findings: dict[str, list[tup
     drawing.view_box = " ".join(f"{v:g}" for v in box)
     drawing.width, drawing.height = box[2], box[3]
     drawing.note = p.note
-    drawing.anchors = {nid: f"{prefix}-n{i}" for nid, i in flow.first_index.items()}
+    # node i of the dialog is shape i of the plan (`{prefix}-n{i}`): its anchors as made there
+    drawing.anchors = dict(zip(flow.first_index, [s.anchor for s in p.shapes[:nodes]], strict=True))
     drawing.moves = p.moves
     drawing.seconds = time.monotonic() - started
     return drawing

@@ -26,20 +26,25 @@ def outline(s: Shape) -> list[tuple[float, float]] | None:
     return None
 
 
+_POLYGONS = frozenset({"hexagon", "octagon", "cds"})  # the shapes `outline` draws as polygons
+_NOT_RECTANGLES = _POLYGONS | {"circle"}  # every other shape is clipped as a rectangle
+
+
 def _clip(s: Shape, dx: float, dy: float) -> float:
     """How far (a fraction of (dx, dy)) from the centre of `s` its outline is, that way."""
     if dx == 0 and dy == 0:
         return 0.0
-    hw, hh = s.w / 2, s.h / 2
-    if s.shape == "circle":
-        return min(hw, hh) / math.hypot(dx, dy)
-    poly = outline(s)
-    if poly is None:
-        tx = hw / abs(dx) if dx else math.inf
-        ty = hh / abs(dy) if dy else math.inf
-        return min(tx, ty)
+    kind = s.shape
+    if kind not in _POLYGONS:
+        if kind == "circle":
+            return min(s.w / 2, s.h / 2) / math.hypot(dx, dy)
+        # a rectangle (the outline of every other shape): the nearer of its sides
+        tx = s.w / 2 / abs(dx) if dx else math.inf
+        ty = s.h / 2 / abs(dy) if dy else math.inf
+        return ty if ty < tx else tx  # min(tx, ty), without the call
     best = math.inf
     x, y = s.x, s.y
+    poly = outline(s)
     for (ax, ay), (bx, by) in zip(poly, poly[1:] + poly[:1], strict=True):
         ex, ey = bx - ax, by - ay
         den = dx * ey - dy * ex
@@ -72,57 +77,77 @@ def _beside(p: tuple[float, float], q: tuple[float, float], mid: tuple[float, fl
     return mid[0] - f * dy, mid[1] - f * dx
 
 
+def _label_box(k: Link) -> tuple[float, float]:
+    """The size of the edge's label, kept for the SVG writer."""
+    k.label_box = size = label_size(k.lines)
+    return size
+
+
 def route_canvas(p: Plan) -> None:
     """Straight edges between shapes at known positions, clipped to their outlines; two edges
     between the same shapes curve apart; a shape's edge to itself loops on its right."""
     pairs = {(k.src, k.dst) for k in p.links}
     for k in p.links:
         s, d = k.src, k.dst
-        size = label_size(k.lines)
         if s is d:
             x0, hy = s.x + s.w / 2, s.h / 2
             a, b = (x0, s.y - hy * 0.5), (x0 + ARROW, s.y + hy * 0.5)
             reach = x0 + 30
-            k.path = (f"M{a[0]:.1f},{a[1]:.1f}C{reach:.1f},{s.y - hy * 1.6:.1f} "
-                      f"{reach + 6:.1f},{b[1]:.1f} {b[0]:.1f},{b[1]:.1f}")
+            k.path = "M%.1f,%.1fC%.1f,%.1f %.1f,%.1f %.1f,%.1f" % (
+                a[0], a[1], reach, s.y - hy * 1.6, reach + 6, b[1], b[0], b[1])
             k.tip, k.direction = (x0, b[1]), (-1.0, 0.0)
             k.extent = (x0, s.y - hy * 1.6, reach + 6, b[1])
             if k.lines:  # right of the loop's far end
-                k.label = (x0 + 27 + size[0] / 2, s.y)
+                k.label = (x0 + 27 + _label_box(k)[0] / 2, s.y)
             continue
-        dx, dy = d.x - s.x, d.y - s.y
+        sx, sy = s.x, s.y
+        dx, dy = d.x - sx, d.y - sy
         length = math.hypot(dx, dy)
-        if (d, s) in pairs and length > 1:
-            # a quadratic curve bowing to its right: the edge back bows the other way
-            cx, cy = (s.x + d.x) / 2 - dy / length * 16, (s.y + d.y) / 2 + dx / length * 16
-            t0 = _clip(s, cx - s.x, cy - s.y)
-            t1 = _clip(d, cx - d.x, cy - d.y)
-            a = (s.x + (cx - s.x) * t0, s.y + (cy - s.y) * t0)
-            e = (d.x + (cx - d.x) * t1, d.y + (cy - d.y) * t1)
-            ux, uy = e[0] - cx, e[1] - cy
-            ul = math.hypot(ux, uy) or 1.0
-            ux, uy = ux / ul, uy / ul
-            b = (e[0] - ux * ARROW, e[1] - uy * ARROW)
-            k.path = f"M{a[0]:.1f},{a[1]:.1f}Q{cx:.1f},{cy:.1f} {b[0]:.1f},{b[1]:.1f}"
-            k.tip, k.direction = e, (ux, uy)
-            k.extent = (min(a[0], cx, e[0]), min(a[1], cy, e[1]), max(a[0], cx, e[0]), max(a[1], cy, e[1]))
-            if k.lines:
-                mid = (0.25 * a[0] + 0.5 * cx + 0.25 * e[0], 0.25 * a[1] + 0.5 * cy + 0.25 * e[1])
-                k.label = _beside(a, e, mid, size)
+        if length > 1 and (d, s) in pairs:
+            _route_curve(k, dx, dy, length)
             continue
-        t0 = _clip(s, dx, dy)
-        t1 = 1.0 - _clip(d, -dx, -dy)
-        a = (s.x + dx * t0, s.y + dy * t0)
-        e = (s.x + dx * t1, s.y + dy * t1)
+        if not length or s.shape in _NOT_RECTANGLES or d.shape in _NOT_RECTANGLES:
+            t0 = _clip(s, dx, dy)
+            t1 = 1.0 - _clip(d, -dx, -dy)
+        else:  # two rectangles (the usual case): `_clip` of each, inline
+            adx, ady = abs(dx), abs(dy)
+            tx0, tx1 = (s.w / 2 / adx, d.w / 2 / adx) if dx else (math.inf, math.inf)
+            ty0, ty1 = (s.h / 2 / ady, d.h / 2 / ady) if dy else (math.inf, math.inf)
+            t0 = ty0 if ty0 < tx0 else tx0
+            t1 = 1.0 - (ty1 if ty1 < tx1 else tx1)
         if t1 <= t0 or length == 0:  # overlapping shapes: centre to centre
-            a, e = (s.x, s.y), (d.x, d.y)
+            ax, ay, ex, ey = sx, sy, d.x, d.y
+        else:
+            ax, ay, ex, ey = sx + dx * t0, sy + dy * t0, sx + dx * t1, sy + dy * t1
         ux, uy = (dx / length, dy / length) if length else (0.0, 1.0)
-        b = (e[0] - ux * ARROW, e[1] - uy * ARROW)
-        k.path = f"M{a[0]:.1f},{a[1]:.1f}L{b[0]:.1f},{b[1]:.1f}"
-        k.tip, k.direction = e, (ux, uy)
-        k.extent = (min(a[0], e[0]), min(a[1], e[1]), max(a[0], e[0]), max(a[1], e[1]))
+        # %-formatting: the digits of f"{v:.1f}", and faster for several numbers (svg.py)
+        k.path = "M%.1f,%.1fL%.1f,%.1f" % (ax, ay, ex - ux * ARROW, ey - uy * ARROW)
+        k.tip, k.direction = (ex, ey), (ux, uy)
+        # min() and max() of two, written out: a call each costs more than the comparison
+        k.extent = (ex if ex < ax else ax, ey if ey < ay else ay,
+                    ex if ex > ax else ax, ey if ey > ay else ay)
         if k.lines:
-            k.label = _beside(a, e, ((a[0] + e[0]) / 2, (a[1] + e[1]) / 2), size)
+            k.label = _beside((ax, ay), (ex, ey), ((ax + ex) / 2, (ay + ey) / 2), _label_box(k))
+
+
+def _route_curve(k: Link, dx: float, dy: float, length: float) -> None:
+    """A quadratic curve bowing to its right: the edge back bows the other way."""
+    s, d = k.src, k.dst
+    cx, cy = (s.x + d.x) / 2 - dy / length * 16, (s.y + d.y) / 2 + dx / length * 16
+    t0 = _clip(s, cx - s.x, cy - s.y)
+    t1 = _clip(d, cx - d.x, cy - d.y)
+    a = (s.x + (cx - s.x) * t0, s.y + (cy - s.y) * t0)
+    e = (d.x + (cx - d.x) * t1, d.y + (cy - d.y) * t1)
+    ux, uy = e[0] - cx, e[1] - cy
+    ul = math.hypot(ux, uy) or 1.0
+    ux, uy = ux / ul, uy / ul
+    b = (e[0] - ux * ARROW, e[1] - uy * ARROW)
+    k.path = f"M{a[0]:.1f},{a[1]:.1f}Q{cx:.1f},{cy:.1f} {b[0]:.1f},{b[1]:.1f}"
+    k.tip, k.direction = e, (ux, uy)
+    k.extent = (min(a[0], cx, e[0]), min(a[1], cy, e[1]), max(a[0], cx, e[0]), max(a[1], cy, e[1]))
+    if k.lines:
+        mid = (0.25 * a[0] + 0.5 * cx + 0.25 * e[0], 0.25 * a[1] + 0.5 * cy + 0.25 * e[1])
+        k.label = _beside(a, e, mid, _label_box(k))
 
 
 def route_spline(k: Link, pts: list[tuple[float, float]]) -> None:

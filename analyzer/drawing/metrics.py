@@ -1,4 +1,5 @@
-"""The width of a line of Helvetica (`text_width`), what boxes are sized from."""
+"""The width of a line of Helvetica (`text_width`; `em_width` in thousandths of an em), what boxes
+are sized from."""
 from __future__ import annotations
 
 import unicodedata
@@ -32,8 +33,8 @@ def _char_width(c: str) -> int:
 _LINE_WIDTHS: dict[str, int] = {}  # a line's width in thousandths of an em (labels repeat a lot)
 
 
-def text_width(text: str, size: float) -> float:
-    """Estimated width in points of one line of Helvetica at `size` points."""
+def em_width(text: str) -> int:
+    """The width of one line of Helvetica in thousandths of an em."""
     total = _LINE_WIDTHS.get(text)
     if total is None:
         widths = _WIDTHS
@@ -44,4 +45,9 @@ def text_width(text: str, size: float) -> float:
         if len(_LINE_WIDTHS) > 100_000:
             _LINE_WIDTHS.clear()
         _LINE_WIDTHS[text] = total
-    return total * size / 1000.0
+    return total
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in points of one line of Helvetica at `size` points."""
+    return em_width(text) * size / 1000.0

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .sizes import FONT_SIZE
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Shape:
     """A drawn node or marker. Coordinates in points, the centre, y growing down."""
 
@@ -28,7 +28,7 @@ class Shape:
     badge: tuple[int, str] | None = None  # (number of findings, worst severity)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Link:
     """The transitions from one node to one target, drawn as one edge."""
 
@@ -42,6 +42,7 @@ class Link:
     tip: tuple[float, float] | None = None  # the arrowhead: its tip and unit direction
     direction: tuple[float, float] = (0.0, 0.0)
     label: tuple[float, float] | None = None  # centre of the label
+    label_box: tuple[float, float] | None = None  # its size (sizes.label_size), once the router needed it
     extent: tuple[float, float, float, float] | None = None  # bounding box of the path
 
 
@@ -51,7 +52,7 @@ class Plan:
 
     mode: str  # "canvas", "canvas+layout" or "layout"
     layout: str  # Graphviz engine: nop2 (nothing to lay out), neato or dot
-    shapes: list[Shape]
+    shapes: list[Shape]  # the dialog's nodes first, in its order (`first_index`), then markers
     links: list[Link]
     note: str | None = None
     # (node id, transition index) -> (its edge's SVG id, its target's SVG id): what a path

@@ -14,12 +14,12 @@ import re
 
 from ..conditions import show
 from ..flow import DialogFlow
-from ..text import clean, clip_id, short, show_id
+from ..text import ID_LIMIT, clean, clip_id, short, show_id
 from .limits import DEFAULT_LIMITS, Limits
 from .metrics import text_width
 from .model import Link, Plan, Shape
 from .placement import FreeSpots, normalise_positions
-from .sizes import CANVAS_SCALE, MARGIN_X, SMALL_SIZE, box_size, text_box_size
+from .sizes import CANVAS_SCALE, FONT_SIZE, MARGIN_X, SMALL_SIZE, box_size, text_box_size
 from .styles import OTHER, STYLES, css_class_name
 
 
@@ -53,9 +53,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     findings = findings or {}
     index = flow.first_index  # dialog order, first occurrence of each id
     ids = list(index)
-    positions, scale_note = normalise_positions(flow.positions(), limits)
-    scale = CANVAS_SCALE
-    positions = {k: (x * scale, y * scale) for k, (x, y) in positions.items()}
+    positions, scale_note = normalise_positions(flow.positions(), limits, CANVAS_SCALE)
     positioned = [n for n in ids if n in positions]
     distinct = len({(round(x), round(y)) for n, (x, y) in positions.items() if n in index})
     if ids and len(positioned) == len(ids) and distinct >= max(1, math.ceil(len(ids) * 0.5)):
@@ -77,11 +75,12 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     dim = flow.entry is not None
     reachable = flow.reachable
     types = flow.types
+    node_names = flow.names
     shapes: list[Shape] = []
     by_id: dict[str, Shape] = {}
     names: dict[str, str] = {}  # node id -> its text
-    free = FreeSpots()
-    per_kind: dict[str, tuple] = {}
+    per_kind: dict[str, tuple] = {}  # node type -> its classes and shape
+    per_word: dict[str, tuple] = {}  # the builder's word for a type -> it cleaned, and as a line
     entry_id = flow.entry
     for nid in ids:
         i = index[nid]
@@ -93,17 +92,20 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             k = per_kind[kind] = (f"kl-node kl-type-{css_class_name(kind)}", shape)
         classes, shape = k
         # The builder's name on top, the builder's word for the type below; the id in the tooltip.
-        name = clean(flow.names.shown(nid))
+        name = clean(node_names.shown(nid))
         names[nid] = name
         entry = nid == entry_id
-        word = flow.names.word(nid)
-        kind_text = clean(word)
+        word = node_names.word(nid)
+        said = per_word.get(word)
+        if said is None:
+            said = per_word[word] = (clean(word), short(word, 28))
+        kind_text, word_line = said
         lines = [name if len(name) <= 28 else name[:27] + "…",
-                 short(word + " · entry", 28) if entry else short(word, 28)]
+                 short(word + " · entry", 28) if entry else word_line]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
-        own = findings.get(clip_id(nid))  # findings name nodes by their clipped ids
-        shown_id = show_id(nid)
+        # `show_id` without its calls for the usual id: short enough and printable, shown as it is
+        shown_id = nid if len(nid) <= ID_LIMIT and nid.isprintable() else show_id(nid)
         title = f"{name} ({kind_text})" + (f" · id {shown_id}" if name != shown_id else "")
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
@@ -115,6 +117,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             classes += f" kl-diff-{node_marks[nid]}"
             title += f" — {node_marks[nid]}"
         badge = None
+        own = findings.get(clip_id(nid)) if findings else None  # findings name nodes by their clipped ids
         if own:
             worst = _worst([sev for sev, _ in own])
             for sev, what in own:
@@ -122,22 +125,20 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             classes += f" kl-has-{worst}"
             badge = (len(own), worst)
         w, h = box_size(shape, lines)
-        node = Shape(f"n{i}", f"{prefix}-n{i}", shape, lines, title, classes, w, h,
-                     href=f"#{prefix}-row-{i}" if nid in types else None,  # unreadable: no row
-                     badge=badge)
-        if use_pos:
-            pos = positions.get(nid)
-            if pos is not None:
-                node.x, node.y = pos
-                node.pinned = True
-                free.add(node.x, node.y, w, h)
+        pos = positions.get(nid) if use_pos else None
+        x, y = pos if pos is not None else (0.0, 0.0)
+        node = Shape(f"n{i}", f"{prefix}-n{i}", shape, lines, title, classes, w, h, x, y, pos is not None,
+                     FONT_SIZE, f"#{prefix}-row-{i}" if nid in types else None,  # unreadable: no row
+                     badge)
         shapes.append(node)
         by_id[nid] = node
 
     # Markers: one `end` and one "not connected" per source node, one ghost per missing id.
     markers: dict[tuple[str, str | None], Shape] = {}
+    free: FreeSpots | None = None  # the pinned boxes, gathered when a marker first needs a spot
 
     def marker(kind: str, source: str, target: str | None) -> Shape:
+        nonlocal free
         key = (kind, target if kind == "dangling" else source)
         found = markers.get(key)
         if found is not None:
@@ -160,6 +161,11 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
                       "kl-marker kl-dangling", round(w, 1), round(h, 1))
         src = by_id[source]
         if src.pinned:
+            if free is None:  # only nodes so far: markers are made after them
+                free = FreeSpots()
+                for placed in shapes:
+                    if placed.pinned:
+                        free.add(placed.x, placed.y, placed.w, placed.h)
             m.x, m.y = free.place(src.x, src.y, src.w, src.h, (m.w, m.h))
             m.pinned = True
         markers[key] = m
@@ -179,7 +185,6 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             groups[key] = [e]
         else:
             group.append(e)
-    loop_edges = {(a, b) for s in loop_sets for a in s for b in s} if loop_sets else set()
     links: list[Link] = []
     moves: dict[tuple[str, int], tuple[str, str]] = {}
     ends = {"end": "end", "unconnected": "not connected"}
@@ -187,33 +192,41 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         first = edges[0]
         kind = first.kind
         head = f"{names[first.source]} → {ends.get(kind) or names.get(first.target) or show_id(first.target)}"
-        if len(edges) == 1 and not first.conditional:  # the usual edge: one default transition
-            lines, title = [], head + "\ndefault"
+        if len(edges) == 1:  # the usual edge: one transition, a default or a condition
+            if first.conditional:
+                text = show(first.condition, 300, words=True, names=node_names)
+                lines, title = [short("if " + text, 34)], f"{head}\nif {text}"
+            else:
+                lines, title = [], head + "\ndefault"
         else:
-            conds = [e for e in edges if e.conditional]
-            said = {id(e): show(e.condition, 300, words=True, names=flow.names) for e in conds}
-            lines = [short("if " + said[id(e)], 34) for e in conds[:3]]
-            if len(conds) > 3:
-                lines.append(f"+{len(conds) - 3} more")
-            if conds and len(conds) < len(edges):
+            said = [show(e.condition, 300, words=True, names=node_names) for e in edges if e.conditional]
+            lines = [short("if " + text, 34) for text in said[:3]]
+            if len(said) > 3:
+                lines.append(f"+{len(said) - 3} more")
+            if said and len(said) < len(edges):
                 lines.append("default")
-            title = head + "".join(["\nif " + said[id(e)] if e.conditional
+            conditions = iter(said)  # in the order of the edges
+            title = head + "".join(["\nif " + next(conditions) if e.conditional
                                     else "\ndefault" for e in edges])
         if kind == "node":
-            looped = loop_edges and (first.source, first.target) in loop_edges
+            looped = loop_sets and any(first.source in s and first.target in s for s in loop_sets)
             classes = "kl-edge kl-loop" if looped else "kl-edge"
         else:
             classes = "kl-edge kl-dangling" if kind == "dangling" else \
                 "kl-edge kl-unconnected" if kind == "unconnected" else "kl-edge"
-        changed = [edge_marks[(e.source, e.target)] for e in edges if (e.source, e.target) in edge_marks]
-        if changed:  # one edge draws several transitions: the most visible change wins
-            state = next(s for s in ("removed", "added", "changed") if s in changed)
-            classes += f" kl-diff-{state}"
-            title += f"\n({state})"
-        links.append(Link(src, dst, f"{prefix}-e{n}", lines, title, classes))
+        if edge_marks:
+            changed = [edge_marks[(e.source, e.target)] for e in edges if (e.source, e.target) in edge_marks]
+            if changed:  # one edge draws several transitions: the most visible change wins
+                state = next(s for s in ("removed", "added", "changed") if s in changed)
+                classes += f" kl-diff-{state}"
+                title += f"\n({state})"
+        anchor = f"{prefix}-e{n}"
+        links.append(Link(src, dst, anchor, lines, title, classes))
+        move = (anchor, dst.anchor)
+        drawn_at = index[first.source]  # the edges of a group share their source id
         for e in edges:
-            if index.get(e.source) == e.source_index:  # a repeated id's transitions are not drawn
-                moves[(e.source, e.index)] = (f"{prefix}-e{n}", dst.anchor)
+            if e.source_index == drawn_at:  # a repeated id's transitions are not drawn
+                moves[(e.source, e.index)] = move
 
     layout = {"canvas": "nop2", "canvas+layout": "neato", "layout": "dot"}[mode]
     return Plan(mode, layout, shapes, links, note, moves)

@@ -1,7 +1,7 @@
 """The drawing's dimensions in points, and the size of a box or a label for its text."""
 from __future__ import annotations
 
-from .metrics import text_width
+from .metrics import em_width
 
 CANVAS_SCALE = 0.8  # Bot Builder pixels -> points: its boxes are larger than ours
 FONT_SIZE = 11.0
@@ -18,13 +18,30 @@ BOX3D = 4.0  # depth of a box3d
 
 def text_box_size(lines: list[str]) -> tuple[float, float]:
     """The size of a box holding these lines of 11 pt text."""
-    width = max(text_width(line, FONT_SIZE) for line in lines) + 2 * MARGIN_X
-    return max(width, MIN_W), max(len(lines) * FONT_SIZE * LINE + 2 * MARGIN_Y, MIN_H)
+    # the widest line's width (a width grows with its thousandths of an em: the widest in those
+    # is the widest in points, and scaled once)
+    return _text_box(max(map(em_width, lines)), len(lines))
+
+
+def _text_box(em: int, count: int) -> tuple[float, float]:
+    """The size of a box holding `count` lines of 11 pt text, the widest `em` thousandths of an em."""
+    width = em * FONT_SIZE / 1000.0 + 2 * MARGIN_X
+    height = count * FONT_SIZE * LINE + 2 * MARGIN_Y
+    return max(width, MIN_W), max(height, MIN_H)
+
+
+# What box_size answered, by (shape, widest line in thousandths of an em, number of lines): all a
+# size depends on, and nodes of a bot share them (~70% of the corpus' nodes); rounding is slow.
+_BOXES: dict[tuple[str, int, int], tuple[float, float]] = {}
 
 
 def box_size(shape: str, lines: list[str]) -> tuple[float, float]:
     """The size of a node of this shape holding these lines (room for its outline's corners)."""
-    w, h = text_box_size(lines)
+    key = (shape, max(map(em_width, lines)), len(lines))
+    found = _BOXES.get(key)
+    if found is not None:
+        return found
+    w, h = _text_box(key[1], key[2])
     if shape == "hexagon":
         h += 8
         w += h * 0.6
@@ -40,11 +57,14 @@ def box_size(shape: str, lines: list[str]) -> tuple[float, float]:
         h += 3
     elif shape == "component":
         w += 8
-    return round(w, 1), round(h, 1)
+    if len(_BOXES) > 20_000:
+        _BOXES.clear()
+    found = _BOXES[key] = (round(w, 1), round(h, 1))
+    return found
 
 
 def label_size(lines: list[str]) -> tuple[float, float]:
     """The size of an edge's label: these lines of 9 pt text."""
     if not lines:
         return 0.0, 0.0
-    return (max(text_width(line, SMALL_SIZE) for line in lines) + 2, len(lines) * SMALL_SIZE * LINE + 2)
+    return max(map(em_width, lines)) * SMALL_SIZE / 1000.0 + 2, len(lines) * SMALL_SIZE * LINE + 2
