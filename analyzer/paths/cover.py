@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
+from msgspec import Struct
 
 from ..flow import DialogFlow, reached
 
@@ -27,10 +28,10 @@ EXIT = ("exit",)
 ENDS = frozenset({"agentTransfer"})  # nodes that end the dialog by design
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """One move of a walk: at `node`, take its transition `transition` (an index into its
-    transitions; None: the node ends the dialog without one)."""
+    transitions; None: the node ends the dialog without one). (A Struct: the plan hashes whole
+    walks of them, and a frozen dataclass hashes and compares in Python, ~10x slower.)"""
 
     node: str
     transition: int | None
@@ -152,7 +153,7 @@ def _transition(key: tuple) -> int | None:
 
 def _min_flow(network: list[tuple], entry: str, lower: list[tuple]) -> dict:
     """Edge (u, v, key) -> units of flow, for the minimum flow with lower bound 1 on `lower`.
-    `network`: the edges (u, v, key) of the circulation but its return edge.
+    `network`: the edges (u, v, key) of the circulation but its return edge, each once.
 
     networkx is given the network numbered: node i is the i-th node its edges name, edge k the
     k-th edge. Network simplex reads only the order of the nodes and edges, the demands and the
@@ -160,41 +161,53 @@ def _min_flow(network: list[tuple], entry: str, lower: list[tuple]) -> dict:
     network; numbers are only cheaper to hash than the node ids and transition keys."""
     edges = [*network, (EXIT, entry, "return")]
     number: dict = {}  # node -> its number, in the order the edges name them
-    edge_number: dict[tuple, int] = {}  # edge -> its number (a repeated edge is one edge)
-    for edge in edges:
-        number.setdefault(edge[0], len(number))
-        number.setdefault(edge[1], len(number))
-        edge_number.setdefault(edge, len(edge_number))
-    demand: dict = defaultdict(int)
+    ends: list[tuple[int, int]] = []  # edge k -> the numbers of its nodes
+    for u, v, _key in edges:
+        i = number.setdefault(u, len(number))
+        ends.append((i, number.setdefault(v, len(number))))
+    demand = [0] * len(number)
     # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
     # one conversation (else loops through the entry would be "covered" by no walk at all).
-    for u, v, _key in [*lower, (EXIT, entry, "return")]:
-        demand[u] += 1
-        demand[v] -= 1
+    for u, v, _key in [*lower, edges[-1]]:
+        demand[number[u]] += 1
+        demand[number[v]] -= 1
     # one edge per pair of nodes (the usual case): a DiGraph, cheaper than a MultiDiGraph and
     # listing its edges in the same order
-    pair = {(number[u], number[v]): k for (u, v, _key), k in edge_number.items()}
-    single = len(pair) == len(edge_number)
-    net = nx.DiGraph() if single else nx.MultiDiGraph()
-    net.add_nodes_from((i, {"demand": demand.get(n, 0)}) for n, i in number.items())
-    for (u, v, key), k in edge_number.items():
-        weight = 1 if key == "return" else 0
-        if single:
-            net.add_edge(number[u], number[v], weight=weight)
-        else:
-            net.add_edge(number[u], number[v], key=k, weight=weight)
-    flow = nx.min_cost_flow(net)
-    by_number = list(edge_number)
-    forced = set(lower) | {(EXIT, entry, "return")}
+    single = len(set(ends)) == len(ends)
+    flow = nx.min_cost_flow(_graph(ends, demand, single))
+    forced = {key for _u, _v, key in lower}
+    forced.add("return")
     out: dict = {}
-    for u, targets in flow.items():
-        for v, got in targets.items():
-            for k, units in (((pair[(u, v)], got),) if single else got.items()):
-                edge = by_number[k]
-                total = units + (1 if edge in forced else 0)
-                if total:
-                    out[edge] = total
+    for k, (edge, (i, j)) in enumerate(zip(edges, ends, strict=True)):
+        total = (flow[i][j] if single else flow[i][j][k]) + (1 if edge[2] in forced else 0)
+        if total:
+            out[edge] = total
     return out
+
+
+def _graph(ends: list[tuple[int, int]], demand: list[int], single: bool) -> nx.DiGraph:
+    """The graph `add_nodes_from` (node i with its demand) then `add_edge` of each edge (i, j)
+    (edge k its key in a MultiDiGraph; the last edge, the return, weighs 1) would build: the same
+    nodes, successors and predecessors in the same order, the edge's data dict shared by both
+    sides, written as plain dicts (add_edge takes ~2 us an edge). Setting `_succ` and `_pred`
+    is how networkx itself replaces them (as analyzer.flow.digraph does)."""
+    succ: dict = {i: {} for i in range(len(demand))}
+    pred: dict = {i: {} for i in range(len(demand))}
+    last = len(ends) - 1
+    for k, (i, j) in enumerate(ends):
+        data = {"weight": 1 if k == last else 0}
+        if single:
+            succ[i][j] = pred[j][i] = data
+        elif j in succ[i]:
+            succ[i][j][k] = data
+        else:
+            succ[i][j] = pred[j][i] = {k: data}
+    graph = nx.DiGraph() if single else nx.MultiDiGraph()
+    graph._node = {i: {"demand": d} for i, d in enumerate(demand)}
+    graph._succ = succ  # the descriptor sets `_adj` too
+    graph._pred = pred
+    nx._clear_cache(graph)
+    return graph
 
 
 def _walks(flows: dict, entry: str) -> list[list[tuple]]:
