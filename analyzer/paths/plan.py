@@ -122,7 +122,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         if comp is not None and sentences and comp.id in sentences:
             said_by.setdefault(entry.node.node_id, sentences[comp.id])
 
-    known: dict[tuple[str, int], list[tuple[bool, dict]]] = {}
+    known: dict[Step, list[tuple[bool, dict]]] = {}
 
     def facts_of(node: str, transition: int) -> list[tuple[bool, dict]]:
         """(the test holds, the test) for taking that transition: its own tests hold, and a
@@ -149,16 +149,19 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         facts: list[tuple[bool, dict]] = []
         for step in steps:
             if step.transition is not None:
-                key = (step.node, step.transition)
-                if key not in known:
-                    known[key] = facts_of(*key)
-                facts += known[key]
+                found = known.get(step)
+                if found is None:
+                    found = known[step] = facts_of(step.node, step.transition)
+                facts += found
         return _conflict(steps, facts, names)
 
     untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
-    made: dict[tuple, PlanStep] = {}  # a step is the same wherever a path takes it
+    # a step is the same wherever a path takes it (at the start of a path, what starts the dialog
+    # is said too)
+    made: dict[Step, PlanStep] = {}
+    made_first: dict[Step, PlanStep] = {}
 
     def shown_step(step: Step, first: bool) -> PlanStep:
         edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
@@ -172,11 +175,15 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
 
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
-        for i, step in enumerate(steps):
-            key = (step.node, step.transition, i == 0)
-            if key not in made:
-                made[key] = shown_step(step, i == 0)
-            shown.append(made[key])
+        for step in steps[:1]:
+            if step not in made_first:
+                made_first[step] = shown_step(step, True)
+            shown.append(made_first[step])
+        for step in steps[1:]:
+            found = made.get(step)
+            if found is None:
+                found = made[step] = shown_step(step, False)
+            shown.append(found)
         out.paths.append(PlanPath(tuple(shown), how, conflict(steps)))
     return out
 
