@@ -59,9 +59,10 @@ class NodeView(Struct):
 
     @property
     def row_class(self) -> str:
-        return " ".join(c for c, on in (("dim", "unreachable" in self.flags),
-                                        ("has-findings", bool(self.findings)))
-                        if on)
+        dim = "unreachable" in self.flags
+        if self.findings:
+            return "dim has-findings" if dim else "has-findings"
+        return "dim" if dim else ""
 
 
 @dataclass
@@ -220,13 +221,13 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
             flags.append("duplicate id")
         transitions = []
         for t in entry.node.transitions or ():
-            target = t.target
-            if t.is_conditional:
-                kind, cond = "if", show(t.condition, 400, words=True, names=flow.names)
-            elif t.is_default:
-                kind, cond = "default", None
+            way = t.way()  # (conditional, target, condition); None: neither `if` nor `default`
+            if way is None:
+                kind, cond, target = "ignored", None, None
+            elif way[0]:
+                kind, cond, target = "if", show(way[2], 400, words=True, names=flow.names), way[1]
             else:
-                kind, cond = "ignored", None
+                kind, cond, target = "default", None, way[1]
             if target in (None, ""):
                 tk, text, href = "unconnected", "not connected", None
             elif target == "end":
