@@ -2,6 +2,7 @@
 builder names it and what the tester says or arranges (paths.inputs)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from msgspec import Struct
@@ -192,9 +193,9 @@ def _conflict(steps, facts: list[tuple[bool, dict]], names) -> str | None:
     """The first contradiction between a path's tests of an entity asked only once before them:
     taking `Tier equals 'gold'` then `Tier equals 'silver'` (or `Tier is not 'gold'`), or an Else
     below a `Tier equals 'gold'` branch. Scripts may change context values: those are not compared."""
-    asked: dict[str, int] = {}
-    for step in steps:
-        asked[step.node] = asked.get(step.node, 0) + 1
+    if not any(holds and test.get("op") == "eq" for holds, test in facts):
+        return None  # no value is fixed: nothing to contradict
+    asked = Counter(step.node for step in steps)
 
     def once(test: dict) -> str | None:
         entity = test.get("field")
