@@ -166,8 +166,9 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
 
     def shown_step(step: Step, first: bool) -> PlanStep:
         edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
-        before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
-                  and e.index < edge.index]
+        before: list[Edge] = []  # the node's conditional transitions above the one taken
+        if edge is not None:
+            before = [e for e in ahead.get(step.node, ()) if e.conditional and e.index < edge.index]
         said, needs = step_advice(flow, edge, before, first=first, buttons=offered.get(step.node, ()),
                                   choices=choices.get(step.node, ()), titles=titles.get(step.node, ()),
                                   sentences=said_by)
