@@ -127,7 +127,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
 
     def facts_of(node: str, transition: int) -> list[tuple[bool, dict]]:
         """(the test holds, the test) for taking that transition: its own tests hold, and a
-        branch above it with one test does not (of several tests, any one may be false)."""
+        branch above it with one test does not (of several tests, any one may be false). Only
+        the tests of an entity (`field`): _conflict compares no other."""
         edge = by_key.get((node, transition))
         if edge is None:
             return []
@@ -136,7 +137,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             tests = tests_of(e.condition) if e.conditional and e.index < edge.index else []
             if len(tests) == 1:
                 facts.append((False, tests[0]))
-        return facts
+        return [(holds, t) for holds, t in facts if isinstance(t.get("field"), str)]
 
     judged: dict[tuple[Step, ...], str | None] = {}  # untangle and the plan ask of the same paths
 
