@@ -20,6 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
+from msgspec import Struct
 
 from ..flow import DialogFlow, reached
 
@@ -27,10 +28,10 @@ EXIT = ("exit",)
 ENDS = frozenset({"agentTransfer"})  # nodes that end the dialog by design
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """One move of a walk: at `node`, take its transition `transition` (an index into its
-    transitions; None: the node ends the dialog without one)."""
+    transitions; None: the node ends the dialog without one). (A Struct: the plan hashes whole
+    walks of them, and a frozen dataclass hashes and compares in Python, ~10x slower.)"""
 
     node: str
     transition: int | None
@@ -130,16 +131,19 @@ def cover(flow: DialogFlow) -> Cover:
     # the edges between live nodes, in the order networkx would list them for the same graph
     network = [(u, v, key) for u, targets in succ.items() if u in live
                for v, keys in targets.items() if v in live for key in keys]
+    steps_of: list[Step] = []  # edge k -> the step it is
+    kinds: list[str | None] = []  # edge k -> how the dialog ends when it leads to EXIT
     for u, v, key in network:
-        out.moves.setdefault(u, []).append((_transition(key), v, exit_kind.get(key)))
-    flows = _min_flow(network, entry, lower)
-    walks = _walks(flows, entry)
-    for walk in walks:
-        steps, how = [], "end"
-        for u, _v, key in walk:
-            steps.append(Step(u, _transition(key)))
-            how = exit_kind.get(key, how)
-        out.paths.append(steps)
+        step, kind = Step(u, _transition(key)), exit_kind.get(key)
+        out.moves.setdefault(u, []).append((step.transition, v, kind))
+        steps_of.append(step)
+        kinds.append(kind)
+    edges = [*network, (EXIT, entry, "return")]
+    for walk in _walks(edges, _min_flow(edges, lower), entry):
+        how = "end"
+        for k in walk:
+            how = kinds[k] or how
+        out.paths.append([steps_of[k] for k in walk])
         out.exits.append(how)
     return out
 
@@ -150,69 +154,82 @@ def _transition(key: tuple) -> int | None:
     return None if len(key) == 2 else key[1]
 
 
-def _min_flow(network: list[tuple], entry: str, lower: list[tuple]) -> dict:
-    """Edge (u, v, key) -> units of flow, for the minimum flow with lower bound 1 on `lower`.
-    `network`: the edges (u, v, key) of the circulation but its return edge.
+def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
+    """Edge k -> units of flow (those with some), for the minimum flow with lower bound 1 on
+    `lower`. `edges`: the edges (u, v, key) of the circulation, each once, its return edge
+    (EXIT, entry, "return") last.
 
     networkx is given the network numbered: node i is the i-th node its edges name, edge k the
     k-th edge. Network simplex reads only the order of the nodes and edges, the demands and the
     weights, never the labels, so it makes the same pivots and the same flow as on the labelled
     network; numbers are only cheaper to hash than the node ids and transition keys."""
-    edges = [*network, (EXIT, entry, "return")]
     number: dict = {}  # node -> its number, in the order the edges name them
-    edge_number: dict[tuple, int] = {}  # edge -> its number (a repeated edge is one edge)
-    for edge in edges:
-        number.setdefault(edge[0], len(number))
-        number.setdefault(edge[1], len(number))
-        edge_number.setdefault(edge, len(edge_number))
-    demand: dict = defaultdict(int)
+    ends: list[tuple[int, int]] = []  # edge k -> the numbers of its nodes
+    for u, v, _key in edges:
+        i = number.setdefault(u, len(number))
+        ends.append((i, number.setdefault(v, len(number))))
+    demand = [0] * len(number)
     # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
     # one conversation (else loops through the entry would be "covered" by no walk at all).
-    for u, v, _key in [*lower, (EXIT, entry, "return")]:
-        demand[u] += 1
-        demand[v] -= 1
+    for u, v, _key in [*lower, edges[-1]]:
+        demand[number[u]] += 1
+        demand[number[v]] -= 1
     # one edge per pair of nodes (the usual case): a DiGraph, cheaper than a MultiDiGraph and
     # listing its edges in the same order
-    pair = {(number[u], number[v]): k for (u, v, _key), k in edge_number.items()}
-    single = len(pair) == len(edge_number)
-    net = nx.DiGraph() if single else nx.MultiDiGraph()
-    net.add_nodes_from((i, {"demand": demand.get(n, 0)}) for n, i in number.items())
-    for (u, v, key), k in edge_number.items():
-        weight = 1 if key == "return" else 0
-        if single:
-            net.add_edge(number[u], number[v], weight=weight)
-        else:
-            net.add_edge(number[u], number[v], key=k, weight=weight)
-    flow = nx.min_cost_flow(net)
-    by_number = list(edge_number)
-    forced = set(lower) | {(EXIT, entry, "return")}
-    out: dict = {}
-    for u, targets in flow.items():
-        for v, got in targets.items():
-            for k, units in (((pair[(u, v)], got),) if single else got.items()):
-                edge = by_number[k]
-                total = units + (1 if edge in forced else 0)
-                if total:
-                    out[edge] = total
+    single = len(set(ends)) == len(ends)
+    flow = nx.min_cost_flow(_graph(ends, demand, single))
+    forced = {key for _u, _v, key in lower}
+    forced.add("return")
+    out: dict[int, int] = {}
+    for k, (edge, (i, j)) in enumerate(zip(edges, ends, strict=True)):
+        total = (flow[i][j] if single else flow[i][j][k]) + (1 if edge[2] in forced else 0)
+        if total:
+            out[k] = total
     return out
 
 
-def _walks(flows: dict, entry: str) -> list[list[tuple]]:
-    """The flow taken apart into walks from the entry to the exit, its cycles spliced in."""
-    left: dict = defaultdict(list)  # node -> [[edge, units]] still to walk
-    for (u, v, key), units in sorted(flows.items(), key=lambda kv: repr(kv[0])):
-        left[u].append([(u, v, key), units])
-    count = sum(units for (u, v, key), units in flows.items() if key == "return")
-    walks: list[list[tuple]] = []
-    for _ in range(count):
+def _graph(ends: list[tuple[int, int]], demand: list[int], single: bool) -> nx.DiGraph:
+    """The graph `add_nodes_from` (node i with its demand) then `add_edge` of each edge (i, j)
+    (edge k its key in a MultiDiGraph; the last edge, the return, weighs 1) would build: the same
+    nodes, successors and predecessors in the same order, the edge's data dict shared by both
+    sides, written as plain dicts (add_edge takes ~2 us an edge). Setting `_succ` and `_pred`
+    is how networkx itself replaces them (as analyzer.flow.digraph does)."""
+    succ: dict = {i: {} for i in range(len(demand))}
+    pred: dict = {i: {} for i in range(len(demand))}
+    last = len(ends) - 1
+    for k, (i, j) in enumerate(ends):
+        data = {"weight": 1 if k == last else 0}
+        if single:
+            succ[i][j] = pred[j][i] = data
+        elif j in succ[i]:
+            succ[i][j][k] = data
+        else:
+            succ[i][j] = pred[j][i] = {k: data}
+    graph = nx.DiGraph() if single else nx.MultiDiGraph()
+    graph._node = {i: {"demand": d} for i, d in enumerate(demand)}
+    graph._succ = succ  # the descriptor sets `_adj` too
+    graph._pred = pred
+    nx._clear_cache(graph)
+    return graph
+
+
+def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[int]]:
+    """The flow taken apart into walks (lists of edge numbers) from the entry to the exit, its
+    cycles spliced in. The edges leaving a node are taken in the order of their repr."""
+    ret = len(edges) - 1  # the return edge
+    left: dict = defaultdict(list)  # node -> [[edge k, units]] still to walk
+    for k in sorted(flows, key=lambda k: repr(edges[k])):
+        left[edges[k][0]].append([k, flows[k]])
+    walks: list[list[int]] = []
+    for _ in range(flows.get(ret, 0)):
         walk, node = [], entry
         while node != EXIT:
-            edge = _take(left, node)
-            if edge is None:  # cannot happen in a circulation; stop rather than loop
+            k = _take(left, node, ret)
+            if k is None:  # cannot happen in a circulation; stop rather than loop
                 break
-            walk.append(edge)
-            node = edge[1]
-        _take_return(left)
+            walk.append(k)
+            node = edges[k][1]
+        _take_return(left, ret)
         walks.append(walk)
     # what remains is a set of cycles: splice each into a walk through one of its nodes
     while True:
@@ -221,33 +238,33 @@ def _walks(flows: dict, entry: str) -> list[list[tuple]]:
             break
         cycle, node = [], start
         while True:
-            edge = _take(left, node)
-            if edge is None:
+            k = _take(left, node, ret)
+            if k is None:
                 break
-            cycle.append(edge)
-            node = edge[1]
+            cycle.append(k)
+            node = edges[k][1]
             if node == start:
                 break
-        on_cycle = {e[0]: i for i, e in enumerate(cycle)}
+        on_cycle = {edges[k][0]: i for i, k in enumerate(cycle)}
         for walk in walks:
-            at = next((i for i, e in enumerate(walk) if e[0] in on_cycle), None)
+            at = next((i for i, k in enumerate(walk) if edges[k][0] in on_cycle), None)
             if at is not None:  # the cycle, turned to start at the node the walk is at
-                k = on_cycle[walk[at][0]]
-                walk[at:at] = cycle[k:] + cycle[:k]
+                first = on_cycle[edges[walk[at]][0]]
+                walk[at:at] = cycle[first:] + cycle[:first]
                 break
     return walks
 
 
-def _take(left: dict, node) -> tuple | None:
+def _take(left: dict, node, ret: int) -> int | None:
     for item in left.get(node, ()):
-        if item[1] > 0 and item[0][2] != "return":
+        if item[1] > 0 and item[0] != ret:
             item[1] -= 1
             return item[0]
     return None
 
 
-def _take_return(left: dict) -> None:
+def _take_return(left: dict, ret: int) -> None:
     for item in left.get(EXIT, ()):
-        if item[0][2] == "return" and item[1] > 0:
+        if item[0] == ret and item[1] > 0:
             item[1] -= 1
             return

@@ -154,4 +154,4 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
     if said is None and waits and not first:  # the bot asks here: some answer moves on
         said = "any valid answer"
     said = mask_known(short(said, LIMIT)) if said else None
-    return said, tuple(mask_known(n) for n in needs)
+    return said, tuple(mask_known(n) for n in needs) if needs else ()

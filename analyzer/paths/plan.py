@@ -2,7 +2,10 @@
 builder names it and what the tester says or arranges (paths.inputs)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+
+from msgspec import Struct
 
 from ..flow import DialogFlow, Edge
 from ..text import clean, clip_id
@@ -11,8 +14,10 @@ from .feasible import untangle
 from .inputs import step_advice, tests_of
 
 
-@dataclass(frozen=True)
-class PlanStep:
+class PlanStep(Struct, frozen=True):
+    """One step of a path as the plan shows it. (A Struct: a plan makes one per transition it
+    takes, and a frozen dataclass takes ~2 us to build.)"""
+
     node: str
     node_name: str
     type: str  # the builder's word for it
@@ -118,11 +123,12 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         if comp is not None and sentences and comp.id in sentences:
             said_by.setdefault(entry.node.node_id, sentences[comp.id])
 
-    known: dict[tuple[str, int], list[tuple[bool, dict]]] = {}
+    known: dict[Step, list[tuple[bool, dict]]] = {}
 
     def facts_of(node: str, transition: int) -> list[tuple[bool, dict]]:
         """(the test holds, the test) for taking that transition: its own tests hold, and a
-        branch above it with one test does not (of several tests, any one may be false)."""
+        branch above it with one test does not (of several tests, any one may be false). Only
+        the tests of an entity (`field`): _conflict compares no other."""
         edge = by_key.get((node, transition))
         if edge is None:
             return []
@@ -131,7 +137,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             tests = tests_of(e.condition) if e.conditional and e.index < edge.index else []
             if len(tests) == 1:
                 facts.append((False, tests[0]))
-        return facts
+        return [(holds, t) for holds, t in facts if isinstance(t.get("field"), str)]
 
     judged: dict[tuple[Step, ...], str | None] = {}  # untangle and the plan ask of the same paths
 
@@ -145,21 +151,25 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         facts: list[tuple[bool, dict]] = []
         for step in steps:
             if step.transition is not None:
-                key = (step.node, step.transition)
-                if key not in known:
-                    known[key] = facts_of(*key)
-                facts += known[key]
+                found = known.get(step)
+                if found is None:
+                    found = known[step] = facts_of(step.node, step.transition)
+                facts += found
         return _conflict(steps, facts, names)
 
     untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
-    made: dict[tuple, PlanStep] = {}  # a step is the same wherever a path takes it
+    # a step is the same wherever a path takes it (at the start of a path, what starts the dialog
+    # is said too)
+    made: dict[Step, PlanStep] = {}
+    made_first: dict[Step, PlanStep] = {}
 
     def shown_step(step: Step, first: bool) -> PlanStep:
         edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
-        before = [e for e in ahead.get(step.node, []) if e.conditional and edge is not None
-                  and e.index < edge.index]
+        before: list[Edge] = []  # the node's conditional transitions above the one taken
+        if edge is not None:
+            before = [e for e in ahead.get(step.node, ()) if e.conditional and e.index < edge.index]
         said, needs = step_advice(flow, edge, before, first=first, buttons=offered.get(step.node, ()),
                                   choices=choices.get(step.node, ()), titles=titles.get(step.node, ()),
                                   sentences=said_by)
@@ -168,11 +178,15 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
 
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
-        for i, step in enumerate(steps):
-            key = (step.node, step.transition, i == 0)
-            if key not in made:
-                made[key] = shown_step(step, i == 0)
-            shown.append(made[key])
+        for step in steps[:1]:
+            if step not in made_first:
+                made_first[step] = shown_step(step, True)
+            shown.append(made_first[step])
+        for step in steps[1:]:
+            found = made.get(step)
+            if found is None:
+                found = made[step] = shown_step(step, False)
+            shown.append(found)
         out.paths.append(PlanPath(tuple(shown), how, conflict(steps)))
     return out
 
@@ -181,9 +195,9 @@ def _conflict(steps, facts: list[tuple[bool, dict]], names) -> str | None:
     """The first contradiction between a path's tests of an entity asked only once before them:
     taking `Tier equals 'gold'` then `Tier equals 'silver'` (or `Tier is not 'gold'`), or an Else
     below a `Tier equals 'gold'` branch. Scripts may change context values: those are not compared."""
-    asked: dict[str, int] = {}
-    for step in steps:
-        asked[step.node] = asked.get(step.node, 0) + 1
+    if not any(holds and test.get("op") == "eq" for holds, test in facts):
+        return None  # no value is fixed: nothing to contradict
+    asked = Counter(step.node for step in steps)
 
     def once(test: dict) -> str | None:
         entity = test.get("field")

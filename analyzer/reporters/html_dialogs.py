@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
+from msgspec import Struct
 
 from ..conditions import show
-from ..drawing import MARKERS, SEVERITY_COLORS, STYLES, Drawing, style_of
+from ..drawing import Drawing, style_of
 from ..findings import Finding, Result
 from ..payload.names import type_word
 from ..text import clean, clip_id, show_id, unclipped
+from .html_legend import legend_extras, legend_html, legend_types
 from .html_paths import PathsView, paths_view
 from .html_rows import node_rows
 from .html_templates import environment
@@ -28,8 +30,7 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass
-class TransitionView:
+class TransitionView(Struct):
     kind: str  # "if", "default" or "ignored"
     condition: str | None
     target: str
@@ -37,8 +38,10 @@ class TransitionView:
     href: str | None
 
 
-@dataclass
-class NodeView:
+class NodeView(Struct):
+    """A row of the nodes table. (NodeView and TransitionView are Structs: a report makes one
+    per node and per transition, and a dataclass takes ~2 us each to build.)"""
+
     index: int
     row_id: str
     node_id: str
@@ -52,14 +55,15 @@ class NodeView:
     duplicate: bool
     component: str | None = None  # what it runs: the component's name (and a service's URL)
     name: str = ""  # the node's name in Bot Builder (its id when it has none)
-    steps: list[str] = field(default_factory=list)  # a bot action's inner flow, one line a step
-    buttons: list[str] = field(default_factory=list)  # what its prompt offers: `title → payload`
+    steps: list[str] = []  # a bot action's inner flow, one line a step (a new list each)
+    buttons: list[str] = []  # what its prompt offers: `title → payload`
 
     @property
     def row_class(self) -> str:
-        return " ".join(c for c, on in (("dim", "unreachable" in self.flags),
-                                        ("has-findings", bool(self.findings)))
-                        if on)
+        dim = "unreachable" in self.flags
+        if self.findings:
+            return "dim has-findings" if dim else "has-findings"
+        return "dim" if dim else ""
 
 
 @dataclass
@@ -113,34 +117,6 @@ def dialog_findings(result: Result, analysis) -> dict[int, list[Finding]]:
     for f in result.findings:
         if f.path == path and _dialog_index(f) >= 0:
             out[_dialog_index(f)].append(f)
-    return out
-
-
-def _legend(flow, drawing: Drawing) -> list[dict]:
-    types = []
-    seen = set()
-    for t in flow.types.values():
-        st = style_of(t)
-        key = t if t in STYLES else "*"
-        if key in seen:
-            continue
-        seen.add(key)
-        types.append({"name": t if t in STYLES else "other types", "shape": st.shape, "fill": st.fill,
-                      "stroke": st.stroke, "rounded": st.rounded})
-    types.sort(key=lambda d: d["name"])
-    return types
-
-
-def _extras(flow, findings: list[Finding], loops: set) -> list[str]:
-    kinds = {e.kind for e in flow.edges}
-    out = [k for k, kind in (("end", "end"), ("unconnected", "unconnected"), ("ghost", "dangling"))
-           if kind in kinds]
-    if flow.entry is not None and len(flow.reachable) < len(flow.first_index):
-        out.append("unreachable")
-    if loops:
-        out.append("loop")
-    if any(f.node is not None for f in findings):
-        out.append("badge")
     return out
 
 
@@ -201,6 +177,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
     check_reach = flow.entry is not None
     reachable = flow.reachable
     row = f"#{anchor}-row-"
+    names = flow.names
     nodes: list[NodeView] = []
     for entry in dialog.nodes:
         nid = entry.node.node_id
@@ -218,19 +195,19 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
             flags.append("duplicate id")
         transitions = []
         for t in entry.node.transitions or ():
-            target = t.target
-            if t.is_conditional:
-                kind, cond = "if", show(t.condition, 400, words=True, names=flow.names)
-            elif t.is_default:
-                kind, cond = "default", None
+            way = t.way()  # (conditional, target, condition); None: neither `if` nor `default`
+            if way is None:
+                kind, cond, target = "ignored", None, None
+            elif way[0]:
+                kind, cond, target = "if", show(way[2], 400, words=True, names=names), way[1]
             else:
-                kind, cond = "ignored", None
+                kind, cond, target = "default", None, way[1]
             if target in (None, ""):
                 tk, text, href = "unconnected", "not connected", None
             elif target == "end":
                 tk, text, href = "end", "end", None
             elif target in first_index:
-                tk, text, href = "node", clean(flow.names.shown(target)), f"{row}{first_index[target]}"
+                tk, text, href = "node", clean(names.shown(target)), f"{row}{first_index[target]}"
             else:
                 tk, text, href = "dangling", show_id(target), None
             transitions.append(TransitionView(kind, cond, text, tk, href))
@@ -238,9 +215,9 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         st = style_of(entry.node.type)
         nodes.append(NodeView(
             index=entry.index, row_id=f"{anchor}-row-{entry.index}", node_id=show_id(nid),
-            type=clean(flow.names.word(nid)), type_color=st.stroke, name=clean(flow.names.shown(nid)),
+            type=clean(names.word(nid)), type_color=st.stroke, name=clean(names.shown(nid)),
             position=f"{pos[0]:g}, {pos[1]:g}" if pos else "—", flags=flags, transitions=transitions,
-            findings=per_node.get(clip_id(nid), []) if first else [],
+            findings=per_node.get(clip_id(nid), []) if first and per_node else [],
             href=f"#{drawn[nid]}" if first and nid in drawn else None,
             duplicate=not first,
             component=clean(entry.component.label) if entry.component is not None else None,
@@ -261,7 +238,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         anchor=anchor, name=show_id(dialog.name), id=show_id(dialog.id) if dialog.id else None,
         nodes=nodes, findings=findings, finding_links=links, counts={s: counts.get(s, 0) for s in SEVERITIES},
         drawing=drawing, svg=Markup(svg) if svg else None,
-        legend=_legend(flow, drawing), extras=_extras(flow, findings, loops),
+        legend=legend_types(flow), extras=legend_extras(flow, findings, loops),
         open_table=not drawing.drawn or len(nodes) <= 40,
         entry=clean(flow.names.shown(flow.entry)) if flow.entry else None,
         test_paths=paths_view(flow, drawing, tuple(languages), sentences),
@@ -306,5 +283,6 @@ def _section(target: DialogTarget, findings: list[Finding], drawing: Drawing) ->
     document = target.analysis.document
     view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing,
                         document.components, tuple(document.languages), document.sentences)
+    legend = legend_html(view.legend, view.extras) if view.svg else None  # shown with the drawing
     return environment().get_template("dialog.html.j2").render(
-        d=view, rows=node_rows(view.nodes), markers=MARKERS, severity_colors=SEVERITY_COLORS)
+        d=view, rows=node_rows(view.nodes), legend=legend)

@@ -34,24 +34,29 @@ def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -
         return out
     picks = []
     whole = unclipped(flow.first_index)  # the plan shows clipped ids; the drawing knows whole ones
-    texts: dict[int, str] = {}  # id(step) -> its text: the plan shares a step among its paths
+    # id(step) -> (its ids on the drawing, its text): the plan shares a step among its paths (and
+    # holds every step while this runs, so no id is reused)
+    marks: dict[int, tuple[list[str], str]] = {}
 
-    def said(step) -> str:
-        found = texts.get(id(step))
+    def marked(step) -> tuple[list[str], str]:
+        found = marks.get(id(step))
         if found is None:
-            found = texts[id(step)] = step_text(step)
+            raw = whole.get(step.node, step.node)
+            ids = [drawing.anchors[raw]] if raw in drawing.anchors else []
+            move = drawing.moves.get((raw, step.transition)) if step.transition is not None else None
+            if move is not None:
+                ids += move
+            found = marks[id(step)] = (ids, step_text(step))
         return found
 
     for k, path in enumerate(d.paths[:MAX_PICKS], 1):
         ids: list[str] = []
+        steps: list[str] = []
         for step in path.steps:
-            raw = whole.get(step.node, step.node)
-            if raw in drawing.anchors:
-                ids.append(drawing.anchors[raw])
-            move = drawing.moves.get((raw, step.transition)) if step.transition is not None else None
-            if move is not None:
-                ids += move
-        steps = [said(s) for s in path.steps] + [EXITS.get(path.exit, path.exit)]
+            its_ids, text = marked(step)
+            ids += its_ids
+            steps.append(text)
+        steps.append(EXITS.get(path.exit, path.exit))
         if path.conflict:
             steps.append(f"conflict: {path.conflict}")
         picks.append({"ids": list(dict.fromkeys(ids)), "steps": steps})

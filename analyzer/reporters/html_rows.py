@@ -46,7 +46,7 @@ def _row(n: Any) -> str:
     if n.name != n.node_id:
         out.append(f'<br><code class="muted small">{esc(n.node_id)}</code>')
     for flag in n.flags:
-        out.append(f' <span class="flag flag-{esc(flag.replace(" ", "-"))}">{esc(flag)}</span>')
+        out.append(_flag(flag))
     for f in n.findings:
         out.append(f' <span class="flag-f">{sev(f.severity.value, f.rule)}</span>')
     out.append(f'</td><td><span class="swatch" style="--c:{esc(n.type_color)}"></span>{esc(n.type)}')
@@ -64,6 +64,16 @@ def _row(n: Any) -> str:
         out.append('<span class="muted">none: the dialog ends here</span>')
     out.append(f"</td><td>{esc(n.position)}</td></tr>")
     return "".join(out)
+
+
+_FLAGS: dict[str, str] = {}  # flag -> its badge: the handful of flags html_dialogs sets
+
+
+def _flag(flag: str) -> str:
+    found = _FLAGS.get(flag)
+    if found is None:
+        found = _FLAGS[flag] = f' <span class="flag flag-{esc(flag.replace(" ", "-"))}">{esc(flag)}</span>'
+    return found
 
 
 def _transition(t: Any) -> str:
