@@ -388,6 +388,17 @@ def test_wait_gives_up_at_the_timeout(creds, tmp_path):
     assert not out_file.exists()
 
 
+def test_a_poll_cut_short_by_the_timeout_says_the_publish_is_still_in_progress(creds, tmp_path):
+    # the second answer is too slow to arrive before --timeout: the user hears of the last known
+    # state (40%), not of the request that was cut short
+    replies = [Reply(200, in_progress(40)), Reply(200, in_progress(60), trickle=0.2)]
+    with KoreServer(replies) as server:
+        code, _, err = korelint(*fetch_args(server, "--wait", "--poll-interval", "0.1",
+                                               "--timeout", "0.5"))
+    assert code == 2
+    assert f"the publish of bot {BOT_ID} is still in progress (40%) after the timeout of 0.5 s" in err
+
+
 # -- pieces ------------------------------------------------------------------------------------------------
 
 

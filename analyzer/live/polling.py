@@ -31,19 +31,25 @@ def fetch(settings: Settings, *, sleep: Callable[[float], None] = time.sleep,
             err.flush()
     try:
         with Client(settings, sleep=sleep, clock=clock, note=note) as client:
+            last = None  # the last answer, when it said the publish is in progress
             while True:
-                fetched = client.get_status()
+                try:
+                    fetched = client.get_status()
+                except FetchError:
+                    # --timeout ran out during a poll: what the user needs to hear is that
+                    # the publish had not finished, not which request was cut short
+                    if last is not None and client.remaining() <= 0.05:
+                        raise _still_in_progress(settings, last) from None
+                    raise
                 if not settings.wait or not fetched.in_progress:
                     if "statusSummary" not in fetched.document:
                         raise FetchError(f"the answer of {fetched.url} is not a publish status "
                                          "(no statusSummary)")
                     return fetched
                 progress.update(fetched)
+                last = fetched
                 if settings.poll_interval >= client.remaining():
-                    pct = fetched.percent
-                    raise FetchError(f"the publish of bot {settings.bot_id} is still in progress"
-                                     + (f" ({pct:.0f}%)" if pct is not None else "")
-                                     + f" after the timeout of {settings.timeout:g} s (--timeout)")
+                    raise _still_in_progress(settings, fetched)
                 sleep(settings.poll_interval)
     except FetchError:
         raise
@@ -53,3 +59,10 @@ def fetch(settings: Settings, *, sleep: Callable[[float], None] = time.sleep,
     finally:
         if progress is not None:
             progress.close()
+
+
+def _still_in_progress(settings: Settings, fetched: Fetched) -> FetchError:
+    pct = fetched.percent
+    return FetchError(f"the publish of bot {settings.bot_id} is still in progress"
+                      + (f" ({pct:.0f}%)" if pct is not None else "")
+                      + f" after the timeout of {settings.timeout:g} s (--timeout)")
