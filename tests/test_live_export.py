@@ -281,6 +281,16 @@ def test_an_export_still_pending_at_the_timeout(tmp_path):
     assert_failed(server, ran, target)
 
 
+def test_a_poll_cut_short_by_the_timeout_says_how_the_export_stood(tmp_path):
+    # the second status is too slow to arrive before --timeout: the user hears the export was
+    # still pending, not which request was cut short
+    script = export(export_status("pending"))
+    script.statuses.append(Reply(200, export_status("pending"), trickle=0.2))
+    with KoreServer(export=script) as server:
+        ran = run(server, "fetch", "--export", "latest", "--timeout", "0.5", "--poll-interval", "0.1")
+    assert ran.code == 2 and "is still pending after the timeout of 0.5 s" in ran.err
+
+
 def test_a_zip_echoing_the_jwt_is_not_kept(tmp_path):
     target = tmp_path / "out" / "bot.zip"
     target.parent.mkdir()

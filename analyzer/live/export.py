@@ -116,7 +116,13 @@ class _Export:
         last = None
         while True:
             url = self._url("/status")
-            status, body, _, final = self.client.request(url)
+            try:
+                status, body, _, final = self.client.request(url)
+            except FetchError:
+                # --timeout ran out during a poll: say how the export stood, as below
+                if last is not None and self.client.remaining() <= 0.05:
+                    raise self._still(last) from None
+                raise
             if status != 200:
                 raise FetchError(self.client.status_message(status, body, final, EXPORT_SCOPE))
             doc = self._json(body, final)
@@ -136,9 +142,12 @@ class _Export:
                 last = word
                 self.note(f"{self.what}: {compact_line(word, 120)}")
             if self.s.poll_interval >= self.client.remaining():
-                raise FetchError(f"{self.what} is still {compact_line(word, 80)} after the timeout "
-                                 f"of {self.s.timeout:g} s (--timeout)")
+                raise self._still(word)
             sleep(self.s.poll_interval)
+
+    def _still(self, word: str) -> FetchError:
+        return FetchError(f"{self.what} is still {compact_line(word, 80)} after the timeout "
+                          f"of {self.s.timeout:g} s (--timeout)")
 
     def _another_request(self, doc: dict) -> str:
         """Why the status is not of this export ("" when it is): the API tells the bot's latest
