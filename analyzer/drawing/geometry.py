@@ -27,7 +27,6 @@ def outline(s: Shape) -> list[tuple[float, float]] | None:
 
 
 _POLYGONS = frozenset({"hexagon", "octagon", "cds"})  # the shapes `outline` draws as polygons
-_NOT_RECTANGLES = _POLYGONS | {"circle"}  # every other shape is clipped as a rectangle
 
 
 def _clip(s: Shape, dx: float, dy: float) -> float:
@@ -106,15 +105,8 @@ def route_canvas(p: Plan) -> None:
         if length > 1 and (d, s) in pairs:
             _route_curve(k, dx, dy, length)
             continue
-        if not length or s.shape in _NOT_RECTANGLES or d.shape in _NOT_RECTANGLES:
-            t0 = _clip(s, dx, dy)
-            t1 = 1.0 - _clip(d, -dx, -dy)
-        else:  # two rectangles (the usual case): `_clip` of each, inline
-            adx, ady = abs(dx), abs(dy)
-            tx0, tx1 = (s.w / 2 / adx, d.w / 2 / adx) if dx else (math.inf, math.inf)
-            ty0, ty1 = (s.h / 2 / ady, d.h / 2 / ady) if dy else (math.inf, math.inf)
-            t0 = ty0 if ty0 < tx0 else tx0
-            t1 = 1.0 - (ty1 if ty1 < tx1 else tx1)
+        t0 = _clip(s, dx, dy)
+        t1 = 1.0 - _clip(d, -dx, -dy)
         if t1 <= t0 or length == 0:  # overlapping shapes: centre to centre
             ax, ay, ex, ey = sx, sy, d.x, d.y
         else:

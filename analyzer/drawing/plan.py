@@ -14,7 +14,7 @@ import re
 
 from ..conditions import show
 from ..flow import DialogFlow
-from ..text import ID_LIMIT, clean, clip_id, short, show_id
+from ..text import clean, clip_id, short, show_id
 from .limits import DEFAULT_LIMITS, Limits
 from .metrics import text_width
 from .model import Link, Plan, Shape
@@ -104,8 +104,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
                  short(word + " · entry", 28) if entry else word_line]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
-        # `show_id` without its calls for the usual id: short enough and printable, shown as it is
-        shown_id = nid if len(nid) <= ID_LIMIT and nid.isprintable() else show_id(nid)
+        shown_id = show_id(nid)
         title = f"{name} ({kind_text})" + (f" · id {shown_id}" if name != shown_id else "")
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \

@@ -32,9 +32,7 @@ def _text(lines: list[str], x: float, y: float, size: float) -> str:
     sx = "%.1f" % x
     out = ""
     for i, line in enumerate(lines):
-        if "&" in line or "<" in line or ">" in line:  # `_plain`, inline
-            line = _esc(line, quote=False)
-        out += '<text x="%s" y="%.1f">%s</text>' % (sx, top + i * step, line)
+        out += '<text x="%s" y="%.1f">%s</text>' % (sx, top + i * step, _plain(line))
     return out
 
 
@@ -80,10 +78,7 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     xs: list[float] = []
     ys: list[float] = []
     for k in p.links:  # edges first: nodes are drawn over them
-        title = k.title
-        if "&" in title or "<" in title or ">" in title:  # `_plain`, inline
-            title = _esc(title, quote=False)
-        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{title}</title>')
+        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{_plain(k.title)}</title>')
         if k.path:
             add(f'<path d="{k.path}"/>')
         tip = k.tip
@@ -108,9 +103,7 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     for s in p.shapes:
         x, y = s.x, s.y
         hw, hh = s.w / 2, s.h / 2
-        title = s.title
-        if "&" in title or "<" in title or ">" in title:
-            title = _esc(title, quote=False)
+        title = _plain(s.title)
         markup = _shape_markup(s, x - hw, y - hh) + _text(s.lines, x, y, s.size)
         if s.href:
             markup = f'<a href="{s.href}">{markup}</a>'

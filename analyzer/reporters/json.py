@@ -75,14 +75,6 @@ def _text(v: Any) -> str:
     return "null" if v is None else encode_basestring(v)
 
 
-def _line(v: Any) -> str:
-    if v is None:
-        return "null"
-    if type(v) is int:
-        return int.__repr__(v)
-    raise _Unusual
-
-
 def _finding(f: Finding) -> str:
     """One finding as an item of `findings` (indent 4; its members 6, their items 8): the members
     of Finding.to_dict, in its order (tests/reporters/test_json_writer.py compares the two)."""
@@ -99,6 +91,6 @@ def _finding(f: Finding) -> str:
                 f'      "nodes": {_items(f.nodes)},\n'
                 f'      "nodes_names": {_items(f.nodes_names)},\n'
                 f'      "pointer": {encode_basestring(f.pointer)},\n'
-                f'      "line": {_line(f.line)}\n    }}')
+                f'      "line": {_scalar(f.line)}\n    }}')
     except TypeError:  # encode_basestring of something else than text
         raise _Unusual from None
