@@ -167,6 +167,19 @@ def test_python_dash_m_and_console_script_agree(broken):
     assert json.loads(a.stdout)["summary"]["error"] == 1
 
 
+def test_the_program_leaves_its_analysis_to_the_exit(broken, tmp_path):
+    """`korelint` (console()) ends with the collector off and what it built frozen, so the exit
+    does not collect a report's analysis object by object; the report and the exit code are
+    those of main()."""
+    code = ("import gc, sys; from analyzer.cli import console; "
+            f"sys.argv = ['korelint', 'report', {broken!r}, '-o', {str(tmp_path / 'r.html')!r}]; "
+            "code = console(); "
+            "print(gc.isenabled(), gc.get_freeze_count() > 10000, file=sys.stderr); sys.exit(code)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1 and proc.stderr.splitlines()[-1] == "False True", proc.stderr
+    assert "message1" in (tmp_path / "r.html").read_text()
+
+
 def test_internal_error_is_one_line_unless_debug(broken, monkeypatch):
     from analyzer import pipeline
 
