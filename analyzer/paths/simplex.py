@@ -56,7 +56,7 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
         else:
             src.append(i)
             tgt.append(-1)
-    faux_inf = 3 * max(sum(cost), sum(abs(d) for d in demand)) or 1
+    faux_inf = 3 * max(sum(cost), sum(map(abs, demand))) or 1
     cost.extend([faux_inf] * n)
     # residual capacities: infinite on the real edges, faux_inf on the artificial ones
     capacity = [INF] * m + [faux_inf] * n
@@ -74,21 +74,25 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
     idle = 0  # consecutive blocks without an entering edge
     f = 0
     while idle < blocks:
-        # the first edge of the block with the lowest reduced cost
+        # the first edge of the block with the lowest reduced cost (negated if it carries flow)
+        if f == m:  # networkx's block is then range(m, m) and range(B)
+            f = 0
+        i = f
+        c = cost[f] - potential[src[f]] + potential[tgt[f]]
+        if flow[f]:
+            c = -c
         stop = f + B
         if stop <= m:
-            block: range | list = range(f, stop)
+            rest: range | list = range(f + 1, stop)
         else:
             stop -= m
-            block = [*range(f, m), *range(stop)]
+            rest = [*range(f + 1, m), *range(stop)]
         f = stop
-        i = -1
-        c = 0
-        for e in block:
+        for e in rest:
             r = cost[e] - potential[src[e]] + potential[tgt[e]]
             if flow[e]:
                 r = -r
-            if i < 0 or r < c:
+            if r < c:
                 i, c = e, r
         if c >= 0:
             idle += 1
@@ -98,59 +102,65 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
             p, q = src[i], tgt[i]
         else:
             p, q = tgt[i], src[i]
-        # the cycle i closes in the tree, from p to q: up from p to the apex w, down to q
+        # The cycle i closes in the tree, from p to q: up from p to the apex, down to q. The
+        # apex is found by climbing from p and q, the smaller subtree first (find_apex): those
+        # climbs are the two sides of the cycle, so the leaving edge is chosen on the way.
+        # networkx takes the first edge of least residual capacity on the reversed cycle: the
+        # q side from the apex down, then i, then the p side from p up. An edge's residual
+        # capacity is in the direction the cycle takes it; t: the child end of the best edge.
+        rp = rq = INF
+        jp = jq = tp = tq = -1
+        plus = []  # the tree edges the cycle takes forwards (their flow grows), then backwards
+        minus = []
         u, v = p, q
         su, sv = size[u], size[v]
-        while True:
-            while su < sv:
-                u = parent[u]
+        while u != v:
+            if su <= sv:  # u is below the apex: the p side, taken from parent[u] down to u
+                e = parent_edge[u]
+                x = parent[u]
+                if src[e] == x:
+                    r = capacity[e] - flow[e]
+                    plus.append(e)
+                else:
+                    r = flow[e]
+                    minus.append(e)
+                if r < rp:
+                    rp, jp, tp = r, e, u
+                u = x
                 su = size[u]
-            while su > sv:
+            else:  # v is below the apex: the q side, taken from v up to parent[v]
+                e = parent_edge[v]
+                if src[e] == v:
+                    r = capacity[e] - flow[e]
+                    plus.append(e)
+                else:
+                    r = flow[e]
+                    minus.append(e)
+                if r <= rq:  # the last on the way up is the first from the apex down
+                    rq, jq, tq = r, e, v
                 v = parent[v]
                 sv = size[v]
-            if su == sv:
-                if u != v:
-                    u = parent[u]
-                    su = size[u]
-                    v = parent[v]
-                    sv = size[v]
-                else:
-                    break
-        w = u
-        Wn = [p]
-        We = []
-        u = p
-        while u != w:
-            We.append(parent_edge[u])
-            u = parent[u]
-            Wn.append(u)
-        Wn.reverse()
-        We.reverse()
-        if We != [i]:
-            We.append(i)
-        u = q  # then down to q: the path up from q, without the apex
-        while u != w:
-            We.append(parent_edge[u])
-            Wn.append(u)
-            u = parent[u]
-        # the leaving edge: the first of the least residual capacity, on the reversed cycle
-        j = s = None
-        least = INF
-        for e, x in zip(reversed(We), reversed(Wn)):
-            r = capacity[e] - flow[e] if src[e] == x else flow[e]
-            if j is None or r < least:
-                j, s, least = e, x, r
-        t = tgt[j] if src[j] == s else src[j]
-        for e, x in zip(We, Wn):
-            if src[e] == x:
+        if src[i] == p:
+            least = capacity[i] - flow[i]
+            plus.append(i)
+        else:
+            least = flow[i]
+            minus.append(i)
+        if jq >= 0 and rq <= least and rq <= rp:
+            j, t, least = jq, tq, rq
+        elif least <= rp:
+            j = i
+        else:
+            j, t, least = jp, tp, rp
+        if least:
+            for e in plus:
                 flow[e] += least
-            else:
+            for e in minus:
                 flow[e] -= least
         if i == j:
             continue
-        if parent[t] != s:
-            s, t = t, s
-        if We.index(i) > We.index(j):
+        s = parent[t]
+        if j == jp:  # the leaving edge is on the p side: q's side of it is p's
             p, q = q, p
         # remove (s, t) from the tree, and t's subtree from the thread
         size_t = size[t]
@@ -231,7 +241,7 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
 
     if any(flow[m:]):
         _raise("NetworkXUnfeasible", "no flow satisfies all node demands")
-    if any(x * 2 >= faux_inf for x in flow[:m]):
+    if m and max(flow[:m]) * 2 >= faux_inf:
         _raise("NetworkXUnbounded", "negative cycle with infinite capacity found")
     out = [0] * len(ends)
     for pos, k in enumerate(order):
