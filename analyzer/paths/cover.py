@@ -168,23 +168,20 @@ def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
     for u, v, _key in edges:
         i = number.setdefault(u, len(number))
         ends.append((i, number.setdefault(v, len(number))))
+    forced = {key for _u, _v, key in lower}
+    forced.add("return")
+    bounded = [k for k, edge in enumerate(edges) if edge[2] in forced]
     demand = [0] * len(number)
     # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
     # one conversation (else loops through the entry would be "covered" by no walk at all).
-    for u, v, _key in [*lower, edges[-1]]:
-        demand[number[u]] += 1
-        demand[number[v]] -= 1
-    weight = [0] * len(ends)
-    weight[-1] = 1  # the return edge: each unit on it is one conversation
-    flow = min_cost_flow(ends, demand, weight)
-    forced = {key for _u, _v, key in lower}
-    forced.add("return")
-    out: dict[int, int] = {}
-    for k, edge in enumerate(edges):
-        total = flow[k] + (1 if edge[2] in forced else 0)
-        if total:
-            out[k] = total
-    return out
+    for k in bounded:
+        i, j = ends[k]
+        demand[i] += 1
+        demand[j] -= 1
+    flow = min_cost_flow(ends, demand)  # the return edge weighs 1: a unit on it, a conversation
+    for k in bounded:
+        flow[k] += 1
+    return {k: units for k, units in enumerate(flow) if units}
 
 
 def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[int]]:

@@ -20,47 +20,49 @@ networkx's own, with its messages (networkx is imported only to raise them).
 from __future__ import annotations
 
 from math import ceil, sqrt
+from operator import eq
 
 INF = float("inf")
 
 
-def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[int]) -> list[int]:
+def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
     """The flow networkx's `min_cost_flow` gives edge k, for the graph of nodes 0..n-1 (node i
-    wanting `demand[i]`) and edges k from `ends[k][0]` to `ends[k][1]` weighing `weight[k]` (0 or
-    more), no capacities; added in that order to a DiGraph (the pairs distinct) or a MultiDiGraph
-    (key k)."""
+    wanting `demand[i]`) and edges k from `ends[k][0]` to `ends[k][1]`, no capacities, the last
+    edge weighing 1 and the others 0; added in that order to a DiGraph (the pairs distinct) or a
+    MultiDiGraph (key k)."""
     n = len(demand)
     if n == 0:
         _raise("NetworkXError", "graph has no nodes")
+    count = len(ends)
+    sources, targets = zip(*ends, strict=True) if ends else ((), ())
     # networkx's edge order: by source node, then target in first-insertion order, then key
-    succ: list[dict] = [{} for _ in range(n)]
-    for k, (i, j) in enumerate(ends):
-        if i != j:  # networkx leaves self-loops out (they carry 0: no weight is negative)
-            targets = succ[i]
-            if j in targets:
-                targets[j].append(k)
+    if len(set(ends)) == count:  # each pair once: by source, in their order
+        order = sorted(range(count), key=sources.__getitem__)
+    else:
+        succ: list[dict] = [{} for _ in range(n)]
+        for k, (i, j) in enumerate(ends):
+            keys = succ[i].get(j)
+            if keys is None:
+                succ[i][j] = [k]
             else:
-                targets[j] = [k]
-    order = [k for targets in succ for ks in targets.values() for k in ks]
+                keys.append(k)
+        order = [k for to in succ for keys in to.values() for k in keys]
+    loops = any(map(eq, sources, targets))
+    if loops:  # networkx leaves self-loops out (they carry 0: no weight is negative)
+        order = [k for k in order if sources[k] != targets[k]]
     m = len(order)
-    src = [ends[k][0] for k in order]
-    tgt = [ends[k][1] for k in order]
-    cost = [weight[k] for k in order]
+    src = list(map(sources.__getitem__, order))
+    tgt = list(map(targets.__getitem__, order))
+    ret = -1 if sources[-1] == targets[-1] else order.index(count - 1)  # the return edge
     if sum(demand) != 0:
         _raise("NetworkXUnfeasible", "total node demand is not zero")
     # the artificial edges: node i to the root (-1), or the root to i when i wants flow
-    for i, d in enumerate(demand):
-        if d > 0:
-            src.append(-1)
-            tgt.append(i)
-        else:
-            src.append(i)
-            tgt.append(-1)
-    faux_inf = 3 * max(sum(cost), sum(map(abs, demand))) or 1
-    cost.extend([faux_inf] * n)
+    src += [-1 if d > 0 else i for i, d in enumerate(demand)]
+    tgt += [i if d > 0 else -1 for i, d in enumerate(demand)]
+    faux_inf = 3 * max(1 if ret >= 0 else 0, sum(map(abs, demand))) or 1
     # residual capacities: infinite on the real edges, faux_inf on the artificial ones
     capacity = [INF] * m + [faux_inf] * n
-    flow = [0] * m + [abs(d) for d in demand]
+    flow = [0] * m + list(map(abs, demand))
     potential = [faux_inf if d <= 0 else -faux_inf for d in demand]
     parent: list = [-1] * n + [None]
     parent_edge: list = list(range(m, m + n))
@@ -68,40 +70,51 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
     next_dft = [*range(1, n), -1, 0]
     prev_dft = list(range(-1, n))
     last_dft = [*range(n), n - 1]
+    # An edge's reduced cost, as networkx computes it (the weight, less the source's potential,
+    # plus the target's; negated when the edge carries flow), is potential[up[e]] less
+    # potential[down[e]], plus the weight or less it: up and down are swapped when an edge
+    # starts or stops carrying flow. Only the return edge (ret) weighs something.
+    up = tgt[:]
+    down = src[:]
 
     B = ceil(sqrt(m)) if m else 0  # pivot block size
     blocks = (m + B - 1) // B if m else 0
     idle = 0  # consecutive blocks without an entering edge
     f = 0
     while idle < blocks:
-        # the first edge of the block with the lowest reduced cost (negated if it carries flow)
+        # the first edge of the block with the lowest reduced cost
         if f == m:  # networkx's block is then range(m, m) and range(B)
             f = 0
         i = f
-        c = cost[f] - potential[src[f]] + potential[tgt[f]]
-        if flow[f]:
-            c = -c
+        c = potential[up[f]] - potential[down[f]]
         stop = f + B
         if stop <= m:
             rest: range | list = range(f + 1, stop)
+            weighed = f <= ret < stop
         else:
             stop -= m
             rest = [*range(f + 1, m), *range(stop)]
+            weighed = ret >= f or 0 <= ret < stop
+        if weighed:
+            if f == ret:
+                c += -1 if flow[f] else 1
+            for e in rest:
+                r = potential[up[e]] - potential[down[e]]
+                if e == ret:
+                    r += -1 if flow[e] else 1
+                if r < c:
+                    i, c = e, r
+        else:
+            for e in rest:
+                r = potential[up[e]] - potential[down[e]]
+                if r < c:
+                    i, c = e, r
         f = stop
-        for e in rest:
-            r = cost[e] - potential[src[e]] + potential[tgt[e]]
-            if flow[e]:
-                r = -r
-            if r < c:
-                i, c = e, r
         if c >= 0:
             idle += 1
             continue
         idle = 0
-        if flow[i] == 0:
-            p, q = src[i], tgt[i]
-        else:
-            p, q = tgt[i], src[i]
+        p, q = down[i], up[i]  # i taken the way its reduced cost is negative
         # The cycle i closes in the tree, from p to q: up from p to the apex, down to q. The
         # apex is found by climbing from p and q, the smaller subtree first (find_apex): those
         # climbs are the two sides of the cycle, so the leaving edge is chosen on the way.
@@ -154,9 +167,13 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
             j, t, least = jp, tp, rp
         if least:
             for e in plus:
+                if not flow[e]:
+                    up[e], down[e] = down[e], up[e]
                 flow[e] += least
             for e in minus:
                 flow[e] -= least
+                if not flow[e]:
+                    up[e], down[e] = down[e], up[e]
         if i == j:
             continue
         s = parent[t]
@@ -173,35 +190,33 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
         prev_dft[next_last_t] = prev_t
         next_dft[last_t] = t
         prev_dft[t] = last_t
+        # t's ancestors lose its subtree; those it ended (a path up from s) now end at prev_t
+        while s is not None and last_dft[s] == last_t:
+            size[s] -= size_t
+            last_dft[s] = prev_t
+            s = parent[s]
         while s is not None:
             size[s] -= size_t
-            if last_dft[s] == last_t:
-                last_dft[s] = prev_t
             s = parent[s]
-        # make q the root of its subtree
-        ancestors = []
+        # make q the root of t's subtree: from t down, each node x on the way becomes a child of
+        # the next, y (networkx's stores that a later one overwrites are left out)
+        path = []
         u = q
         while u is not None:
-            ancestors.append(u)
+            path.append(u)
             u = parent[u]
-        ancestors.reverse()
-        for a in range(len(ancestors) - 1):
-            x, y = ancestors[a], ancestors[a + 1]
-            size_x = size[x]
-            last_x = last_dft[x]
+        x = path.pop()
+        last_x = last_t
+        while path:
+            y = path.pop()
             prev_y = prev_dft[y]
             last_y = last_dft[y]
             next_last_y = next_dft[last_y]
             parent[x] = y
-            parent[y] = None
             parent_edge[x] = parent_edge[y]
-            parent_edge[y] = None
-            size[x] = size_x - size[y]
-            size[y] = size_x
+            size[x] = size_t - size[y]
             next_dft[prev_y] = next_last_y
             prev_dft[next_last_y] = prev_y
-            next_dft[last_y] = y
-            prev_dft[y] = last_y
             if last_x == last_y:
                 last_dft[x] = prev_y
                 last_x = prev_y
@@ -210,32 +225,32 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
             next_dft[last_x] = y
             prev_dft[y] = last_x
             last_dft[y] = last_x
+            x = y
         # hang q's subtree under p by i
         last_p = last_dft[p]
         next_last_p = next_dft[last_p]
-        size_q = size[q]
-        last_q = last_dft[q]
         parent[q] = p
         parent_edge[q] = i
+        size[q] = size_t
         next_dft[last_p] = q
         prev_dft[q] = last_p
-        prev_dft[next_last_p] = last_q
-        next_dft[last_q] = next_last_p
+        prev_dft[next_last_p] = last_x
+        next_dft[last_x] = next_last_p
         u = p
+        while u is not None and last_dft[u] == last_p:
+            size[u] += size_t
+            last_dft[u] = last_x
+            u = parent[u]
         while u is not None:
-            size[u] += size_q
-            if last_dft[u] == last_p:
-                last_dft[u] = last_q
+            size[u] += size_t
             u = parent[u]
         # shift the potentials of q's subtree
-        if q == tgt[i]:
-            d = potential[p] - cost[i] - potential[q]
-        else:
-            d = potential[p] + cost[i] - potential[q]
+        d = potential[p] - potential[q]
+        if i == ret:
+            d += -1 if q == tgt[i] else 1
         u = q
         potential[u] += d
-        end = last_dft[q]
-        while u != end:
+        while u != last_x:
             u = next_dft[u]
             potential[u] += d
 
@@ -243,7 +258,9 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int], weight: list[i
         _raise("NetworkXUnfeasible", "no flow satisfies all node demands")
     if m and max(flow[:m]) * 2 >= faux_inf:
         _raise("NetworkXUnbounded", "negative cycle with infinite capacity found")
-    out = [0] * len(ends)
+    if not loops:  # flow in networkx's order, put back in the given order
+        return list(map(flow.__getitem__, sorted(range(m), key=order.__getitem__)))
+    out = [0] * count
     for pos, k in enumerate(order):
         out[k] = flow[pos]
     return out

@@ -112,9 +112,9 @@ def test_large_networks_get_networkx_flow(seed, size, grouped):
 
 def test_no_nodes_and_unbalanced_demands_fail_as_networkx_does():
     with pytest.raises(nx.NetworkXError, match="graph has no nodes"):
-        min_cost_flow([], [], [])
+        min_cost_flow([], [])
     with pytest.raises(nx.NetworkXUnfeasible, match="total node demand is not zero"):
-        min_cost_flow([(0, 1)], [1, 0], [0])
+        min_cost_flow([(0, 1)], [1, 0])
 
 
 def dialogs_of(paths: list[Path]) -> list[DialogFlow]:
