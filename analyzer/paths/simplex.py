@@ -53,7 +53,7 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
     m = len(order)
     src = list(map(sources.__getitem__, order))
     tgt = list(map(targets.__getitem__, order))
-    ret = -1 if sources[-1] == targets[-1] else order.index(count - 1)  # the return edge
+    ret = order.index(count - 1) if count and sources[-1] != targets[-1] else -1  # return edge
     if sum(demand) != 0:
         _raise("NetworkXUnfeasible", "total node demand is not zero")
     # the artificial edges: node i to the root (-1), or the root to i when i wants flow

@@ -110,11 +110,14 @@ def test_large_networks_get_networkx_flow(seed, size, grouped):
     assert _min_flow(edges, lower) == reference(edges, lower)
 
 
-def test_no_nodes_and_unbalanced_demands_fail_as_networkx_does():
+def test_degenerate_networks_fail_as_networkx_does():
     with pytest.raises(nx.NetworkXError, match="graph has no nodes"):
         min_cost_flow([], [])
     with pytest.raises(nx.NetworkXUnfeasible, match="total node demand is not zero"):
         min_cost_flow([(0, 1)], [1, 0])
+    assert min_cost_flow([], [0, 0]) == [] and min_cost_flow([(1, 1)], [0, 0]) == [0]
+    with pytest.raises(nx.NetworkXUnfeasible, match="no flow satisfies all node demands"):
+        min_cost_flow([], [1, -1])
 
 
 def dialogs_of(paths: list[Path]) -> list[DialogFlow]:
