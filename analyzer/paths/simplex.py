@@ -1,6 +1,6 @@
 """networkx's network simplex, ported for the one network the path cover solves (cover._min_flow).
 
-A port of `network_simplex` and `_DataEssentialsAndFunctions` of networkx 3.x
+A port of `network_simplex` and `_DataEssentialsAndFunctions` of networkx (3.6.1)
 (networkx/algorithms/flow/networksimplex.py; networkx is BSD-licensed, (c) NetworkX Developers),
 written as one flat function over local lists. `nx.min_cost_flow` spent most of a dialog's path
 cover (~2.3 ms of ~10 ms a dialog in the HTML report) on building a graph, on method calls and on
@@ -15,7 +15,8 @@ block size and rule, leaving-edge rule (first minimum, on the reversed cycle) an
 down to the root being node -1 (the last item of the lists of n + 1). What it drops is what this
 network cannot have: capacities (every edge has none: infinite; the artificial ones have
 faux_inf), infinite demands or weights, negative weights (all are 0 or 1). The exceptions are
-networkx's own, with its messages (networkx is imported only to raise them).
+networkx's own, with its messages (networkx is imported only to raise them). Should networkx
+change its pivots, tests/paths/test_simplex.py, which compares the two, fails.
 """
 from __future__ import annotations
 
