@@ -10,7 +10,7 @@ still end after it; the others are listed with why.
 The minimum number of walks covering every coverable transition is a minimum flow from the entry
 to the exit with a lower bound of one on each of them: as a circulation (a return edge from the
 exit to the entry, cost 1; every other edge cost 0, no capacity), the lower bounds moved into the
-node demands, networkx's network simplex (`min_cost_flow`) gives it exactly. The flow is then
+node demands, network simplex gives it exactly (simplex.py: networkx's, ported). The flow is then
 taken apart into walks: each walk follows edges that still carry flow from the entry until it
 reaches the exit; what is left are cycles, spliced into a walk that passes one of their nodes.
 """
@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import networkx as nx
 from msgspec import Struct
 
 from ..flow import DialogFlow, reached
+from .simplex import min_cost_flow
 
 EXIT = ("exit",)
 ENDS = frozenset({"agentTransfer"})  # nodes that end the dialog by design
@@ -159,58 +159,29 @@ def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
     `lower`. `edges`: the edges (u, v, key) of the circulation, each once, its return edge
     (EXIT, entry, "return") last.
 
-    networkx is given the network numbered: node i is the i-th node its edges name, edge k the
-    k-th edge. Network simplex reads only the order of the nodes and edges, the demands and the
-    weights, never the labels, so it makes the same pivots and the same flow as on the labelled
-    network; numbers are only cheaper to hash than the node ids and transition keys."""
+    The network is numbered: node i is the i-th node its edges name, edge k the k-th edge, as
+    networkx was given it (a graph with those nodes, then those edges, in that order): network
+    simplex reads only the order of the nodes and edges, the demands and the weights, so
+    simplex.min_cost_flow makes the same pivots on the numbers as networkx did."""
     number: dict = {}  # node -> its number, in the order the edges name them
     ends: list[tuple[int, int]] = []  # edge k -> the numbers of its nodes
     for u, v, _key in edges:
         i = number.setdefault(u, len(number))
         ends.append((i, number.setdefault(v, len(number))))
+    forced = {key for _u, _v, key in lower}
+    forced.add("return")
+    bounded = [k for k, edge in enumerate(edges) if edge[2] in forced]
     demand = [0] * len(number)
     # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
     # one conversation (else loops through the entry would be "covered" by no walk at all).
-    for u, v, _key in [*lower, edges[-1]]:
-        demand[number[u]] += 1
-        demand[number[v]] -= 1
-    # one edge per pair of nodes (the usual case): a DiGraph, cheaper than a MultiDiGraph and
-    # listing its edges in the same order
-    single = len(set(ends)) == len(ends)
-    flow = nx.min_cost_flow(_graph(ends, demand, single))
-    forced = {key for _u, _v, key in lower}
-    forced.add("return")
-    out: dict[int, int] = {}
-    for k, (edge, (i, j)) in enumerate(zip(edges, ends, strict=True)):
-        total = (flow[i][j] if single else flow[i][j][k]) + (1 if edge[2] in forced else 0)
-        if total:
-            out[k] = total
-    return out
-
-
-def _graph(ends: list[tuple[int, int]], demand: list[int], single: bool) -> nx.DiGraph:
-    """The graph `add_nodes_from` (node i with its demand) then `add_edge` of each edge (i, j)
-    (edge k its key in a MultiDiGraph; the last edge, the return, weighs 1) would build: the same
-    nodes, successors and predecessors in the same order, the edge's data dict shared by both
-    sides, written as plain dicts (add_edge takes ~2 us an edge). Setting `_succ` and `_pred`
-    is how networkx itself replaces them (as analyzer.flow.digraph does)."""
-    succ: dict = {i: {} for i in range(len(demand))}
-    pred: dict = {i: {} for i in range(len(demand))}
-    last = len(ends) - 1
-    for k, (i, j) in enumerate(ends):
-        data = {"weight": 1 if k == last else 0}
-        if single:
-            succ[i][j] = pred[j][i] = data
-        elif j in succ[i]:
-            succ[i][j][k] = data
-        else:
-            succ[i][j] = pred[j][i] = {k: data}
-    graph = nx.DiGraph() if single else nx.MultiDiGraph()
-    graph._node = {i: {"demand": d} for i, d in enumerate(demand)}
-    graph._succ = succ  # the descriptor sets `_adj` too
-    graph._pred = pred
-    nx._clear_cache(graph)
-    return graph
+    for k in bounded:
+        i, j = ends[k]
+        demand[i] += 1
+        demand[j] -= 1
+    flow = min_cost_flow(ends, demand)  # the return edge weighs 1: a unit on it, a conversation
+    for k in bounded:
+        flow[k] += 1
+    return {k: units for k, units in enumerate(flow) if units}
 
 
 def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[int]]:
