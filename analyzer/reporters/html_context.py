@@ -4,6 +4,7 @@ rendered one at a time as the page is written unless worker processes made them 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ class Prepared:
     """The drawings of a report and, when worker processes made them, the dialogs' sections."""
 
     drawings: dict[str, Drawing]
-    sections: list[str] | None = None
+    sections: list[bytes] | None = None  # each masked and encoded for the page
 
 
 def page_context(result: Result, prepared: Prepared, generated: dt.datetime | None = None) -> dict[str, Any]:
@@ -63,10 +64,17 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         for nid, idx in t.flow.first_index.items():
             node_anchor[(path, t.dialog_index, clip_id(nid))] = drawn.get(nid) or f"{anchor}-row-{idx}"
 
+    # Sections made by workers are bytes: the page gets a placeholder for each (a piece of its
+    # own, which no text of the page can be: a NUL and a token of this run), `chunks` their bytes.
+    made: dict[str, bytes] = {}
+    token = secrets.token_hex(8)
+
     def sections() -> Iterator[Markup]:
         if prepared.sections is not None:
-            for html in prepared.sections:
-                yield Markup(html)
+            for k, data in enumerate(prepared.sections):
+                mark = f"\0{token}-{k}\0"
+                made[mark] = data
+                yield Markup(mark)
             return
         for target, drawing in zip(targets, shown, strict=True):
             yield Markup(_section(target, target_findings(by_input, target), drawing))
@@ -148,6 +156,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         "dialog_options": dialog_options,
         "dialogs": dialogs,
         "sections": sections(),
+        "made": made,
         "nodes_total": sum(d.node_count for d in dialogs),
         "drawn": sum(1 for d in dialogs if d.drawing.drawn),
         "markers": MARKERS,

@@ -381,3 +381,39 @@ def test_a_nodes_buttons_are_listed_in_its_row_escaped(make_report):
     (buttons,) = [el for el in page.tags("ul") if "buttons" in (el.get("class") or "")]
     assert "Curriculum and Syllabi → Curriculum" in page.text and "<script>alert(1)</script> → x" in page.text
     assert "<script>alert(1)" not in html
+
+
+def test_worker_processes_mask_the_sections_they_make():
+    """Sections made by worker processes arrive masked and encoded: the page written from them is
+    the one written in this process, byte for byte, and holds no credential of the payload."""
+    import io
+    import sys
+
+    import pytest
+    from test_secret_leaks import OPENAI, PAYLOAD_SECRETS, SCRIPT_TOKEN, publish_status
+
+    from analyzer.reporters import html
+    from analyzer.workers import fork_context
+
+    if fork_context() is None:
+        pytest.skip(f"no worker processes on {sys.platform}")
+    payload = publish_status()
+    test = {"context": "session.apiKey", "op": "eq", "value": OPENAI}
+    # a node named after a credential the first dialog's script holds: only the page's masking
+    # (of every text the page shows) hides it there
+    shown = {"_id": "dg-2", "name": "Keyed", "nodes": [
+        {"nodeId": "intent0", "type": "intent", "transitions": [{"if": test, "then": SCRIPT_TOKEN},
+                                                                {"default": "end"}]},
+        {"nodeId": SCRIPT_TOKEN, "type": "message", "transitions": [{"default": "end"}]}]}
+    payload["statusSummary"] += [{"resourceId": f"dg-{k}", "resourceType": "dialog", "name": f"D{k}",
+                                  "status": "SUCCESS", "result": dict(shown, _id=f"dg-{k}")}
+                                 for k in range(2, 6)]
+    result = _result(payload)
+    pages = []
+    for prepared in (html.prepare(result, workers=1), html.prepare(result, workers=2, parallel_from=0)):
+        out = io.BytesIO()
+        html.write(result, out, prepared, generated=_WHEN)
+        pages.append(out.getvalue())
+    assert pages[0] == pages[1]
+    assert b"session.apiKey" in pages[1] and b"kl-drawing" in pages[1]
+    assert not [s for s in PAYLOAD_SECRETS if s.encode() in pages[1]]
