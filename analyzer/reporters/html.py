@@ -110,6 +110,8 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
     sections: list[bytes] = []
     chunk = max(1, min(4, total // (workers * 8)))  # small: no worker idles long at the end
     for k, (drawing, section) in enumerate(in_processes(_work, range(total), job, workers, chunk)):
+        if k == 0:  # the page's template compiled while the workers draw, not after them
+            environment().get_template("report.html.j2")
         drawings[targets[k].anchor] = drawing
         sections.append(section)
         if progress:
