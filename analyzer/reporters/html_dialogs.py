@@ -171,59 +171,10 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
     loops = set()
     for region in list(flow.closed_regions) + list(flow.input_free_cycles):
         loops.update(region)
-    positions = flow.positions()
     first_index = flow.first_index
     drawn = drawing.anchors
-    check_reach = flow.entry is not None
-    reachable = flow.reachable
-    row = f"#{anchor}-row-"
-    names = flow.names
-    nodes: list[NodeView] = []
-    for entry in dialog.nodes:
-        nid = entry.node.node_id
-        first = first_index.get(nid) == entry.index
-        flags = []
-        if nid == flow.entry and first:
-            flags.append("entry")
-        if flow.is_input(nid):
-            flags.append("waits for input")
-        if check_reach and nid not in reachable:
-            flags.append("unreachable")
-        if nid in loops:
-            flags.append("in a loop")
-        if not first:
-            flags.append("duplicate id")
-        transitions = []
-        for t in entry.node.transitions or ():
-            way = t.way()  # (conditional, target, condition); None: neither `if` nor `default`
-            if way is None:
-                kind, cond, target = "ignored", None, None
-            elif way[0]:
-                kind, cond, target = "if", show(way[2], 400, words=True, names=names), way[1]
-            else:
-                kind, cond, target = "default", None, way[1]
-            if target in (None, ""):
-                tk, text, href = "unconnected", "not connected", None
-            elif target == "end":
-                tk, text, href = "end", "end", None
-            elif target in first_index:
-                tk, text, href = "node", clean(names.shown(target)), f"{row}{first_index[target]}"
-            else:
-                tk, text, href = "dangling", show_id(target), None
-            transitions.append(TransitionView(kind, cond, text, tk, href))
-        pos = positions.get(nid) if first else None
-        st = style_of(entry.node.type)
-        nodes.append(NodeView(
-            index=entry.index, row_id=f"{anchor}-row-{entry.index}", node_id=show_id(nid),
-            type=clean(names.word(nid)), type_color=st.stroke, name=clean(names.shown(nid)),
-            position=f"{pos[0]:g}, {pos[1]:g}" if pos else "—", flags=flags, transitions=transitions,
-            findings=per_node.get(clip_id(nid), []) if first and per_node else [],
-            href=f"#{drawn[nid]}" if first and nid in drawn else None,
-            duplicate=not first,
-            component=clean(entry.component.label) if entry.component is not None else None,
-            steps=_steps(entry.component, components or {}) if first else [],
-            buttons=_buttons(entry.component, languages) if first else [],
-        ))
+    nodes = _node_views(anchor, dialog, flow, per_node, loops, drawing.anchors, components or {},
+                        languages)
     counts = Counter(f.severity.value for f in findings)
     links = []
     whole = unclipped(first_index)
@@ -243,6 +194,80 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         entry=clean(flow.names.shown(flow.entry)) if flow.entry else None,
         test_paths=paths_view(flow, drawing, tuple(languages), sentences),
     )
+
+
+def _node_views(anchor: str, dialog, flow, per_node: dict[str, list[Finding]], loops: set,
+                drawn: dict[str, str], components, languages) -> list[NodeView]:
+    """The rows of the nodes table. Tens of thousands in a large bot: each name and type word is
+    cleaned once (`shown`, `words`), and what most nodes lack (a component, findings) costs no call."""
+    positions = flow.positions()
+    first_index = flow.first_index
+    entry_id = flow.entry
+    is_input = flow.is_input
+    check_reach = entry_id is not None
+    reachable = flow.reachable
+    row = f"#{anchor}-row-"
+    names = flow.names
+    shown: dict[str, str] = {}  # node id -> clean(names.shown(id)): its row's name, transitions to it
+    words: dict[str, str] = {}  # a type's word -> clean(word)
+    nodes: list[NodeView] = []
+    for entry in dialog.nodes:
+        node = entry.node
+        nid = node.node_id
+        first = first_index.get(nid) == entry.index
+        flags = []
+        if nid == entry_id and first:
+            flags.append("entry")
+        if is_input(nid):
+            flags.append("waits for input")
+        if check_reach and nid not in reachable:
+            flags.append("unreachable")
+        if nid in loops:
+            flags.append("in a loop")
+        if not first:
+            flags.append("duplicate id")
+        transitions = []
+        for t in node.transitions or ():
+            way = t.way()  # (conditional, target, condition); None: neither `if` nor `default`
+            if way is None:
+                kind, cond, target = "ignored", None, None
+            elif way[0]:
+                kind, cond, target = "if", show(way[2], 400, words=True, names=names), way[1]
+            else:
+                kind, cond, target = "default", None, way[1]
+            if target is None or target == "":
+                tk, text, href = "unconnected", "not connected", None
+            elif target == "end":
+                tk, text, href = "end", "end", None
+            elif target in first_index:
+                text = shown.get(target)
+                if text is None:
+                    text = shown[target] = clean(names.shown(target))
+                tk, href = "node", f"{row}{first_index[target]}"
+            else:
+                tk, text, href = "dangling", show_id(target), None
+            transitions.append(TransitionView(kind, cond, text, tk, href))
+        name = shown.get(nid)
+        if name is None:
+            name = shown[nid] = clean(names.shown(nid))
+        word = names.word(nid)
+        shown_word = words.get(word)
+        if shown_word is None:
+            shown_word = words[word] = clean(word)
+        comp = entry.component
+        pos = positions.get(nid) if first else None
+        nodes.append(NodeView(
+            index=entry.index, row_id=f"{anchor}-row-{entry.index}", node_id=show_id(nid),
+            type=shown_word, type_color=style_of(node.type).stroke, name=name,
+            position=f"{pos[0]:g}, {pos[1]:g}" if pos else "—", flags=flags, transitions=transitions,
+            findings=per_node.get(clip_id(nid), []) if first and per_node else [],
+            href=f"#{drawn[nid]}" if first and nid in drawn else None,
+            duplicate=not first,
+            component=clean(comp.label) if comp is not None else None,
+            steps=_steps(comp, components) if first and comp is not None and comp.inner is not None else [],
+            buttons=_buttons(comp, languages) if first and comp is not None else [],
+        ))
+    return nodes
 
 
 class DialogTarget(NamedTuple):
