@@ -16,7 +16,7 @@ _written: dict[tuple, Markup] = {}  # (types, extras) as values -> the legend's 
 def legend_types(flow) -> list[dict]:
     types = []
     seen = set()
-    for t in flow.types.values():
+    for t in dict.fromkeys(flow.types.values()):  # each type once: a dialog has a handful
         st = style_of(t)
         key = t if t in STYLES else "*"
         if key in seen:
