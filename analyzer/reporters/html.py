@@ -30,8 +30,6 @@ from .html_dialogs import (
     DialogSummary,
     DialogTarget,
     DialogView,
-    NodeView,
-    TransitionView,
     _findings_by_input,
     _section,
     dialog_findings,
@@ -54,8 +52,8 @@ from .html_values import (
 
 __all__ = [
     "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView",
-    "NodeView", "Prepared",
-    "TermView", "TimeValue", "TransitionView", "chunks", "context", "dialog_findings", "dialog_targets",
+    "Prepared",
+    "TermView", "TimeValue", "chunks", "context", "dialog_findings", "dialog_targets",
     "draw_all", "duration", "environment", "job_view", "modules_text", "node_findings", "prepare", "render",
     "report", "status_class", "template_dir", "time_value", "write",
 ]
