@@ -99,7 +99,7 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
             if progress:
                 progress(k + 1, total, target.dialog.name)
         return Prepared(drawings)
-    environment().get_template("dialog.html.j2")  # compiled once, before the fork
+    environment().get_template("macros.html.j2")  # the legends': compiled once, before the fork
     job = {"targets": targets, "findings": by_input, "limits": limits, "deadline": started + budget,
            "keep_svg": keep_svg}
     sections: list[str] = []

@@ -1,12 +1,10 @@
 """The view of each dialog: its findings, its legend, its nodes table (written by html_rows),
-its test paths (html_paths), and its section of the page rendered from `dialog.html.j2`."""
+its test paths (html_paths), and its section of the page (html_section)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
-
-from markupsafe import Markup
 
 from ..drawing import Drawing
 from ..findings import Finding, Result
@@ -14,7 +12,7 @@ from ..text import clean, show_id, unclipped
 from .html_legend import legend_extras, legend_html, legend_types
 from .html_paths import PathsView, paths_view
 from .html_rows import node_rows
-from .html_templates import environment
+from .html_section import section_html
 
 if TYPE_CHECKING:
     from ..flow import DialogFlow
@@ -29,12 +27,12 @@ class DialogView:
     name: str
     id: str | None
     node_count: int
-    rows: Markup  # the nodes table's (html_rows)
+    rows: str  # the nodes table's HTML (html_rows)
     findings: list[Finding]
     finding_links: list[tuple[Finding, str | None]]
     counts: dict[str, int]
     drawing: Drawing
-    svg: Markup | None
+    svg: str | None  # the drawing's SVG (shown as it is: analyzer.drawing escaped every text)
     legend: list[dict]
     extras: list[str]  # problem markers the drawing uses, for its legend
     open_table: bool
@@ -104,7 +102,7 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
         anchor=anchor, name=show_id(dialog.name), id=show_id(dialog.id) if dialog.id else None,
         node_count=len(dialog.nodes), rows=rows, findings=findings, finding_links=links,
         counts={s: counts.get(s, 0) for s in SEVERITIES},
-        drawing=drawing, svg=Markup(svg) if svg else None,
+        drawing=drawing, svg=svg or None,
         legend=legend_types(flow), extras=legend_extras(flow, findings, loops),
         open_table=not drawing.drawn or len(dialog.nodes) <= 40,
         entry=clean(flow.names.shown(flow.entry)) if flow.entry else None,
@@ -151,5 +149,4 @@ def _section(target: DialogTarget, findings: list[Finding], drawing: Drawing) ->
     view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing,
                         document.components, tuple(document.languages), document.sentences)
     legend = legend_html(view.legend, view.extras) if view.svg else None  # shown with the drawing
-    return environment().get_template("dialog.html.j2").render(
-        d=view, legend=legend)
+    return section_html(view, legend)

@@ -42,7 +42,7 @@ def legend_extras(flow, findings: list[Finding], loops: set) -> list[str]:
 
 
 def legend_html(types: list[dict], extras: list[str]) -> Markup:
-    """What `{{ m.legend(types, extras, markers, severity_colors) }}` writes in dialog.html.j2."""
+    """What `{{ m.legend(types, extras, markers, severity_colors) }}` writes (macros.html.j2)."""
     key = (tuple(tuple(t.values()) for t in types), tuple(extras))
     found = _written.get(key)
     if found is None:

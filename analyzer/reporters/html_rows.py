@@ -1,4 +1,4 @@
-"""The rows of a dialog's nodes table, written here rather than by a loop of `dialog.html.j2`:
+"""The rows of a dialog's nodes table, written here rather than by a loop of a template:
 tens of thousands of rows in a large bot, where the template's per-value lookups and calls were
 most of a section's time. The HTML is the one the template wrote, byte for byte, and every value
 is escaped as the template's autoescaping escaped it (markupsafe's `escape`, which Jinja uses).
@@ -7,7 +7,7 @@ what rows repeat is escaped once a dialog: a node's name (its row, transitions t
 """
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from ..conditions import show
 from ..drawing import style_of
@@ -38,8 +38,8 @@ def sev(severity: str, text: str | None = None) -> str:
 
 
 def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, drawn: dict[str, str],
-              components, languages) -> Markup:
-    """The table's rows, one a line (the template's newline follows the last). `per_node`: the
+              components, languages) -> str:
+    """The table's rows, one a line (the section's newline follows the last). `per_node`: the
     findings of each (clipped) node id; `loops`: the nodes in a loop; `drawn`: node id -> its
     anchor in the drawing."""
     positions = flow.positions()
@@ -143,7 +143,7 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         pos = positions.get(nid) if first else None
         out.append(f"</td><td>{esc(f'{pos[0]:g}, {pos[1]:g}')}</td></tr>" if pos else "</td><td>—</td></tr>")
         rows.append("".join(out))
-    return Markup("\n".join(rows))
+    return "\n".join(rows)
 
 
 _ARROW = ' <i aria-hidden="true">→</i> '
