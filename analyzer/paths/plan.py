@@ -148,9 +148,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         edge = by_key.get((node, step.transition)) if step.transition is not None else None
         # the node's conditional transitions above the one taken
         before = before_of[(node, step.transition)] if edge is not None else []
-        said, needs = step_advice(flow, edge, before, first=first, buttons=offered.get(node, ()),
-                                  choices=choices.get(node, ()), titles=titles.get(node, ()),
-                                  sentences=said_by)
+        said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
+                                  choices.get(node, ()), titles.get(node, ()))
         name = named.get(node)
         if name is None:
             name = named[node] = (clip_id(node), clean(names.shown(node)), names.word(node))

@@ -49,6 +49,7 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
     check_reach = entry_id is not None
     reachable = flow.reachable
     names = flow.names
+    named = names.names  # node id -> its component's name, for those that have one
     row = esc(anchor) + "-row-"  # escaping goes a character at a time: `-row-` and digits need none
     # node id -> how a link to its row ends (`href">name</a></li>`); its escaped name
     links: dict[str, str] = {}
@@ -76,7 +77,8 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         name = shown.get(nid)
         if name is None:
             name = shown[nid] = esc(clean(names.shown(nid)))
-        node_id = esc(show_id(nid))
+        # a node without a name is shown by its id: the same text (show_id is clean(clip_id))
+        node_id = esc(show_id(nid)) if nid in named else name
         row_class = ("dim has-findings" if unreachable else "has-findings") if findings else \
             ("dim" if unreachable else "")
         out = [f'<tr id="{row}{index}" class="{row_class}"><td>{index}</td><td>' if row_class
