@@ -162,7 +162,7 @@ def payloads(draw_):
     return bot(dialog(*nodes, name=draw_(TEXT) or "D"), components=comps)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(payloads())
 def test_the_rows_of_any_dialog(tmp_path_factory, payload):
     assert_rows_as_before(tmp_path_factory.mktemp("rows"), payload)

@@ -57,7 +57,7 @@ def test_the_sections_of_hostile_broken_and_sample_payloads(tmp_path):
     assert assert_sections_as_before(tmp_path, (SAMPLES / "publish-status.json").read_bytes()) > 0
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(payloads())
 def test_the_sections_of_any_dialog(tmp_path_factory, payload):
     assert_sections_as_before(tmp_path_factory.mktemp("section"), payload)
