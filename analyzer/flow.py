@@ -226,6 +226,12 @@ class DialogFlow:
         return sorted(cycles, key=lambda c: self.order(c[0]))
 
     def positions(self) -> dict[str, tuple[float, float]]:
+        """Node id -> its canvas position (its first node's that has one). The same dict each
+        time, which no caller changes: the drawing and the nodes table both ask."""
+        return self._positions
+
+    @cached_property
+    def _positions(self) -> dict[str, tuple[float, float]]:
         out = {}
         for entry in self.dialog.nodes:
             pos = position(entry)

@@ -12,6 +12,7 @@ from ..text import clean, short
 
 _WAITS = frozenset({"entity", "dialogAct", "confirmation", "form", "digitalFormNode", "aiassist"})
 LIMIT = 120  # characters of one input or need
+ANY_ANSWER = "any valid answer"  # where the bot asks and no branch tests the answer
 # Inputs that describe an answer rather than give one: a tester (or a test runner's suite, where
 # they are left as <placeholders>) must put a real answer there.
 DESCRIBED = ("any valid answer", "an answer ", "anything but ", "a text containing ", "no answer")
@@ -107,6 +108,8 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
         return None, ()
     nid = edge.source
     waits = flow.types.get(nid) in _WAITS
+    if not (first or edge.conditional or before):  # most steps: a default no branch precedes
+        return (ANY_ANSWER if waits else None), ()
     said: str | None = None
     needs: list[str] = []
     if first:  # a training sentence of the intent starts the dialog (else its name)
@@ -152,6 +155,6 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
         if not waits or len(own) < len(above):
             needs.append("none of the conditions above holds")
     if said is None and waits and not first:  # the bot asks here: some answer moves on
-        said = "any valid answer"
+        said = ANY_ANSWER
     said = mask_known(short(said, LIMIT)) if said else None
     return said, tuple(mask_known(n) for n in needs) if needs else ()

@@ -106,12 +106,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                      result.coverable, minimal=result.minimal)
     out.uncoverable = [{"node": clip_id(u.node), "node_name": clean(names.shown(u.node)),
                         "transition": u.transition, "why": u.why} for u in result.uncoverable]
-    by_key: dict[tuple[str, int], Edge] = {}
-    ahead: dict[str, list[Edge]] = {}
-    for e in flow.edges:
-        if flow.first_index.get(e.source) == e.source_index:  # a repeated id: the first node's
-            by_key.setdefault((e.source, e.index), e)
-            ahead.setdefault(e.source, []).append(e)
+    by_key, before_of, facts = _transitions(flow)
     texts = bot_texts(flow, languages)
     offered = _buttons(flow, languages)
     lists = [e for e in flow.dialog.nodes if e.component is not None and e.component.values is not None]
@@ -123,22 +118,6 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         if comp is not None and sentences and comp.id in sentences:
             said_by.setdefault(entry.node.node_id, sentences[comp.id])
 
-    known: dict[Step, list[tuple[bool, dict]]] = {}
-
-    def facts_of(node: str, transition: int) -> list[tuple[bool, dict]]:
-        """(the test holds, the test) for taking that transition: its own tests hold, and a
-        branch above it with one test does not (of several tests, any one may be false). Only
-        the tests of an entity (`field`): _conflict compares no other."""
-        edge = by_key.get((node, transition))
-        if edge is None:
-            return []
-        facts = [(True, t) for t in tests_of(edge.condition)] if edge.conditional else []
-        for e in ahead.get(node, []):
-            tests = tests_of(e.condition) if e.conditional and e.index < edge.index else []
-            if len(tests) == 1:
-                facts.append((False, tests[0]))
-        return [(holds, t) for holds, t in facts if isinstance(t.get("field"), str)]
-
     judged: dict[tuple[Step, ...], str | None] = {}  # untangle and the plan ask of the same paths
 
     def conflict(steps: list[Step]) -> str | None:
@@ -148,14 +127,11 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         return judged[walk]
 
     def conflict_anew(steps: list[Step]) -> str | None:
-        facts: list[tuple[bool, dict]] = []
+        held: list[tuple[bool, dict]] = []
         for step in steps:
             if step.transition is not None:
-                found = known.get(step)
-                if found is None:
-                    found = known[step] = facts_of(step.node, step.transition)
-                facts += found
-        return _conflict(steps, facts, names)
+                held += facts.get((step.node, step.transition), ())
+        return _conflict(steps, held, names)
 
     untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
@@ -165,16 +141,19 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     made: dict[Step, PlanStep] = {}
     made_first: dict[Step, PlanStep] = {}
 
+    named: dict[str, tuple[str | None, str, str]] = {}  # node id -> how its steps name it
+
     def shown_step(step: Step, first: bool) -> PlanStep:
-        edge = by_key.get((step.node, step.transition)) if step.transition is not None else None
-        before: list[Edge] = []  # the node's conditional transitions above the one taken
-        if edge is not None:
-            before = [e for e in ahead.get(step.node, ()) if e.conditional and e.index < edge.index]
-        said, needs = step_advice(flow, edge, before, first=first, buttons=offered.get(step.node, ()),
-                                  choices=choices.get(step.node, ()), titles=titles.get(step.node, ()),
-                                  sentences=said_by)
-        return PlanStep(clip_id(step.node), clean(names.shown(step.node)), names.word(step.node),
-                        step.transition, said, needs, texts.get(step.node))
+        node = step.node
+        edge = by_key.get((node, step.transition)) if step.transition is not None else None
+        # the node's conditional transitions above the one taken
+        before = before_of[(node, step.transition)] if edge is not None else []
+        said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
+                                  choices.get(node, ()), titles.get(node, ()))
+        name = named.get(node)
+        if name is None:
+            name = named[node] = (clip_id(node), clean(names.shown(node)), names.word(node))
+        return PlanStep(name[0], name[1], name[2], step.transition, said, needs, texts.get(node))
 
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
@@ -189,6 +168,37 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             shown.append(found)
         out.paths.append(PlanPath(tuple(shown), how, conflict(steps)))
     return out
+
+
+def _transitions(flow: DialogFlow) -> tuple[dict, dict, dict]:
+    """(node, transition) -> for the transitions of the first node of each id (a repeated id: the
+    first node's): the Edge; the node's conditional transitions above it (a default is taken when
+    none holds); the facts of taking it: (the test holds, the test), its own tests holding and,
+    of each branch above with one test, that test failing (of several tests, any one may be
+    false). Only the tests of an entity (`field`): _conflict compares no other."""
+    by_key: dict[tuple[str, int], Edge] = {}
+    before_of: dict[tuple[str, int], list[Edge]] = {}
+    facts: dict[tuple[str, int], list[tuple[bool, dict]]] = {}
+    above: dict[str, list[Edge]] = {}  # node -> its conditional transitions so far
+    failing: dict[str, list[tuple[bool, dict]]] = {}  # node -> (False, test) of those with one test
+    first_index = flow.first_index
+    for e in flow.edges:
+        if first_index.get(e.source) != e.source_index or (e.source, e.index) in by_key:
+            continue
+        key = (e.source, e.index)
+        by_key[key] = e
+        conds = above.setdefault(e.source, [])
+        fails = failing.setdefault(e.source, [])
+        before_of[key] = list(conds)
+        if e.conditional:
+            tests = tests_of(e.condition)
+            facts[key] = [(True, t) for t in tests if isinstance(t.get("field"), str)] + fails
+            conds.append(e)
+            if len(tests) == 1 and isinstance(tests[0].get("field"), str):
+                fails.append((False, tests[0]))
+        else:
+            facts[key] = list(fails)
+    return by_key, before_of, facts
 
 
 def _conflict(steps, facts: list[tuple[bool, dict]], names) -> str | None:

@@ -30,8 +30,6 @@ from .html_dialogs import (
     DialogSummary,
     DialogTarget,
     DialogView,
-    NodeView,
-    TransitionView,
     _findings_by_input,
     _section,
     dialog_findings,
@@ -54,8 +52,8 @@ from .html_values import (
 
 __all__ = [
     "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView",
-    "NodeView", "Prepared",
-    "TermView", "TimeValue", "TransitionView", "chunks", "context", "dialog_findings", "dialog_targets",
+    "Prepared",
+    "TermView", "TimeValue", "chunks", "context", "dialog_findings", "dialog_targets",
     "draw_all", "duration", "environment", "job_view", "modules_text", "node_findings", "prepare", "render",
     "report", "status_class", "template_dir", "time_value", "write",
 ]
@@ -104,7 +102,7 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
             if progress:
                 progress(k + 1, total, target.dialog.name)
         return Prepared(drawings)
-    environment().get_template("dialog.html.j2")  # compiled once, before the fork
+    environment().get_template("macros.html.j2")  # the legends': compiled once, before the fork
     job = {"targets": targets, "findings": by_input, "limits": limits, "deadline": started + budget,
            "keep_svg": keep_svg, "masked": masker(result)}
     sections: list[bytes] = []

@@ -1,27 +1,18 @@
-"""The view of each dialog: its nodes table (flags, transitions, findings, links into the
-drawing), its findings, its legend, and its section of the page rendered from
-`dialog.html.j2`."""
+"""The view of each dialog: its findings, its legend, its nodes table (written by html_rows),
+its test paths (html_paths), and its section of the page (html_section)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from markupsafe import Markup
-from msgspec import Struct
-
-from ..conditions import show
-from ..drawing import Drawing, style_of
+from ..drawing import Drawing
 from ..findings import Finding, Result
-from ..payload.names import type_word
-from ..text import clean, clip_id, show_id, unclipped
+from ..text import clean, show_id, unclipped
 from .html_legend import legend_extras, legend_html, legend_types
 from .html_paths import PathsView, paths_view
 from .html_rows import node_rows
-from .html_templates import environment
-
-MAX_STEPS = 50  # a bot action's steps listed in its row
-MAX_BUTTONS = 20  # a prompt's buttons listed in its row
+from .html_section import section_html
 
 if TYPE_CHECKING:
     from ..flow import DialogFlow
@@ -30,53 +21,18 @@ if TYPE_CHECKING:
 SEVERITIES = ("error", "warning", "info")
 
 
-class TransitionView(Struct):
-    kind: str  # "if", "default" or "ignored"
-    condition: str | None
-    target: str
-    target_kind: str  # node, end, unconnected, dangling
-    href: str | None
-
-
-class NodeView(Struct):
-    """A row of the nodes table. (NodeView and TransitionView are Structs: a report makes one
-    per node and per transition, and a dataclass takes ~2 us each to build.)"""
-
-    index: int
-    row_id: str
-    node_id: str
-    type: str
-    type_color: str
-    position: str
-    flags: list[str]
-    transitions: list[TransitionView]
-    findings: list[Finding]
-    href: str | None  # its drawing
-    duplicate: bool
-    component: str | None = None  # what it runs: the component's name (and a service's URL)
-    name: str = ""  # the node's name in Bot Builder (its id when it has none)
-    steps: list[str] = []  # a bot action's inner flow, one line a step (a new list each)
-    buttons: list[str] = []  # what its prompt offers: `title → payload`
-
-    @property
-    def row_class(self) -> str:
-        dim = "unreachable" in self.flags
-        if self.findings:
-            return "dim has-findings" if dim else "has-findings"
-        return "dim" if dim else ""
-
-
 @dataclass
 class DialogView:
     anchor: str
     name: str
     id: str | None
-    nodes: list[NodeView]
+    node_count: int
+    rows: str  # the nodes table's HTML (html_rows)
     findings: list[Finding]
     finding_links: list[tuple[Finding, str | None]]
     counts: dict[str, int]
     drawing: Drawing
-    svg: Markup | None
+    svg: str | None  # the drawing's SVG (shown as it is: analyzer.drawing escaped every text)
     legend: list[dict]
     extras: list[str]  # problem markers the drawing uses, for its legend
     open_table: bool
@@ -120,48 +76,6 @@ def dialog_findings(result: Result, analysis) -> dict[int, list[Finding]]:
     return out
 
 
-def _steps(component, components) -> list[str]:
-    """A bot action's steps as the nodes table lists them: `Get Balance (service) → Format
-    (script)`, the root step first marked; each target named by its component."""
-    inner = component.inner if component is not None else None
-    if inner is None:
-        return []
-    ids = {s.node_id: s for _, s in inner.steps}
-
-    def name(step) -> str:
-        comp = components.get(step.component_id) if isinstance(step.component_id, str) else None
-        return clean(comp.name if comp is not None else step.node_id)
-
-    lines = []
-    for _, step in inner.steps[:MAX_STEPS]:
-        targets = []
-        for t in step.transitions or ():
-            target = t.target
-            if target in (None, "", "end"):  # both end the bot action; the dialog goes on
-                targets.append("end")
-            else:
-                targets.append(name(ids[target]) if target in ids else f"{clean(target)} (missing)")
-        start = " · start" if step.node_id == inner.root else ""
-        head = f"{name(step)} ({clean(type_word(step.type))}){start}"
-        lines.append(head + (" → " + ", ".join(dict.fromkeys(targets)) if targets else ""))
-    if len(inner.steps) > MAX_STEPS:
-        lines.append(f"… {len(inner.steps) - MAX_STEPS} more steps")
-    return lines
-
-
-def _buttons(component, languages) -> list[str]:
-    """The buttons and quick replies a node's prompt offers: `Main Menu → Mainmenu` (the payload
-    alone when the title says the same)."""
-    offered = component.offered(languages) if component is not None else None
-    lines = []
-    for o in (offered or ())[:MAX_BUTTONS]:
-        title, payload = clean(o.title, 80), clean(o.payload, 80)
-        lines.append(payload if title == payload else f"{title} → {payload}")
-    if offered and len(offered) > MAX_BUTTONS:
-        lines.append(f"… {len(offered) - MAX_BUTTONS} more")
-    return lines
-
-
 def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Drawing,
                  components=None, languages=(), sentences=None) -> DialogView:
     per_node: dict[str, list[Finding]] = defaultdict(list)
@@ -171,59 +85,9 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
     loops = set()
     for region in list(flow.closed_regions) + list(flow.input_free_cycles):
         loops.update(region)
-    positions = flow.positions()
     first_index = flow.first_index
     drawn = drawing.anchors
-    check_reach = flow.entry is not None
-    reachable = flow.reachable
-    row = f"#{anchor}-row-"
-    names = flow.names
-    nodes: list[NodeView] = []
-    for entry in dialog.nodes:
-        nid = entry.node.node_id
-        first = first_index.get(nid) == entry.index
-        flags = []
-        if nid == flow.entry and first:
-            flags.append("entry")
-        if flow.is_input(nid):
-            flags.append("waits for input")
-        if check_reach and nid not in reachable:
-            flags.append("unreachable")
-        if nid in loops:
-            flags.append("in a loop")
-        if not first:
-            flags.append("duplicate id")
-        transitions = []
-        for t in entry.node.transitions or ():
-            way = t.way()  # (conditional, target, condition); None: neither `if` nor `default`
-            if way is None:
-                kind, cond, target = "ignored", None, None
-            elif way[0]:
-                kind, cond, target = "if", show(way[2], 400, words=True, names=names), way[1]
-            else:
-                kind, cond, target = "default", None, way[1]
-            if target in (None, ""):
-                tk, text, href = "unconnected", "not connected", None
-            elif target == "end":
-                tk, text, href = "end", "end", None
-            elif target in first_index:
-                tk, text, href = "node", clean(names.shown(target)), f"{row}{first_index[target]}"
-            else:
-                tk, text, href = "dangling", show_id(target), None
-            transitions.append(TransitionView(kind, cond, text, tk, href))
-        pos = positions.get(nid) if first else None
-        st = style_of(entry.node.type)
-        nodes.append(NodeView(
-            index=entry.index, row_id=f"{anchor}-row-{entry.index}", node_id=show_id(nid),
-            type=clean(names.word(nid)), type_color=st.stroke, name=clean(names.shown(nid)),
-            position=f"{pos[0]:g}, {pos[1]:g}" if pos else "—", flags=flags, transitions=transitions,
-            findings=per_node.get(clip_id(nid), []) if first and per_node else [],
-            href=f"#{drawn[nid]}" if first and nid in drawn else None,
-            duplicate=not first,
-            component=clean(entry.component.label) if entry.component is not None else None,
-            steps=_steps(entry.component, components or {}) if first else [],
-            buttons=_buttons(entry.component, languages) if first else [],
-        ))
+    rows = node_rows(anchor, dialog, flow, per_node, loops, drawn, components or {}, languages)
     counts = Counter(f.severity.value for f in findings)
     links = []
     whole = unclipped(first_index)
@@ -236,10 +100,11 @@ def _dialog_view(anchor: str, dialog, flow, findings: list[Finding], drawing: Dr
     svg = drawing.svg
     return DialogView(
         anchor=anchor, name=show_id(dialog.name), id=show_id(dialog.id) if dialog.id else None,
-        nodes=nodes, findings=findings, finding_links=links, counts={s: counts.get(s, 0) for s in SEVERITIES},
-        drawing=drawing, svg=Markup(svg) if svg else None,
+        node_count=len(dialog.nodes), rows=rows, findings=findings, finding_links=links,
+        counts={s: counts.get(s, 0) for s in SEVERITIES},
+        drawing=drawing, svg=svg or None,
         legend=legend_types(flow), extras=legend_extras(flow, findings, loops),
-        open_table=not drawing.drawn or len(nodes) <= 40,
+        open_table=not drawing.drawn or len(dialog.nodes) <= 40,
         entry=clean(flow.names.shown(flow.entry)) if flow.entry else None,
         test_paths=paths_view(flow, drawing, tuple(languages), sentences),
     )
@@ -284,5 +149,4 @@ def _section(target: DialogTarget, findings: list[Finding], drawing: Drawing) ->
     view = _dialog_view(target.anchor, target.dialog, target.flow, findings, drawing,
                         document.components, tuple(document.languages), document.sentences)
     legend = legend_html(view.legend, view.extras) if view.svg else None  # shown with the drawing
-    return environment().get_template("dialog.html.j2").render(
-        d=view, rows=node_rows(view.nodes), legend=legend)
+    return section_html(view, legend)

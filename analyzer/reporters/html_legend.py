@@ -16,7 +16,7 @@ _written: dict[tuple, Markup] = {}  # (types, extras) as values -> the legend's 
 def legend_types(flow) -> list[dict]:
     types = []
     seen = set()
-    for t in flow.types.values():
+    for t in dict.fromkeys(flow.types.values()):  # each type once: a dialog has a handful
         st = style_of(t)
         key = t if t in STYLES else "*"
         if key in seen:
@@ -42,7 +42,7 @@ def legend_extras(flow, findings: list[Finding], loops: set) -> list[str]:
 
 
 def legend_html(types: list[dict], extras: list[str]) -> Markup:
-    """What `{{ m.legend(types, extras, markers, severity_colors) }}` writes in dialog.html.j2."""
+    """What `{{ m.legend(types, extras, markers, severity_colors) }}` writes (macros.html.j2)."""
     key = (tuple(tuple(t.values()) for t in types), tuple(extras))
     found = _written.get(key)
     if found is None:

@@ -34,28 +34,24 @@ def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -
         return out
     picks = []
     whole = unclipped(flow.first_index)  # the plan shows clipped ids; the drawing knows whole ones
+    anchors, moves = drawing.anchors, drawing.moves
     # id(step) -> (its ids on the drawing, its text): the plan shares a step among its paths (and
     # holds every step while this runs, so no id is reused)
     marks: dict[int, tuple[list[str], str]] = {}
-
-    def marked(step) -> tuple[list[str], str]:
-        found = marks.get(id(step))
-        if found is None:
-            raw = whole.get(step.node, step.node)
-            ids = [drawing.anchors[raw]] if raw in drawing.anchors else []
-            move = drawing.moves.get((raw, step.transition)) if step.transition is not None else None
-            if move is not None:
-                ids += move
-            found = marks[id(step)] = (ids, step_text(step))
-        return found
-
     for k, path in enumerate(d.paths[:MAX_PICKS], 1):
         ids: list[str] = []
         steps: list[str] = []
         for step in path.steps:
-            its_ids, text = marked(step)
-            ids += its_ids
-            steps.append(text)
+            found = marks.get(id(step))
+            if found is None:
+                raw = whole.get(step.node, step.node)
+                its_ids = [anchors[raw]] if raw in anchors else []
+                move = moves.get((raw, step.transition)) if step.transition is not None else None
+                if move is not None:
+                    its_ids += move
+                found = marks[id(step)] = (its_ids, step_text(step))
+            ids += found[0]
+            steps.append(found[1])
         steps.append(EXITS.get(path.exit, path.exit))
         if path.conflict:
             steps.append(f"conflict: {path.conflict}")

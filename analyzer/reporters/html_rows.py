@@ -1,14 +1,21 @@
-"""The rows of a dialog's nodes table, written here rather than by a loop of `dialog.html.j2`:
+"""The rows of a dialog's nodes table, written here rather than by a loop of a template:
 tens of thousands of rows in a large bot, where the template's per-value lookups and calls were
 most of a section's time. The HTML is the one the template wrote, byte for byte, and every value
 is escaped as the template's autoescaping escaped it (markupsafe's `escape`, which Jinja uses).
+Each row is written as its values are found (no object a row, a second pass reading them), and
+what rows repeat is escaped once a dialog: a node's name (its row, transitions to it), a type.
 """
 from __future__ import annotations
 
-from typing import Any
+from markupsafe import escape
 
-from markupsafe import Markup, escape
+from ..conditions import show
+from ..drawing import style_of
+from ..payload.names import type_word
+from ..text import clean, clip_id, show_id
 
+MAX_STEPS = 50  # a bot action's steps listed in its row
+MAX_BUTTONS = 20  # a prompt's buttons listed in its row
 SEV_ICONS = {"error": "✖", "warning": "▲", "info": "●"}  # as the `sev` macro of macros.html.j2
 
 
@@ -30,43 +37,123 @@ def sev(severity: str, text: str | None = None) -> str:
             f'{esc(SEV_ICONS.get(severity, "•"))}</span> {esc(text or severity)}</span>')
 
 
-def node_rows(nodes: list[Any]) -> Markup:
-    """The table's rows, one a line (the template's newline follows the last). `nodes`: the
-    NodeViews of html_dialogs (not imported: it imports this module)."""
-    return Markup("\n".join([_row(n) for n in nodes]))
+def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, drawn: dict[str, str],
+              components, languages) -> str:
+    """The table's rows, one a line (the section's newline follows the last). `per_node`: the
+    findings of each (clipped) node id; `loops`: the nodes in a loop; `drawn`: node id -> its
+    anchor in the drawing."""
+    positions = flow.positions()
+    first_index = flow.first_index
+    entry_id = flow.entry
+    is_input = flow.is_input
+    check_reach = entry_id is not None
+    reachable = flow.reachable
+    names = flow.names
+    named = names.names  # node id -> its component's name, for those that have one
+    row = esc(anchor) + "-row-"  # escaping goes a character at a time: `-row-` and digits need none
+    # node id -> how a link to its row ends (`href">name</a></li>`); its escaped name
+    links: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    kinds: dict[tuple[str, str], str] = {}  # (a node type, its word) -> its swatch and word
+    rows = []
+    for entry in dialog.nodes:
+        node = entry.node
+        nid = node.node_id
+        index = entry.index
+        first = first_index.get(nid) == index
+        flags = []
+        if nid == entry_id and first:
+            flags.append("entry")
+        if is_input(nid):
+            flags.append("waits for input")
+        unreachable = check_reach and nid not in reachable
+        if unreachable:
+            flags.append("unreachable")
+        if nid in loops:
+            flags.append("in a loop")
+        if not first:
+            flags.append("duplicate id")
+        findings = per_node.get(clip_id(nid), ()) if first and per_node else ()
+        name = shown.get(nid)
+        if name is None:
+            name = shown[nid] = esc(clean(names.shown(nid)))
+        # a node without a name is shown by its id: the same text (show_id is clean(clip_id))
+        node_id = esc(show_id(nid)) if nid in named else name
+        row_class = ("dim has-findings" if unreachable else "has-findings") if findings else \
+            ("dim" if unreachable else "")
+        out = [f'<tr id="{row}{index}" class="{row_class}"><td>{index}</td><td>' if row_class
+               else f'<tr id="{row}{index}"><td>{index}</td><td>']
+        out.append(f'<a href="#{esc(drawn[nid])}">{name}</a>' if first and nid in drawn else name)
+        if name != node_id:  # (escaping changes no two texts into one)
+            out.append(f'<br><code class="muted small">{node_id}</code>')
+        for flag in flags:
+            out.append(_flag(flag))
+        for f in findings:
+            out.append(f' <span class="flag-f">{sev(f.severity.value, f.rule)}</span>')
+        word = names.word(nid)  # (the first node's type, where an id repeats)
+        kind = kinds.get((node.type, word))
+        if kind is None:
+            kind = kinds[(node.type, word)] = (
+                f'</td><td><span class="swatch" style="--c:{esc(style_of(node.type).stroke)}"></span>'
+                f'{esc(clean(word))}')
+        out.append(kind)
+        comp = entry.component
+        if comp is not None:
+            label = clean(comp.label)
+            if label:
+                out.append(f'<br><span class="muted small">{esc(label)}</span>')
+            if first:
+                steps = _steps(comp, components) if comp.inner is not None else None
+                if steps:
+                    out.append('<ol class="steps small">' + "".join([f"<li>{esc(s)}</li>" for s in steps])
+                               + "</ol>")
+                buttons = _buttons(comp, languages)
+                if buttons:
+                    out.append('<ul class="buttons small" title="buttons: title → what a click sends">'
+                               + "".join([f"<li>{esc(b)}</li>" for b in buttons]) + "</ul>")
+        out.append("</td><td>")
+        if node.transitions:
+            out.append('<ul class="trans">')
+            for t in node.transitions:
+                way = t.way()  # (conditional, target, condition); None: neither `if` nor `default`
+                if way is None:
+                    out.append(_IGNORED)
+                    continue
+                target = way[1]
+                head = (f'<span class="kw">if</span> <span class="cond">'
+                        f'{esc(show(way[2], 400, words=True, names=names))}</span>{_ARROW}') if way[0] \
+                    else _DEFAULT
+                if target is None or target == "":
+                    out.append(f"<li>{head}{_UNCONNECTED}")
+                elif target == "end":
+                    out.append(f"<li>{head}{_END}")
+                elif target in first_index:
+                    link = links.get(target)
+                    if link is None:
+                        text = shown.get(target)
+                        if text is None:
+                            text = shown[target] = esc(clean(names.shown(target)))
+                        link = links[target] = f'<a href="#{row}{first_index[target]}">{text}</a></li>'
+                    out.append(f"<li>{head}{link}")
+                else:
+                    out.append(f'<li class="t-dangling">{head}<code class="missing" title="no node of this '
+                               f'dialog has this id">{esc(show_id(target))}</code> <span class="tag-bad">'
+                               'missing</span></li>')
+            out.append("</ul>")
+        else:
+            out.append('<span class="muted">none: the dialog ends here</span>')
+        pos = positions.get(nid) if first else None
+        out.append(f"</td><td>{esc(f'{pos[0]:g}, {pos[1]:g}')}</td></tr>" if pos else "</td><td>—</td></tr>")
+        rows.append("".join(out))
+    return "\n".join(rows)
 
 
-def _row(n: Any) -> str:
-    row_class = n.row_class
-    out = [f'<tr id="{esc(n.row_id)}"',
-           f' class="{esc(row_class)}"' if row_class else "",
-           f"><td>{esc(n.index)}</td><td>"]
-    name = esc(n.name)
-    out.append(f'<a href="{esc(n.href)}">{name}</a>' if n.href else name)
-    if n.name != n.node_id:
-        out.append(f'<br><code class="muted small">{esc(n.node_id)}</code>')
-    for flag in n.flags:
-        out.append(_flag(flag))
-    for f in n.findings:
-        out.append(f' <span class="flag-f">{sev(f.severity.value, f.rule)}</span>')
-    out.append(f'</td><td><span class="swatch" style="--c:{esc(n.type_color)}"></span>{esc(n.type)}')
-    if n.component:
-        out.append(f'<br><span class="muted small">{esc(n.component)}</span>')
-    if n.steps:
-        out.append('<ol class="steps small">' + "".join([f"<li>{esc(s)}</li>" for s in n.steps]) + "</ol>")
-    if n.buttons:
-        out.append('<ul class="buttons small" title="buttons: title → what a click sends">'
-                   + "".join([f"<li>{esc(b)}</li>" for b in n.buttons]) + "</ul>")
-    out.append("</td><td>")
-    if n.transitions:
-        out.append('<ul class="trans">' + "".join([_transition(t) for t in n.transitions]) + "</ul>")
-    else:
-        out.append('<span class="muted">none: the dialog ends here</span>')
-    out.append(f"</td><td>{esc(n.position)}</td></tr>")
-    return "".join(out)
-
-
-_FLAGS: dict[str, str] = {}  # flag -> its badge: the handful of flags html_dialogs sets
+_ARROW = ' <i aria-hidden="true">→</i> '
+_IGNORED = f'<li><span class="kw">ignored</span>{_ARROW}<span class="muted">not connected</span></li>'
+_DEFAULT = f'<span class="kw">default</span>{_ARROW}'
+_UNCONNECTED = '<span class="muted">not connected</span></li>'
+_END = '<span class="end">end</span></li>'
+_FLAGS: dict[str, str] = {}  # flag -> its badge: the handful of flags node_rows sets
 
 
 def _flag(flag: str) -> str:
@@ -76,18 +163,43 @@ def _flag(flag: str) -> str:
     return found
 
 
-def _transition(t: Any) -> str:
-    head = '<li class="t-dangling">' if t.target_kind == "dangling" else "<li>"
-    if t.kind == "if":
-        head += f'<span class="kw">if</span> <span class="cond">{esc(t.condition)}</span>'
-    else:
-        head += f'<span class="kw">{esc(t.kind)}</span>'
-    head += ' <i aria-hidden="true">→</i> '
-    if t.href:
-        return head + f'<a href="{esc(t.href)}">{esc(t.target)}</a></li>'
-    if t.target_kind == "dangling":
-        return head + (f'<code class="missing" title="no node of this dialog has this id">{esc(t.target)}'
-                       '</code> <span class="tag-bad">missing</span></li>')
-    if t.target_kind == "end":
-        return head + '<span class="end">end</span></li>'
-    return head + f'<span class="muted">{esc(t.target)}</span></li>'
+def _steps(component, components) -> list[str]:
+    """A bot action's steps as the nodes table lists them: `Get Balance (service) → Format
+    (script)`, the root step first marked; each target named by its component."""
+    inner = component.inner if component is not None else None
+    if inner is None:
+        return []
+    ids = {s.node_id: s for _, s in inner.steps}
+
+    def name(step) -> str:
+        comp = components.get(step.component_id) if isinstance(step.component_id, str) else None
+        return clean(comp.name if comp is not None else step.node_id)
+
+    lines = []
+    for _, step in inner.steps[:MAX_STEPS]:
+        targets = []
+        for t in step.transitions or ():
+            target = t.target
+            if target in (None, "", "end"):  # both end the bot action; the dialog goes on
+                targets.append("end")
+            else:
+                targets.append(name(ids[target]) if target in ids else f"{clean(target)} (missing)")
+        start = " · start" if step.node_id == inner.root else ""
+        head = f"{name(step)} ({clean(type_word(step.type))}){start}"
+        lines.append(head + (" → " + ", ".join(dict.fromkeys(targets)) if targets else ""))
+    if len(inner.steps) > MAX_STEPS:
+        lines.append(f"… {len(inner.steps) - MAX_STEPS} more steps")
+    return lines
+
+
+def _buttons(component, languages) -> list[str]:
+    """The buttons and quick replies a node's prompt offers: `Main Menu → Mainmenu` (the payload
+    alone when the title says the same)."""
+    offered = component.offered(languages) if component is not None else None
+    lines = []
+    for o in (offered or ())[:MAX_BUTTONS]:
+        title, payload = clean(o.title, 80), clean(o.payload, 80)
+        lines.append(payload if title == payload else f"{title} → {payload}")
+    if offered and len(offered) > MAX_BUTTONS:
+        lines.append(f"… {len(offered) - MAX_BUTTONS} more")
+    return lines

@@ -23,7 +23,7 @@ from analyzer.drawing.plan import plan
 from analyzer.drawing.sizes import CANVAS_SCALE
 from analyzer.drawing.styles import RED
 from analyzer.drawing.svg import SVG_ATTRIBUTES, SVG_ELEMENTS, SVG_NS, write_svg
-from analyzer.flow import DialogFlow
+from analyzer.flow import DialogFlow, position
 from analyzer.payload import parse
 from analyzer.text import clean, short
 from helpers import SAMPLES, branch, default, dialog, node, publish_status
@@ -300,6 +300,19 @@ def test_shapes_and_edges_meet():
         on_edge = abs(abs(tx - d.x) - d.w / 2) < 1 or abs(abs(ty - d.y) - d.h / 2) < 1 or d.shape in (
             "hexagon", "octagon", "cds", "circle")
         assert inside and on_edge, (k.anchor, k.tip, d.x, d.y, d.w, d.h)
+
+
+def test_positions_are_computed_once_and_as_anew():
+    """flow.positions() is cached (the drawing and the nodes table both ask): the same dict each
+    time, equal to what reading the nodes anew gives, the first position of a repeated id kept."""
+    for flow in flows(broken()) + flows((SAMPLES / "publish-status.json").read_bytes()):
+        anew: dict = {}
+        for entry in flow.dialog.nodes:
+            pos = position(entry)
+            if pos is not None:
+                anew.setdefault(entry.node.node_id, pos)
+        assert flow.positions() is flow.positions()
+        assert flow.positions() == anew
 
 
 # -- bounds and engines -------------------------------------------------------------------------------

@@ -1,0 +1,87 @@
+"""What the plan computes once a dialog (analyzer/paths/plan.py `_transitions`) and the shortcut
+of step_advice equal what they replaced: the per-step computations written here as they were."""
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzer.credentials.mask import mask_known
+from analyzer.flow import DialogFlow
+from analyzer.paths import inputs
+from analyzer.paths.inputs import ANY_ANSWER, LIMIT
+from analyzer.paths.plan import _transitions
+from analyzer.payload import parse
+from analyzer.text import short
+from helpers import SAMPLES, dialog, publish_status
+
+TARGETS = st.sampled_from(["n0", "n1", "n2", "n3", "end", "", "gone"])
+TESTS = st.sampled_from([
+    {"field": "n1", "op": "eq", "value": "a"}, {"field": "n2", "op": "neq", "value": "b"},
+    {"context": "c", "op": "eq", "value": 1}, {"field": 5, "op": "eq", "value": "x"},
+    {"field": "n1", "op": "exists"}])
+
+
+@st.composite
+def conditions(draw):
+    tests = draw(st.lists(TESTS, min_size=1, max_size=3))
+    if len(tests) == 1 and draw(st.booleans()):
+        return tests[0]
+    return {"tests": tests, "conjoin": draw(st.sampled_from(["and", "or", "AND"]))}
+
+
+@st.composite
+def payloads(draw):
+    nodes = []
+    for i in range(draw(st.integers(1, 5))):
+        transitions = [{"if": draw(conditions()), "then": draw(TARGETS)}
+                       for _ in range(draw(st.integers(0, 4)))]
+        if draw(st.booleans()):
+            transitions.insert(draw(st.integers(0, len(transitions))), {"default": draw(TARGETS)})
+        nid = "n0" if i == 0 else draw(st.sampled_from(["n1", "n2", "n3"]))  # ids may repeat
+        nodes.append({"nodeId": nid, "type": "intent" if i == 0 else "entity", "transitions": transitions})
+    return publish_status(dialog(*nodes))
+
+
+def as_before(flow: DialogFlow) -> tuple[dict, dict, dict]:
+    """The Edge, the conditional transitions above and the facts of each (node, transition), as
+    plan() computed them a step at a time."""
+    by_key: dict = {}
+    ahead: dict = {}
+    for e in flow.edges:
+        if flow.first_index.get(e.source) == e.source_index:
+            by_key.setdefault((e.source, e.index), e)
+            ahead.setdefault(e.source, []).append(e)
+    before, facts = {}, {}
+    for (node, transition), edge in by_key.items():
+        above = [e for e in ahead.get(node, ()) if e.conditional and e.index < edge.index]
+        before[(node, transition)] = above
+        found = [(True, t) for t in inputs.tests_of(edge.condition)] if edge.conditional else []
+        for e in ahead.get(node, []):
+            tests = inputs.tests_of(e.condition) if e.conditional and e.index < edge.index else []
+            if len(tests) == 1:
+                found.append((False, tests[0]))
+        facts[(node, transition)] = [(holds, t) for holds, t in found if isinstance(t.get("field"), str)]
+    return by_key, before, facts
+
+
+def flows(data: bytes) -> list[DialogFlow]:
+    return [DialogFlow(d) for d in parse(data, "p.json").each_dialog()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(payloads())
+def test_the_tables_are_the_per_step_computations(payload):
+    for flow in flows(json.dumps(payload).encode()):
+        assert _transitions(flow) == as_before(flow)
+
+
+def test_the_tables_of_the_samples():
+    for path in [SAMPLES / "publish-status.json", *sorted((SAMPLES / "paths").glob("*.json"))]:
+        for flow in flows(path.read_bytes()):
+            assert _transitions(flow) == as_before(flow)
+
+
+def test_the_shortcut_says_what_the_long_way_said():
+    assert mask_known(short(ANY_ANSWER, LIMIT)) == ANY_ANSWER
