@@ -14,14 +14,16 @@ from __future__ import annotations
 import math
 from collections import deque
 from html import escape
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import networkx as nx
 from markupsafe import Markup
 
 from ..bot import CallGraph
 from ..findings import Result
 from ..text import clean, clip_id, short, show_id
+
+if TYPE_CHECKING:  # imported when a call graph is drawn: a report of dialogs that run none
+    import networkx as nx  # (publish status, most bots) need not load it (0.12 s)
 
 MAX_DRAWN = 80  # dialogs: a larger call graph is a table only
 BOX_W, BOX_H, GAP_X, GAP_Y, PAD, ARROW = 170, 30, 70, 16, 20, 8.0
@@ -62,6 +64,8 @@ def _columns(graph: nx.DiGraph, order: list[Any]) -> dict[Any, int]:
 
 def _svg(dialogs: list[Box], edges: list[dict]) -> tuple[str, int]:
     """(SVG, width) of the call graph: dialogs, edges (src, dst, style)."""
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(b.key for b in dialogs)
     graph.add_edges_from((e["src"], e["dst"]) for e in edges)
