@@ -132,6 +132,8 @@ def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
     out = []
     for i, analysis in enumerate(result.documents):
         doc = analysis.document
+        if not any(d.calls for d in doc.calls):  # (no graph to build: networkx stays unloaded)
+            continue
         graph = CallGraph.of(doc)
         if not graph:
             continue
