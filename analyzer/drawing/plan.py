@@ -215,7 +215,9 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             title = head + "".join(["\nif " + next(conditions) if e.conditional
                                     else "\ndefault" for e in edges])
         if kind == "node":
-            looped = loop_sets and any(first.source in s and first.target in s for s in loop_sets)
+            # both ends in one loop (both in their union first: most edges are in none)
+            looped = (first.source in in_loop and first.target in in_loop
+                      and any(first.source in s and first.target in s for s in loop_sets))
             classes = "kl-edge kl-loop" if looped else "kl-edge"
         else:
             classes = "kl-edge kl-dangling" if kind == "dangling" else \
