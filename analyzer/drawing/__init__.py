@@ -38,7 +38,6 @@ Modules, each depending only on those above it:
   styles      node types' looks (STYLES, style_of), MARKERS, SEVERITY_COLORS, SVG_CSS
   metrics     text_width, em_width: the width of a line of Helvetica
   sizes       the drawing's dimensions in points, the size of a box or a label for its text
-  digits      numbers as the SVG writes them (one decimal), kept by value
   model       Shape, Link, Plan: the data the modules below share
   placement   canvas positions normalised, free spots for markers
   plan        plan(): what to draw and in which mode

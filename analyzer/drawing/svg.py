@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from html import escape as _esc
 
-from .digits import KEPT, digits
 from .geometry import outline, svg_points
 from .model import Plan, Shape
 from .sizes import ARROW, ARROW_HALF, BADGE_R, BOX3D, LINE, PAD, SMALL_SIZE, label_size
@@ -23,27 +22,23 @@ def _plain(text: str) -> str:
     return _esc(text, quote=False) if "&" in text or "<" in text or ">" in text else text
 
 
-# Numbers are written with %-formatting (the same digits as f"{v:.1f}": both round the exact
-# binary value, and about a third faster when a string holds several of them), or, where the same
-# values come back (a node's place, a text's lines), through digits.KEPT.
+# Numbers are written with %-formatting: the same digits as f"{v:.1f}" (both round the exact
+# binary value), and about a third faster when a string holds several of them.
 
-_LINE = '<text x="%s" y="%s">%s</text>'
+_LINE = '<text x="%s" y="%.1f">%s</text>'
+_TWO_LINES = _LINE + _LINE
 
 
 def _text(lines: list[str], x: float, y: float, size: float) -> str:
     """Lines of text centred on (x, y)."""
     step = size * LINE
     top = y - step * len(lines) / 2 + step / 2 + size * 0.35
-    kept = KEPT.get
-    sx = kept(x) or digits(x)
-    if len(lines) == 2:  # a node's name and type word (top + 0 * step is top)
-        second = top + step
-        return (f'<text x="{sx}" y="{kept(top) or digits(top)}">{_plain(lines[0])}</text>'
-                f'<text x="{sx}" y="{kept(second) or digits(second)}">{_plain(lines[1])}</text>')
+    sx = "%.1f" % x
+    if len(lines) == 2:  # a node's name and type word: one format (top + 0 * step is top)
+        return _TWO_LINES % (sx, top, _plain(lines[0]), sx, top + step, _plain(lines[1]))
     out = ""
     for i, line in enumerate(lines):
-        v = top + i * step
-        out += _LINE % (sx, kept(v) or digits(v), _plain(line))
+        out += _LINE % (sx, top + i * step, _plain(line))
     return out
 
 
@@ -65,17 +60,17 @@ def _sides(w: float, h: float) -> str:
 def _shape_markup(s: Shape, x0: float, y0: float) -> str:
     """The outline of `s`, whose top left corner is (x0, y0)."""
     kind = s.shape
-    kept = KEPT.get
-    if kind == "rounded" or kind == "box":
-        rect = f'<rect x="{kept(x0) or digits(x0)}" y="{kept(y0) or digits(y0)}" {_sides(s.w, s.h)}'
-        return rect + ' rx="8"/>' if kind == "rounded" else rect + "/>"
+    if kind == "rounded":
+        return '<rect x="%.1f" y="%.1f" %s rx="8"/>' % (x0, y0, _sides(s.w, s.h))
+    if kind == "box":
+        return '<rect x="%.1f" y="%.1f" %s/>' % (x0, y0, _sides(s.w, s.h))
     if kind == "circle":
         return '<circle cx="%.1f" cy="%.1f" r="%.1f"/>' % (s.x, s.y, min(s.w, s.h) / 2)
     x1, y1 = x0 + s.w, y0 + s.h
     if kind == "box3d":  # three outlines through the same eight numbers, each written once
         d = BOX3D
-        xa, xb, xc, xd, ya, yb, yc, yd = [kept(v) or digits(v) for v in (
-            x0, x0 + d, x1 - d, x1, y0, y0 + d, y1 - d, y1)]
+        xa, xb, xc, xd, ya, yb, yc, yd = ("%.1f %.1f %.1f %.1f %.1f %.1f %.1f %.1f" % (
+            x0, x0 + d, x1 - d, x1, y0, y0 + d, y1 - d, y1)).split()
         return (f'<polygon points="{xa},{yb} {xb},{ya} {xd},{ya} {xd},{yc} {xc},{yd} {xa},{yd}"/>'
                 f'<polyline points="{xa},{yb} {xc},{yb} {xc},{yd}"/>'
                 f'<polyline points="{xc},{yb} {xd},{ya}"/>')
@@ -97,8 +92,9 @@ def _shape_markup(s: Shape, x0: float, y0: float) -> str:
     return f'<polygon points="{svg_points(poly)}"/>'
 
 
-# A node's group with the link to its row, or without (%.0s: its href,
+# An edge's arrowhead; a node's group with the link to its row, or without (%.0s: its href,
 # None, not written). A node is written with one format.
+_ARROW = '<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f"/>'
 _LINKED = '<g id="%s" class="%s"><title>%s</title><a href="%s">%s%s</a>%s</g>'
 _NODE = '<g id="%s" class="%s"><title>%s</title>%.0s%s%s%s</g>'
 
@@ -109,7 +105,6 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     add = out.append
     xs: list[float] = []
     ys: list[float] = []
-    kept = KEPT.get
     for k in p.links:  # edges first: nodes are drawn over them
         tip = k.tip
         if tip is not None:
@@ -117,10 +112,7 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
             ux, uy = k.direction
             bx, by = tx - ux * ARROW, ty - uy * ARROW
             vx, vy = -uy * ARROW_HALF, ux * ARROW_HALF
-            ax, ay, cx, cy = bx + vx, by + vy, bx - vx, by - vy
-            arrow = (f'<polygon points="{kept(ax) or digits(ax)},{kept(ay) or digits(ay)} '
-                     f'{kept(tx) or digits(tx)},{kept(ty) or digits(ty)} '
-                     f'{kept(cx) or digits(cx)},{kept(cy) or digits(cy)}"/>')
+            arrow = _ARROW % (bx + vx, by + vy, tx, ty, bx - vx, by - vy)
         else:
             arrow = ""
         e = k.extent

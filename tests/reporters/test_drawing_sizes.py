@@ -1,7 +1,6 @@
 """The drawing's shortcuts give what the plain computation gives: free spots found by scanning the
 boxes or through the grid, box sizes kept by what they depend on, a widest line measured in
-thousandths of an em, a rectangle's sides kept by its size, two lines of text in one format,
-numbers kept by value."""
+thousandths of an em, a rectangle's sides kept by its size, two lines of text in one format."""
 from __future__ import annotations
 
 import random
@@ -10,7 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analyzer.drawing import sizes, svg
-from analyzer.drawing.digits import KEPT, digits
 from analyzer.drawing.metrics import text_width
 from analyzer.drawing.placement import FreeSpots
 from analyzer.drawing.sizes import FONT_SIZE, MARGIN_X, MIN_W, box_size, label_size
@@ -83,13 +81,3 @@ def test_text_lines_are_written_as_one_line_at_a_time(lines, x, y, size):
     expected = "".join(f'<text x="{x:.1f}" y="{top + i * step:.1f}">{svg._plain(line)}</text>'
                        for i, line in enumerate(lines))
     assert svg._text(lines, x, y, size) == expected
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.0, -0.0, 0.04, -0.04]),
-                max_size=30))
-def test_numbers_kept_are_the_numbers_formatted(values):
-    """What digits.KEPT answers is what formatting gives, whatever came before: 0.0 and -0.0
-    (one key, two texts) are never kept."""
-    for v in values + values[::-1]:
-        assert (KEPT.get(v) or digits(v)) == "%.1f" % v  # noqa: UP031 (the SVG's own formatting)
