@@ -168,10 +168,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         src = by_id[source]
         if src.pinned:
             if free is None:  # only nodes so far: markers are made after them
-                free = FreeSpots()
-                for placed in shapes:
-                    if placed.pinned:
-                        free.add(placed.x, placed.y, placed.w, placed.h)
+                free = FreeSpots([(s.x, s.y, s.w, s.h) for s in shapes if s.pinned])
             m.x, m.y = free.place(src.x, src.y, src.w, src.h, (m.w, m.h))
             m.pinned = True
         markers[key] = m

@@ -32,6 +32,17 @@ def test_free_spots_are_the_same_scanned_or_through_the_grid():
             assert scanned.place(*node, size) == indexed.place(*node, size)
 
 
+def test_free_spots_given_their_boxes_at_once_are_the_ones_added():
+    rng = random.Random(8)
+    for _ in range(50):
+        places = [(rng.uniform(-500, 3000), rng.uniform(-500, 3000), rng.uniform(20, 200),
+                   rng.uniform(20, 60)) for _ in range(rng.randint(0, 40))]
+        added = FreeSpots()
+        for place in places:
+            added.add(*place)
+        assert FreeSpots(places).boxes == added.boxes
+
+
 def _plain_box_size(shape: str, lines: list[str]) -> tuple[float, float]:
     """box_size as it was written first: each line's width in points, the widest kept."""
     w = max(max(text_width(line, FONT_SIZE) for line in lines) + 2 * MARGIN_X, MIN_W)
