@@ -15,8 +15,10 @@ class FreeSpots:
     CELL = 160.0
     SCANS = 16  # questions answered by scanning every box before the grid is built
 
-    def __init__(self):
-        self.boxes: list[tuple[float, float, float, float]] = []
+    def __init__(self, places=()):
+        """`places`: (x, y, w, h) of the boxes there already (what `add` does with each)."""
+        self.boxes: list[tuple[float, float, float, float]] = [
+            (x - w / 2, y - h / 2, x + w / 2, y + h / 2) for x, y, w, h in places]
         self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] | None = None
         self.asked = 0
 

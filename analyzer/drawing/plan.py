@@ -16,10 +16,10 @@ from ..conditions import show
 from ..flow import DialogFlow
 from ..text import clean, clip_id, short, show_id
 from .limits import DEFAULT_LIMITS, Limits
-from .metrics import text_width
+from .metrics import em_width, text_width
 from .model import Link, Plan, Shape
 from .placement import FreeSpots, normalise_positions
-from .sizes import CANVAS_SCALE, FONT_SIZE, MARGIN_X, SMALL_SIZE, box_size, text_box_size
+from .sizes import CANVAS_SCALE, FONT_SIZE, MARGIN_X, SMALL_SIZE, em_box_size, text_box_size
 from .styles import OTHER, STYLES, css_class_name
 
 
@@ -80,7 +80,8 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     by_id: dict[str, Shape] = {}
     names: dict[str, str] = {}  # node id -> its text
     per_kind: dict[str, tuple] = {}  # node type -> its classes and shape
-    per_word: dict[str, tuple] = {}  # the builder's word for a type -> it cleaned, and as a line
+    # the builder's word for a type -> it cleaned, as a line, and that line's width in em/1000
+    per_word: dict[str, tuple] = {}
     entry_id = flow.entry
     for nid in ids:
         i = index[nid]
@@ -98,13 +99,18 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         word = node_names.word(nid)
         said = per_word.get(word)
         if said is None:
-            said = per_word[word] = (clean(word), short(word, 28))
-        kind_text, word_line = said
-        lines = [name if len(name) <= 28 else name[:27] + "…",
-                 short(word + " · entry", 28) if entry else word_line]
+            line = short(word, 28)
+            said = per_word[word] = (clean(word), line, em_width(line))
+        kind_text, word_line, word_em = said
+        top = name if len(name) <= 28 else name[:27] + "…"
+        if entry:
+            word_line = short(word + " · entry", 28)
+            word_em = em_width(word_line)
+        lines = [top, word_line]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
-        shown_id = show_id(nid)
+        cid = clip_id(nid)  # the node's id as findings name it
+        shown_id = clean(cid)  # show_id(nid): node ids are text
         title = f"{name} ({kind_text})" + (f" · id {shown_id}" if name != shown_id else "")
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
@@ -116,14 +122,15 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             classes += f" kl-diff-{node_marks[nid]}"
             title += f" — {node_marks[nid]}"
         badge = None
-        own = findings.get(clip_id(nid)) if findings else None  # findings name nodes by their clipped ids
+        own = findings.get(cid) if findings else None
         if own:
             worst = _worst([sev for sev, _ in own])
             for sev, what in own:
                 title += f"\n{sev}: {clean(what)}"
             classes += f" kl-has-{worst}"
             badge = (len(own), worst)
-        w, h = box_size(shape, lines)
+        em = em_width(top)
+        w, h = em_box_size(shape, em if em > word_em else word_em, 2)  # box_size(shape, lines)
         pos = positions.get(nid) if use_pos else None
         x, y = pos if pos is not None else (0.0, 0.0)
         node = Shape(f"n{i}", f"{prefix}-n{i}", shape, lines, title, classes, w, h, x, y, pos is not None,
@@ -161,10 +168,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         src = by_id[source]
         if src.pinned:
             if free is None:  # only nodes so far: markers are made after them
-                free = FreeSpots()
-                for placed in shapes:
-                    if placed.pinned:
-                        free.add(placed.x, placed.y, placed.w, placed.h)
+                free = FreeSpots([(s.x, s.y, s.w, s.h) for s in shapes if s.pinned])
             m.x, m.y = free.place(src.x, src.y, src.w, src.h, (m.w, m.h))
             m.pinned = True
         markers[key] = m
@@ -208,7 +212,9 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             title = head + "".join(["\nif " + next(conditions) if e.conditional
                                     else "\ndefault" for e in edges])
         if kind == "node":
-            looped = loop_sets and any(first.source in s and first.target in s for s in loop_sets)
+            # both ends in one loop (both in their union first: most edges are in none)
+            looped = (first.source in in_loop and first.target in in_loop
+                      and any(first.source in s and first.target in s for s in loop_sets))
             classes = "kl-edge kl-loop" if looped else "kl-edge"
         else:
             classes = "kl-edge kl-dangling" if kind == "dangling" else \

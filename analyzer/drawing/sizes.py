@@ -37,7 +37,13 @@ _BOXES: dict[tuple[str, int, int], tuple[float, float]] = {}
 
 def box_size(shape: str, lines: list[str]) -> tuple[float, float]:
     """The size of a node of this shape holding these lines (room for its outline's corners)."""
-    key = (shape, max(map(em_width, lines)), len(lines))
+    return em_box_size(shape, max(map(em_width, lines)), len(lines))
+
+
+def em_box_size(shape: str, em: int, count: int) -> tuple[float, float]:
+    """`box_size` of `count` lines whose widest is `em` thousandths of an em wide (what a box's
+    size depends on: `plan` knows the width of a type word's line already)."""
+    key = (shape, em, count)
     found = _BOXES.get(key)
     if found is not None:
         return found

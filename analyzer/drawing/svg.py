@@ -25,24 +25,45 @@ def _plain(text: str) -> str:
 # Numbers are written with %-formatting: the same digits as f"{v:.1f}" (both round the exact
 # binary value), and about a third faster when a string holds several of them.
 
+_LINE = '<text x="%s" y="%.1f">%s</text>'
+_TWO_LINES = _LINE + _LINE
+
+
 def _text(lines: list[str], x: float, y: float, size: float) -> str:
     """Lines of text centred on (x, y)."""
     step = size * LINE
     top = y - step * len(lines) / 2 + step / 2 + size * 0.35
     sx = "%.1f" % x
+    if len(lines) == 2:  # a node's name and type word: one format (top + 0 * step is top)
+        return _TWO_LINES % (sx, top, _plain(lines[0]), sx, top + step, _plain(lines[1]))
     out = ""
     for i, line in enumerate(lines):
-        out += '<text x="%s" y="%.1f">%s</text>' % (sx, top + i * step, _plain(line))
+        out += _LINE % (sx, top + i * step, _plain(line))
     return out
+
+
+# 'width="68.0" height="33.6"' by a rectangle's size: nodes share a few sizes (sizes.box_size
+# keeps them), and two numbers formatted cost ~5 times the lookup. Sizes are positive (at least
+# MIN_W x MIN_H), so no -0.0 meets 0.0 here.
+_SIDES: dict[tuple[float, float], str] = {}
+
+
+def _sides(w: float, h: float) -> str:
+    found = _SIDES.get((w, h))
+    if found is None:
+        if len(_SIDES) > 10_000:
+            _SIDES.clear()
+        found = _SIDES[(w, h)] = 'width="%.1f" height="%.1f"' % (w, h)
+    return found
 
 
 def _shape_markup(s: Shape, x0: float, y0: float) -> str:
     """The outline of `s`, whose top left corner is (x0, y0)."""
     kind = s.shape
     if kind == "rounded":
-        return '<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="8"/>' % (x0, y0, s.w, s.h)
+        return '<rect x="%.1f" y="%.1f" %s rx="8"/>' % (x0, y0, _sides(s.w, s.h))
     if kind == "box":
-        return '<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>' % (x0, y0, s.w, s.h)
+        return '<rect x="%.1f" y="%.1f" %s/>' % (x0, y0, _sides(s.w, s.h))
     if kind == "circle":
         return '<circle cx="%.1f" cy="%.1f" r="%.1f"/>' % (s.x, s.y, min(s.w, s.h) / 2)
     x1, y1 = x0 + s.w, y0 + s.h
@@ -71,6 +92,13 @@ def _shape_markup(s: Shape, x0: float, y0: float) -> str:
     return f'<polygon points="{svg_points(poly)}"/>'
 
 
+# An edge's arrowhead; a node's group with the link to its row, or without (%.0s: its href,
+# None, not written). A node is written with one format.
+_ARROW = '<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f"/>'
+_LINKED = '<g id="%s" class="%s"><title>%s</title><a href="%s">%s%s</a>%s</g>'
+_NODE = '<g id="%s" class="%s"><title>%s</title>%.0s%s%s%s</g>'
+
+
 def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     """The SVG content of a laid-out plan, and its view box (x, y, width, height)."""
     out: list[str] = []
@@ -78,46 +106,45 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     xs: list[float] = []
     ys: list[float] = []
     for k in p.links:  # edges first: nodes are drawn over them
-        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{_plain(k.title)}</title>')
-        if k.path:
-            add(f'<path d="{k.path}"/>')
         tip = k.tip
         if tip is not None:
             tx, ty = tip
             ux, uy = k.direction
             bx, by = tx - ux * ARROW, ty - uy * ARROW
             vx, vy = -uy * ARROW_HALF, ux * ARROW_HALF
-            add('<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f"/>'
-                % (bx + vx, by + vy, tx, ty, bx - vx, by - vy))
+            arrow = _ARROW % (bx + vx, by + vy, tx, ty, bx - vx, by - vy)
+        else:
+            arrow = ""
         e = k.extent
         if e is not None:
             xs += (e[0], e[2])
             ys += (e[1], e[3])
+        label = ""
         if k.label is not None:
             lx, ly = k.label
-            add(_text(k.lines, lx, ly, SMALL_SIZE))
+            label = _text(k.lines, lx, ly, SMALL_SIZE)
             lw, lh = k.label_box or label_size(k.lines)
             xs += (lx - lw / 2, lx + lw / 2)
             ys += (ly - lh / 2, ly + lh / 2)
-        add("</g>")
+        path = f'<path d="{k.path}"/>' if k.path else ""
+        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{_plain(k.title)}</title>'
+            f'{path}{arrow}{label}</g>')
     for s in p.shapes:
         x, y = s.x, s.y
         hw, hh = s.w / 2, s.h / 2
-        title = _plain(s.title)
-        markup = _shape_markup(s, x - hw, y - hh) + _text(s.lines, x, y, s.size)
-        if s.href:
-            markup = f'<a href="{s.href}">{markup}</a>'
         xs += (x - hw, x + hw)
         ys += (y - hh, y + hh)
+        badge = ""
         if s.badge:
             count, severity = s.badge
             bx, by = x + hw + 1, y - hh - 1
-            markup += (f'<g class="kl-badge kl-badge-{severity}">'
-                       '<circle cx="%.1f" cy="%.1f" r="%s"/><text x="%.1f" y="%.1f">%d</text></g>'
-                       % (bx, by, BADGE_R, bx, by + 3.4, min(count, 99)))
+            badge = (f'<g class="kl-badge kl-badge-{severity}">'
+                     '<circle cx="%.1f" cy="%.1f" r="%s"/><text x="%.1f" y="%.1f">%d</text></g>'
+                     % (bx, by, BADGE_R, bx, by + 3.4, min(count, 99)))
             xs.append(bx + BADGE_R)
             ys.append(by - BADGE_R)
-        add(f'<g id="{s.anchor}" class="{s.classes}"><title>{title}</title>{markup}</g>')
+        add((_LINKED if s.href else _NODE) % (s.anchor, s.classes, _plain(s.title), s.href,
+            _shape_markup(s, x - hw, y - hh), _text(s.lines, x, y, s.size), badge))
     if xs:
         x_lo, x_hi, y_lo, y_hi = min(xs), max(xs), min(ys), max(ys)
     else:
