@@ -111,12 +111,17 @@ def _transition(t) -> str:
     return head + f'<span class="muted">{esc(t.target)}</span></li>'
 
 
-def assert_rows_as_before(tmp_path, payload) -> int:
+def analysed(tmp_path, payload):
+    """(result, its dialog targets, their findings by input) of `payload` (a dict or bytes)."""
     path = tmp_path / "p.json"
     path.write_bytes(payload if isinstance(payload, bytes) else json.dumps(payload).encode())
     out = pipeline.analyze([str(path)], load_config(None, True), keep=True, jobs=1)
     targets = dialog_targets(out.result)
-    by_input = _findings_by_input(out.result, targets)
+    return out.result, targets, _findings_by_input(out.result, targets)
+
+
+def assert_rows_as_before(tmp_path, payload) -> int:
+    _result, targets, by_input = analysed(tmp_path, payload)
     for tg in targets:
         doc = tg.analysis.document
         per_node = defaultdict(list)

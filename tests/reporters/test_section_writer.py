@@ -3,22 +3,17 @@ the template it replaced (dialog_reference.html.j2, rendered as the report's tem
 hostile, broken, sample and generated dialogs."""
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 from hypothesis import given, settings
 from markupsafe import Markup
-from test_node_rows import payloads
+from test_node_rows import analysed, payloads
 
-from analyzer import pipeline
-from analyzer.config import load as load_config
 from analyzer.reporters import html
 from analyzer.reporters.html_dialogs import (
     _dialog_view,
-    _findings_by_input,
-    dialog_targets,
     legend_html,
     target_findings,
 )
@@ -34,12 +29,8 @@ REFERENCE = jinja2.Environment(
 
 
 def assert_sections_as_before(tmp_path, payload) -> int:
-    path = tmp_path / "p.json"
-    path.write_bytes(payload if isinstance(payload, bytes) else json.dumps(payload).encode())
-    out = pipeline.analyze([str(path)], load_config(None, True), keep=True, jobs=1)
-    targets = dialog_targets(out.result)
-    by_input = _findings_by_input(out.result, targets)
-    drawings = html.prepare(out.result, workers=1).drawings
+    result, targets, by_input = analysed(tmp_path, payload)
+    drawings = html.prepare(result, workers=1).drawings
     for tg in targets:
         doc = tg.analysis.document
         view = _dialog_view(tg.anchor, tg.dialog, tg.flow, target_findings(by_input, tg),
