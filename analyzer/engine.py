@@ -75,10 +75,24 @@ class Linter:
         findings, owners = part.findings, part.owners
         doc_ctx = DocumentContext(doc)  # one for all document rules: it caches the call graph
         raw = [(rule, p, None) for rule in self._scoped["document"] for p in rule.check(doc_ctx)]
-        for tax in doc.taxonomies:
-            ctx = KnowledgeContext(doc, tax)
-            raw += [(rule, p, None) for rule in self._scoped["knowledge"] for p in rule.check(ctx)]
-        findings += self._findings(doc, raw, input_index, owners)
+        # A large knowledge graph may have a finding a term: their lines are located by a child
+        # as they are found (lines_ahead.Feed), a batch at a time.
+        feed = lines_ahead.Feed(doc.locator) if doc.locator is not None else None
+        fed = 0
+        try:
+            for tax in doc.taxonomies:
+                ctx = KnowledgeContext(doc, tax)
+                raw += [(rule, p, None) for rule in self._scoped["knowledge"] for p in rule.check(ctx)]
+                if feed is not None and len(raw) - fed >= lines_ahead.BATCH:
+                    feed.add([p.pointer for _, p, _ in raw[fed:]])
+                    fed = len(raw)
+            if feed is not None:
+                feed.add([p.pointer for _, p, _ in raw[fed:]], last=True)
+        except BaseException:
+            if feed is not None:
+                feed.cancel()
+            raise
+        findings += self._findings(doc, raw, input_index, owners, feed=feed)
         for _, p, _ in raw:
             doc.secrets.update(s for s in p.secrets if s)
         if self._secret_scan is not None:
@@ -145,21 +159,24 @@ class Linter:
         return [DialogFlow(dialog) for dialog in doc.each_dialog(keep=True)]
 
     def _findings(self, doc: Document, raw: Raw, input_index: int, owners,
-                  dialog_owner: _Owner | None = None) -> list[Finding]:
-        pointers = [p.pointer for _, p, _ in raw] if doc.locator is not None else []
-        # many: a child locates most of them while the findings are built (lines_ahead)
-        ahead = lines_ahead.start(doc.locator, pointers) if pointers else None
-        lines = doc.locator.lines(pointers) if pointers and ahead is None else {}
+                  dialog_owner: _Owner | None = None, feed: lines_ahead.Feed | None = None
+                  ) -> list[Finding]:
+        """The findings of `raw`, with their lines (`feed`: its pointers, handed over already)."""
+        if doc.locator is None or not raw:
+            return self._made(doc, raw, input_index, owners, dialog_owner, {})
+        if feed is None:
+            feed = lines_ahead.Feed(doc.locator, [p.pointer for _, p, _ in raw])
+        feed.close()  # many: a child locates most of them while the findings are built
+        if not feed.forked:
+            return self._made(doc, raw, input_index, owners, dialog_owner, feed.lines())
         try:
-            out = self._made(doc, raw, input_index, owners, dialog_owner, lines)
+            out = self._made(doc, raw, input_index, owners, dialog_owner, {})
         except BaseException:
-            if ahead is not None:
-                ahead.cancel()
+            feed.cancel()
             raise
-        if ahead is not None:
-            lines = ahead.lines()
-            for finding in out:  # (a frozen Finding: set as Finding.made sets its members)
-                finding.__dict__["line"] = lines.get(finding.pointer)
+        lines = feed.lines()
+        for finding in out:  # (a frozen Finding: set as Finding.made sets its members)
+            finding.__dict__["line"] = lines.get(finding.pointer)
         return out
 
     def _made(self, doc: Document, raw: Raw, input_index: int, owners, dialog_owner: _Owner | None,

@@ -14,7 +14,8 @@ from typing import Any
 
 import msgspec
 
-from ..payload.rawjson import address, as_array, as_object, escape_token, first_byte
+from ..payload.addresses import address
+from ..payload.rawjson import as_array, as_object, escape_token, first_byte
 from . import ahead
 from .formats import has_known_literal, known_credentials
 from .heuristics import credential_key, normal_key

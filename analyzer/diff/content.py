@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..payload.document import ComponentInfo, Document
-from ..payload.rawjson import Locator, value
+from ..payload.locator import Locator
+from ..payload.rawjson import value
 
 # The order aspects are listed in (`what`), as the builder's component panel shows them.
 ASPECTS = ("name", "message text", "prompt text", "error prompt text", "script text", "service method",

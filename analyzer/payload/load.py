@@ -16,7 +16,8 @@ from .decode import BOM, NotAPayload, PayloadError, check_encoding, decode_top
 from .document import DialogSource, Document, Malformed, NodeEntry, PendingDialog
 from .fields import describe, field, strings, text
 from .kinds import KINDS, read_kind
-from .rawjson import Locator, Raw, as_array, as_object, first_byte
+from .locator import Locator
+from .rawjson import Raw, as_array, as_object, first_byte
 from .records import Dialog, Node, decode, from_model
 
 __all__ = ["KINDS", "NotAPayload", "PayloadError", "parse"]

@@ -11,8 +11,10 @@ import msgspec
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyzer.payload import rawjson
-from analyzer.payload.rawjson import Locator, address, escape_token, split_pointer
+from analyzer.payload import locator as locating
+from analyzer.payload.addresses import address
+from analyzer.payload.locator import Locator
+from analyzer.payload.rawjson import escape_token, split_pointer
 
 _CONTAINER = msgspec.json.Decoder(dict[str, msgspec.Raw] | list[msgspec.Raw])
 # Keys that collide with pointer syntax, numbers (list indices elsewhere) and plain words.
@@ -68,12 +70,12 @@ def documents(draw):
 @given(documents(), st.booleans())
 def test_lines_are_those_of_one_pointer_at_a_time(case, keep_all):
     buffer, calls, known = case
-    kept = rawjson._KEPT
-    rawjson._KEPT = 0 if keep_all else kept  # every container kept between calls, or the large only
+    kept = locating._KEPT
+    locating._KEPT = 0 if keep_all else kept  # every container kept between calls, or the large only
     try:
         _check(buffer, calls, known)
     finally:
-        rawjson._KEPT = kept
+        locating._KEPT = kept
 
 
 def _check(buffer: bytes, calls: list[list[str]], known: list[str]) -> None:
@@ -96,12 +98,12 @@ def test_nothing_above_a_known_element_is_decoded():
     dialog = locator.find("/big/0/result")
     locator = Locator(buffer)
     locator.remember("/big/0/result", dialog)
-    kept = rawjson._KEPT
-    rawjson._KEPT = 0  # every container decoded is kept: what was decoded shows
+    kept = locating._KEPT
+    locating._KEPT = 0  # every container decoded is kept: what was decoded shows
     try:
         assert locator.lines(["/big/0/result/nodes/0/id", "/big/0/result"]) == {
             "/big/0/result/nodes/0/id": 7, "/big/0/result": 4}
         assert set(locator._children) == {"/big/0/result", "/big/0/result/nodes", "/big/0/result/nodes/0"}
         assert locator.lines(["/other", "/big/0"]) == {"/other": 13, "/big/0": 3}
     finally:
-        rawjson._KEPT = kept
+        locating._KEPT = kept
