@@ -91,7 +91,8 @@ def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baselin
         if not count:  # a directory of other JSON files: nothing was linted, which must not pass
             outcome.errors.append(InputError(displayable(folder), "no Kore.ai payload in this directory "
                                              "(every *.json and *.zip file below it was skipped)"))
-    outcome.result.findings.sort(key=lambda f: f.order)
+    if len(outcome.result.inputs) > 1:  # (each input's findings come sorted: engine.Linter)
+        outcome.result.findings.sort(key=lambda f: f.order)
     if accepted is not None:
         outcome.result.findings, outcome.hidden = baseline.apply(outcome.result.findings, accepted)
     return outcome
