@@ -7,7 +7,7 @@ from html import escape as _esc
 
 from .geometry import outline, svg_points
 from .model import Plan, Shape
-from .sizes import ARROW, ARROW_HALF, BADGE_R, BOX3D, LINE, PAD, SMALL_SIZE, label_size
+from .sizes import ARROW, ARROW_HALF, BADGE_R, BOX3D, FONT_SIZE, LINE, PAD, SMALL_SIZE, label_size
 
 SVG_NS = "http://www.w3.org/2000/svg"
 # Everything the writer below may produce (the tests hold it to that).
@@ -97,6 +97,14 @@ def _shape_markup(s: Shape, x0: float, y0: float) -> str:
 _ARROW = '<polygon points="%.1f,%.1f %.1f,%.1f %.1f,%.1f"/>'
 _LINKED = '<g id="%s" class="%s"><title>%s</title><a href="%s">%s%s</a>%s</g>'
 _NODE = '<g id="%s" class="%s"><title>%s</title>%.0s%s%s%s</g>'
+# The usual edge (a path and its arrowhead) and the usual node (a rectangle, its name and type
+# word in FONT_SIZE) in one format each: fewer calls and strings than the pieces above, and the
+# same bytes. The lines' offsets are _text's terms, kept apart: y - a + b + c rounds as it does.
+_EDGE = '<g id="%s" class="%s"><title>%s</title><path d="%s"/>' + _ARROW
+_RECT = '<rect x="%.1f" y="%.1f" %s%s/>' + _TWO_LINES
+_RECTS = {"rounded": ' rx="8"', "box": ""}
+_NAME_STEP = FONT_SIZE * LINE
+_NAME_TERMS = (_NAME_STEP * 2 / 2, _NAME_STEP / 2, FONT_SIZE * 0.35)
 
 
 def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
@@ -106,29 +114,41 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     xs: list[float] = []
     ys: list[float] = []
     for k in p.links:  # edges first: nodes are drawn over them
+        title = k.title
+        if "&" in title or "<" in title or ">" in title:  # _plain, inline
+            title = _esc(title, quote=False)
         tip = k.tip
-        if tip is not None:
+        path = k.path
+        if tip is not None and path:
             tx, ty = tip
             ux, uy = k.direction
             bx, by = tx - ux * ARROW, ty - uy * ARROW
             vx, vy = -uy * ARROW_HALF, ux * ARROW_HALF
-            arrow = _ARROW % (bx + vx, by + vy, tx, ty, bx - vx, by - vy)
+            head = _EDGE % (k.anchor, k.classes, title, path, bx + vx, by + vy, tx, ty, bx - vx, by - vy)
         else:
-            arrow = ""
+            if tip is not None:
+                tx, ty = tip
+                ux, uy = k.direction
+                bx, by = tx - ux * ARROW, ty - uy * ARROW
+                vx, vy = -uy * ARROW_HALF, ux * ARROW_HALF
+                arrow = _ARROW % (bx + vx, by + vy, tx, ty, bx - vx, by - vy)
+            else:
+                arrow = ""
+            path = f'<path d="{path}"/>' if path else ""
+            head = f'<g id="{k.anchor}" class="{k.classes}"><title>{title}</title>{path}{arrow}'
         e = k.extent
         if e is not None:
             xs += (e[0], e[2])
             ys += (e[1], e[3])
-        label = ""
         if k.label is not None:
             lx, ly = k.label
-            label = _text(k.lines, lx, ly, SMALL_SIZE)
             lw, lh = k.label_box or label_size(k.lines)
             xs += (lx - lw / 2, lx + lw / 2)
             ys += (ly - lh / 2, ly + lh / 2)
-        path = f'<path d="{k.path}"/>' if k.path else ""
-        add(f'<g id="{k.anchor}" class="{k.classes}"><title>{_plain(k.title)}</title>'
-            f'{path}{arrow}{label}</g>')
+            add(head + _text(k.lines, lx, ly, SMALL_SIZE) + "</g>")
+        else:
+            add(head + "</g>")
+    a, b, c = _NAME_TERMS
     for s in p.shapes:
         x, y = s.x, s.y
         hw, hh = s.w / 2, s.h / 2
@@ -143,8 +163,20 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
                      % (bx, by, BADGE_R, bx, by + 3.4, min(count, 99)))
             xs.append(bx + BADGE_R)
             ys.append(by - BADGE_R)
-        add((_LINKED if s.href else _NODE) % (s.anchor, s.classes, _plain(s.title), s.href,
-            _shape_markup(s, x - hw, y - hh), _text(s.lines, x, y, s.size), badge))
+        title = s.title
+        if "&" in title or "<" in title or ">" in title:
+            title = _esc(title, quote=False)
+        lines = s.lines
+        corner = _RECTS.get(s.shape)
+        if corner is not None and s.size == FONT_SIZE and len(lines) == 2:
+            sx = "%.1f" % x
+            top = y - a + b + c
+            inner = _RECT % (x - hw, y - hh, _sides(s.w, s.h), corner, sx, top, _plain(lines[0]),
+                             sx, top + _NAME_STEP, _plain(lines[1]))
+            add((_LINKED if s.href else _NODE) % (s.anchor, s.classes, title, s.href, inner, "", badge))
+        else:
+            add((_LINKED if s.href else _NODE) % (s.anchor, s.classes, title, s.href,
+                _shape_markup(s, x - hw, y - hh), _text(lines, x, y, s.size), badge))
     if xs:
         x_lo, x_hi, y_lo, y_hi = min(xs), max(xs), min(ys), max(ys)
     else:
