@@ -100,7 +100,10 @@ _NODE = '<g id="%s" class="%s"><title>%s</title>%.0s%s%s%s</g>'
 # The usual edge (a path and its arrowhead) and the usual node (a rectangle, its name and type
 # word in FONT_SIZE) in one format each: fewer calls and strings than the pieces above, and the
 # same bytes. The lines' offsets are _text's terms, kept apart: y - a + b + c rounds as it does.
-_EDGE = '<g id="%s" class="%s"><title>%s</title><path d="%s"/>' + _ARROW
+_EDGE = '<g id="%s" class="%s"><title>%s</title><path d="%s"/>' + _ARROW + "%s</g>"
+_LABEL = '<text x="%.1f" y="%.1f">%s</text>'  # a label of one line (_LINE), in SMALL_SIZE
+_LABEL_STEP = SMALL_SIZE * LINE
+_LABEL_TERMS = (_LABEL_STEP * 1 / 2, _LABEL_STEP / 2, SMALL_SIZE * 0.35)
 _RECT = '<rect x="%.1f" y="%.1f" %s%s/>' + _TWO_LINES
 _RECTS = {"rounded": ' rx="8"', "box": ""}
 _NAME_STEP = FONT_SIZE * LINE
@@ -113,7 +116,23 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     add = out.append
     xs: list[float] = []
     ys: list[float] = []
+    la, lb, lc = _LABEL_TERMS
     for k in p.links:  # edges first: nodes are drawn over them
+        e = k.extent
+        if e is not None:
+            xs += (e[0], e[2])
+            ys += (e[1], e[3])
+        label = ""
+        if k.label is not None:
+            lx, ly = k.label
+            lines = k.lines
+            if len(lines) == 1:
+                label = _LABEL % (lx, ly - la + lb + lc, _plain(lines[0]))
+            else:
+                label = _text(lines, lx, ly, SMALL_SIZE)
+            lw, lh = k.label_box or label_size(lines)
+            xs += (lx - lw / 2, lx + lw / 2)
+            ys += (ly - lh / 2, ly + lh / 2)
         title = k.title
         if "&" in title or "<" in title or ">" in title:  # _plain, inline
             title = _esc(title, quote=False)
@@ -124,7 +143,8 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
             ux, uy = k.direction
             bx, by = tx - ux * ARROW, ty - uy * ARROW
             vx, vy = -uy * ARROW_HALF, ux * ARROW_HALF
-            head = _EDGE % (k.anchor, k.classes, title, path, bx + vx, by + vy, tx, ty, bx - vx, by - vy)
+            add(_EDGE % (k.anchor, k.classes, title, path, bx + vx, by + vy, tx, ty, bx - vx, by - vy,
+                         label))
         else:
             if tip is not None:
                 tx, ty = tip
@@ -135,19 +155,7 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
             else:
                 arrow = ""
             path = f'<path d="{path}"/>' if path else ""
-            head = f'<g id="{k.anchor}" class="{k.classes}"><title>{title}</title>{path}{arrow}'
-        e = k.extent
-        if e is not None:
-            xs += (e[0], e[2])
-            ys += (e[1], e[3])
-        if k.label is not None:
-            lx, ly = k.label
-            lw, lh = k.label_box or label_size(k.lines)
-            xs += (lx - lw / 2, lx + lw / 2)
-            ys += (ly - lh / 2, ly + lh / 2)
-            add(head + _text(k.lines, lx, ly, SMALL_SIZE) + "</g>")
-        else:
-            add(head + "</g>")
+            add(f'<g id="{k.anchor}" class="{k.classes}"><title>{title}</title>{path}{arrow}{label}</g>')
     a, b, c = _NAME_TERMS
     for s in p.shapes:
         x, y = s.x, s.y

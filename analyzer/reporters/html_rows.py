@@ -143,7 +143,8 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         else:
             out.append('<span class="muted">none: the dialog ends here</span>')
         pos = positions.get(nid) if first else None
-        out.append(f"</td><td>{esc(f'{pos[0]:g}, {pos[1]:g}')}</td></tr>" if pos else "</td><td>—</td></tr>")
+        # a position is two floats (flow.position): '%g' writes f"{v:g}"'s digits, which need no escaping
+        out.append(_AT % pos if pos else "</td><td>—</td></tr>")
         rows.append("".join(out))
     return "\n".join(rows)
 
@@ -153,6 +154,7 @@ _IGNORED = f'<li><span class="kw">ignored</span>{_ARROW}<span class="muted">not 
 _DEFAULT = f'<span class="kw">default</span>{_ARROW}'
 _UNCONNECTED = '<span class="muted">not connected</span></li>'
 _END = '<span class="end">end</span></li>'
+_AT = "</td><td>%g, %g</td></tr>"  # a node's canvas position
 _FLAGS: dict[str, str] = {}  # flag -> its badge: the handful of flags node_rows sets
 
 
