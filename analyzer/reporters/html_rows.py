@@ -61,18 +61,17 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         nid = node.node_id
         index = entry.index
         first = first_index.get(nid) == index
-        flags = []
-        if nid == entry_id and first:
-            flags.append("entry")
+        # the row's flags, their badges in this order (_flag's, written once: _ENTRY...)
+        flags = _ENTRY if nid == entry_id and first else ""
         if is_input(nid):
-            flags.append("waits for input")
+            flags += _INPUT
         unreachable = check_reach and nid not in reachable
         if unreachable:
-            flags.append("unreachable")
+            flags += _UNREACHABLE
         if nid in loops:
-            flags.append("in a loop")
+            flags += _LOOPED
         if not first:
-            flags.append("duplicate id")
+            flags += _DUPLICATE
         findings = per_node.get(clip_id(nid), ()) if first and per_node else ()
         name = shown.get(nid)
         if name is None:
@@ -86,8 +85,8 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         out.append(f'<a href="#{esc(drawn[nid])}">{name}</a>' if first and nid in drawn else name)
         if name != node_id:  # (escaping changes no two texts into one)
             out.append(f'<br><code class="muted small">{node_id}</code>')
-        for flag in flags:
-            out.append(_flag(flag))
+        if flags:
+            out.append(flags)
         for f in findings:
             out.append(f' <span class="flag-f">{sev(f.severity.value, f.rule)}</span>')
         word = names.word(nid)  # (the first node's type, where an id repeats)
@@ -143,7 +142,8 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         else:
             out.append('<span class="muted">none: the dialog ends here</span>')
         pos = positions.get(nid) if first else None
-        out.append(f"</td><td>{esc(f'{pos[0]:g}, {pos[1]:g}')}</td></tr>" if pos else "</td><td>—</td></tr>")
+        # a position is two floats (flow.position): '%g' writes f"{v:g}"'s digits, which need no escaping
+        out.append(_AT % pos if pos else "</td><td>—</td></tr>")
         rows.append("".join(out))
     return "\n".join(rows)
 
@@ -153,14 +153,17 @@ _IGNORED = f'<li><span class="kw">ignored</span>{_ARROW}<span class="muted">not 
 _DEFAULT = f'<span class="kw">default</span>{_ARROW}'
 _UNCONNECTED = '<span class="muted">not connected</span></li>'
 _END = '<span class="end">end</span></li>'
-_FLAGS: dict[str, str] = {}  # flag -> its badge: the handful of flags node_rows sets
+_AT = "</td><td>%g, %g</td></tr>"  # a node's canvas position
 
 
 def _flag(flag: str) -> str:
-    found = _FLAGS.get(flag)
-    if found is None:
-        found = _FLAGS[flag] = f' <span class="flag flag-{esc(flag.replace(" ", "-"))}">{esc(flag)}</span>'
-    return found
+    """A flag's badge."""
+    return f' <span class="flag flag-{esc(flag.replace(" ", "-"))}">{esc(flag)}</span>'
+
+
+# the badges of the flags node_rows sets
+_ENTRY, _INPUT, _UNREACHABLE, _LOOPED, _DUPLICATE = (
+    _flag(f) for f in ("entry", "waits for input", "unreachable", "in a loop", "duplicate id"))
 
 
 def _steps(component, components) -> list[str]:
