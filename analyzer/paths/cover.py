@@ -16,7 +16,6 @@ reaches the exit; what is left are cycles, spliced into a walk that passes one o
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from msgspec import Struct
@@ -186,25 +185,42 @@ def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
 
 def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[int]]:
     """The flow taken apart into walks (lists of edge numbers) from the entry to the exit, its
-    cycles spliced in. The edges leaving a node are taken in the order of their repr."""
+    cycles spliced in. The edges leaving a node are taken in the order of their repr.
+
+    Only that order within a node, and the order of the nodes by their first edge's repr (where
+    a cycle starts), are read: each is sorted on its own, the nodes only when a cycle is left,
+    rather than every edge by its repr (a stable sort orders a part as it orders the whole)."""
     ret = len(edges) - 1  # the return edge
-    left: dict = defaultdict(list)  # node -> [[edge k, units]] still to walk
-    for k in sorted(flows, key=lambda k: repr(edges[k])):
-        left[edges[k][0]].append([k, flows[k]])
+    left: dict = {}  # node -> [[edge k, units]] still to walk
+    for k, units in flows.items():
+        items = left.get(edges[k][0])
+        if items is None:
+            left[edges[k][0]] = [[k, units]]
+        else:
+            items.append([k, units])
+    for items in left.values():
+        if len(items) > 1:
+            items.sort(key=lambda item: repr(edges[item[0]]))
     walks: list[list[int]] = []
     for _ in range(flows.get(ret, 0)):
         walk, node = [], entry
         while node != EXIT:
-            k = _take(left, node, ret)
-            if k is None:  # cannot happen in a circulation; stop rather than loop
+            for item in left.get(node, ()):  # the first edge with units left (_take)
+                if item[1] > 0 and item[0] != ret:
+                    item[1] -= 1
+                    walk.append(item[0])
+                    node = edges[item[0]][1]
+                    break
+            else:  # cannot happen in a circulation; stop rather than loop
                 break
-            walk.append(k)
-            node = edges[k][1]
         _take_return(left, ret)
         walks.append(walk)
     # what remains is a set of cycles: splice each into a walk through one of its nodes
+    if not any(item[1] for items in left.values() for item in items):
+        return walks
+    order = sorted(left, key=lambda n: repr(edges[left[n][0][0]]))  # as one sort of all edges
     while True:
-        start = next((n for n, items in left.items() if any(units for _, units in items)), None)
+        start = next((n for n in order if any(units for _, units in left[n])), None)
         if start is None:
             break
         cycle, node = [], start
