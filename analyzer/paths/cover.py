@@ -62,38 +62,45 @@ def cover(flow: DialogFlow) -> Cover:
     if entry is None:
         out.uncoverable = [Uncoverable(e.source, e.index, "the dialog has no entry node") for e in edges]
         return out
-    # The graph of transitions as plain dicts (node -> target -> edge keys, in the order they
-    # were added): networkx graphs cost more to build than the searches below take.
+    # The graph of transitions as plain dicts (node -> target -> [(edge key, transition, how
+    # the dialog ends)], in the order they were added): networkx graphs cost more to build than
+    # the searches below take. Each edge's key is made once, its entry linked inline.
     succ: dict = {EXIT: {}}
-
-    def link(u, v, key) -> None:
-        succ.setdefault(u, {}).setdefault(v, []).append(key)
-        succ.setdefault(v, {})
-
-    exit_kind: dict[tuple, str] = {}
+    types = flow.types
     has_transitions = {e.source for e in edges}
-    for nid, kind in flow.types.items():
-        succ.setdefault(nid, {})
-        if kind in ENDS:
-            link(nid, EXIT, ("end", nid))
-            exit_kind[("end", nid)] = "agent-transfer"
-        elif nid not in has_transitions:
-            link(nid, EXIT, ("end", nid))
-            exit_kind[("end", nid)] = "no-transitions"
-    dropped: dict[tuple, str] = {}
-    for e in edges:
-        key = (e.source, e.index, e.source_index)  # a repeated node id has transitions too
-        if flow.first_index.get(e.source) != e.source_index:
-            dropped[key] = "another node has the same id: transitions lead to the first one only"
-        elif flow.types.get(e.source) in ENDS:
-            dropped[key] = "the agent transfer ends the dialog before it"
-        elif e.kind == "dangling":
-            dropped[key] = f"its target {e.target!r} is not a node of the dialog"
-        elif e.kind == "node":
-            link(e.source, e.target, key)
+    for nid, kind in types.items():
+        if kind in ENDS or nid not in has_transitions:
+            how = "agent-transfer" if kind in ENDS else "no-transitions"
+            succ[nid] = {EXIT: [(("end", nid), None, how)]}
         else:
-            link(e.source, EXIT, key)
-            exit_kind[key] = "end" if e.kind == "end" else "not-connected"
+            succ[nid] = {}
+    first_index = flow.first_index
+    linked: list = []  # edge -> (source, target, key) where linked, else why it is not
+    for e in edges:
+        source = e.source
+        if first_index.get(source) != e.source_index:
+            linked.append("another node has the same id: transitions lead to the first one only")
+        elif types.get(source) in ENDS:
+            linked.append("the agent transfer ends the dialog before it")
+        elif e.kind == "dangling":
+            linked.append(f"its target {e.target!r} is not a node of the dialog")
+        else:
+            key = (source, e.index, e.source_index)  # a repeated node id has transitions too
+            if e.kind == "node":
+                v, item = e.target, (key, e.index, None)
+            else:
+                v, item = EXIT, (key, e.index, "end" if e.kind == "end" else "not-connected")
+            targets = succ.get(source)
+            if targets is None:
+                targets = succ[source] = {}
+            items = targets.get(v)
+            if items is None:
+                targets[v] = [item]
+            else:
+                items.append(item)
+            if v not in succ:
+                succ[v] = {}
+            linked.append((source, v, key))
     pred: dict = {}
     for u, targets in succ.items():
         for v in targets:
@@ -105,22 +112,20 @@ def cover(flow: DialogFlow) -> Cover:
     stops = [n for n in reach - ending if flow.is_input(n)]
     if stops:
         for nid in stops:
-            link(nid, EXIT, ("stop", nid))
+            succ[nid].setdefault(EXIT, []).append((("stop", nid), None, "waits-for-input"))
             pred.setdefault(EXIT, []).append(nid)
-            exit_kind[("stop", nid)] = "waits-for-input"
         ending = reached(pred, EXIT)
     lower: list[tuple] = []
-    for e in edges:
-        key = (e.source, e.index, e.source_index)  # a repeated node id has transitions too
-        if key in dropped:
-            why = dropped[key]
+    for e, link in zip(edges, linked, strict=True):
+        if link.__class__ is str:
+            why = link
         elif e.source not in reach:
             why = "its node cannot be reached from the entry"
-        elif (EXIT if e.kind != "node" else e.target) not in ending:
+        elif link[1] not in ending:
             why = ("from its target the dialog cannot end: a loop with no way out, or only a "
                    "transition to a missing node")
         else:
-            lower.append((e.source, EXIT if e.kind != "node" else e.target, key))
+            lower.append(link)
             continue
         out.uncoverable.append(Uncoverable(e.source, e.index, why))
     out.coverable = len(lower)
@@ -128,15 +133,24 @@ def cover(flow: DialogFlow) -> Cover:
         return out
     live = (reach | {EXIT}) & ending
     # the edges between live nodes, in the order networkx would list them for the same graph
-    network = [(u, v, key) for u, targets in succ.items() if u in live
-               for v, keys in targets.items() if v in live for key in keys]
+    network: list[tuple] = []
     steps_of: list[Step] = []  # edge k -> the step it is
     kinds: list[str | None] = []  # edge k -> how the dialog ends when it leads to EXIT
-    for u, v, key in network:
-        step, kind = Step(u, _transition(key)), exit_kind.get(key)
-        out.moves.setdefault(u, []).append((step.transition, v, kind))
-        steps_of.append(step)
-        kinds.append(kind)
+    moves = out.moves
+    for u, targets in succ.items():
+        if u not in live:
+            continue
+        for v, items in targets.items():
+            if v not in live:
+                continue
+            for key, transition, kind in items:
+                network.append((u, v, key))
+                steps_of.append(Step(u, transition))
+                kinds.append(kind)
+                if u in moves:
+                    moves[u].append((transition, v, kind))
+                else:
+                    moves[u] = [(transition, v, kind)]
     edges = [*network, (EXIT, entry, "return")]
     for walk in _walks(edges, _min_flow(edges, lower), entry):
         how = "end"
@@ -145,12 +159,6 @@ def cover(flow: DialogFlow) -> Cover:
         out.paths.append([steps_of[k] for k in walk])
         out.exits.append(how)
     return out
-
-
-def _transition(key: tuple) -> int | None:
-    """The transition index an edge key stands for; None for the virtual exits, whose keys are
-    pairs ("end"/"stop", node) where a transition's key is (node, index, node position)."""
-    return None if len(key) == 2 else key[1]
 
 
 def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
