@@ -11,7 +11,7 @@ from ..flow import DialogFlow, Edge
 from ..text import clean, clip_id
 from .cover import Cover, Step, cover
 from .feasible import untangle
-from .inputs import step_advice, tests_of
+from .inputs import ANY_ANSWER, WAITS, step_advice, tests_of
 
 
 class PlanStep(Struct, frozen=True):
@@ -141,19 +141,28 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     made: dict[Step, PlanStep] = {}
     made_first: dict[Step, PlanStep] = {}
 
-    named: dict[str, tuple[str | None, str, str]] = {}  # node id -> how its steps name it
+    # node id -> how its steps name it, what the bot says there, whether it waits for an answer
+    at_node: dict[str, tuple] = {}
+    types = flow.types
 
     def shown_step(step: Step, first: bool) -> PlanStep:
-        node = step.node
-        edge = by_key.get((node, step.transition)) if step.transition is not None else None
-        # the node's conditional transitions above the one taken
-        before = before_of[(node, step.transition)] if edge is not None else []
-        said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
-                                  choices.get(node, ()), titles.get(node, ()))
-        name = named.get(node)
-        if name is None:
-            name = named[node] = (clip_id(node), clean(names.shown(node)), names.word(node))
-        return PlanStep(name[0], name[1], name[2], step.transition, said, needs, texts.get(node))
+        node, transition = step.node, step.transition
+        here = at_node.get(node)
+        if here is None:
+            here = at_node[node] = (clip_id(node), clean(names.shown(node)), names.word(node),
+                                    texts.get(node), types.get(node) in WAITS)
+        edge = by_key.get((node, transition)) if transition is not None else None
+        if edge is None:
+            said, needs = None, ()
+        else:
+            # the node's conditional transitions above the one taken
+            before = before_of[(node, transition)]
+            if first or before or edge.conditional:
+                said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
+                                          choices.get(node, ()), titles.get(node, ()))
+            else:  # step_advice's shortcut: a default no branch precedes
+                said, needs = ANY_ANSWER if here[4] else None, ()
+        return PlanStep(here[0], here[1], here[2], transition, said, needs, here[3])
 
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []

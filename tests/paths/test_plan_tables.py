@@ -85,3 +85,23 @@ def test_the_tables_of_the_samples():
 
 def test_the_shortcut_says_what_the_long_way_said():
     assert mask_known(short(ANY_ANSWER, LIMIT)) == ANY_ANSWER
+
+
+SLACK = "xo" + "xb-" + "12345abcde67890"  # a Slack token's shape, split so no scanner flags it
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["any valid answer", "x" * 200, f"key {SLACK}", "a\u202eb", "ok"]),
+                min_size=1, max_size=6))
+def test_the_remembered_inputs_and_needs_are_those_computed_each_time(texts):
+    for text in texts:  # twice each: computed, then remembered
+        assert inputs.shown(text) == inputs.shown(text) == mask_known(short(text, LIMIT))
+        assert inputs.masked(text) == inputs.masked(text) == mask_known(text)
+    assert SLACK not in inputs.shown(f"key {SLACK}") + inputs.masked(f"key {SLACK}")
+
+
+def test_the_remembered_texts_are_bounded(monkeypatch):
+    monkeypatch.setattr(inputs, "_CACHED_MAX", 3)
+    for i in range(10):
+        assert inputs.shown(f"t{i}") == f"t{i}" and inputs.masked(f"n{i}") == f"n{i}"
+    assert len(inputs._SHOWN) <= 3 and len(inputs._MASKED) <= 3
