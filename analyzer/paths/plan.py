@@ -133,7 +133,9 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 held += facts.get((step.node, step.transition), ())
         return _conflict(steps, held, names)
 
-    untangle(result.paths, result.exits, result.moves, conflict)
+    fixes = _fixes(facts)
+    if fixes:  # else no path has a conflict: nothing to untangle
+        untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
     # a step is the same wherever a path takes it (at the start of a path, what starts the dialog
@@ -175,7 +177,7 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             if found is None:
                 found = made[step] = shown_step(step, False)
             shown.append(found)
-        out.paths.append(PlanPath(tuple(shown), how, conflict(steps)))
+        out.paths.append(PlanPath(tuple(shown), how, conflict(steps) if fixes else None))
     return out
 
 
@@ -208,6 +210,11 @@ def _transitions(flow: DialogFlow) -> tuple[dict, dict, dict]:
         else:
             facts[key] = list(fails)
     return by_key, before_of, facts
+
+
+def _fixes(facts: dict[tuple[str, int], list[tuple[bool, dict]]]) -> bool:
+    """Whether a transition's facts fix a value (`equals`): _conflict finds none without one."""
+    return any(holds and test.get("op") == "eq" for held in facts.values() for holds, test in held)
 
 
 def _conflict(steps, facts: list[tuple[bool, dict]], names) -> str | None:

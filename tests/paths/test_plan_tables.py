@@ -1,5 +1,6 @@
-"""What the plan computes once a dialog (analyzer/paths/plan.py `_transitions`) and the shortcut
-of step_advice equal what they replaced: the per-step computations written here as they were."""
+"""What the plan computes once a dialog (analyzer/paths/plan.py `_transitions`) and the shortcuts
+(step_advice's, the masked texts remembered, no untangling where no test fixes a value) equal what
+they replaced: the per-step computations written here as they were."""
 from __future__ import annotations
 
 import json
@@ -10,8 +11,9 @@ from hypothesis import strategies as st
 from analyzer.credentials.mask import mask_known
 from analyzer.flow import DialogFlow
 from analyzer.paths import inputs
+from analyzer.paths.cover import cover
 from analyzer.paths.inputs import ANY_ANSWER, LIMIT
-from analyzer.paths.plan import _transitions
+from analyzer.paths.plan import _conflict, _fixes, _transitions
 from analyzer.payload import parse
 from analyzer.text import short
 from helpers import SAMPLES, dialog, publish_status
@@ -105,3 +107,16 @@ def test_the_remembered_texts_are_bounded(monkeypatch):
     for i in range(10):
         assert inputs.shown(f"t{i}") == f"t{i}" and inputs.masked(f"n{i}") == f"n{i}"
     assert len(inputs._SHOWN) <= 3 and len(inputs._MASKED) <= 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(payloads())
+def test_where_no_transition_fixes_a_value_no_path_has_a_conflict(payload):
+    for flow in flows(json.dumps(payload).encode()):
+        facts = _transitions(flow)[2]
+        if _fixes(facts):
+            continue
+        for steps in cover(flow).paths:
+            held = [f for s in steps for f in facts.get((s.node, s.transition), ())]
+            assert _conflict(steps, held, flow.names) is None
+            assert _conflict(steps, [f for fs in facts.values() for f in fs], flow.names) is None
