@@ -208,7 +208,7 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
             items.append([k, units])
     for items in left.values():
         if len(items) > 1:
-            items.sort(key=lambda item: repr(edges[item[0]]))
+            _in_repr_order(items, edges)
     walks: list[list[int]] = []
     for _ in range(flows.get(ret, 0)):
         walk, node = [], entry
@@ -248,6 +248,26 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
                 walk[at:at] = cycle[first:] + cycle[:first]
                 break
     return walks
+
+
+def _in_repr_order(items: list[list], edges: list[tuple]) -> None:
+    """Sort [[edge k, units]] of edges from one node as by repr(edges[k]), without that repr of a
+    whole edge (u, v, key): with u the same, "(u, " starts every repr, and reprs of strings and
+    of tuples of them and numbers are prefix-free (one never starts another: a literal ends
+    where it closes), so the repr of v decides, and where two share v, that of the key."""
+    if len(items) == 2:  # most nodes that branch: two ways
+        first, second = repr(edges[items[0][0]][1]), repr(edges[items[1][0]][1])
+        if first != second:
+            if second < first:
+                items.reverse()
+            return
+    targets = [repr(edges[k][1]) for k, _units in items]
+    if len(set(targets)) == len(targets):
+        ranked = sorted(zip(targets, range(len(items)), strict=True))
+    else:
+        ranked = sorted(((target, repr(edges[item[0]][2])), i)
+                        for i, (target, item) in enumerate(zip(targets, items, strict=True)))
+    items[:] = [items[i] for _key, i in ranked]
 
 
 def _take(left: dict, node, ret: int) -> int | None:

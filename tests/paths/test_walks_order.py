@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths.test_simplex import network
 
-from analyzer.paths.cover import EXIT, _min_flow, _take, _take_return, _walks
+from analyzer.paths.cover import EXIT, _in_repr_order, _min_flow, _take, _take_return, _walks
 
 
 def reference(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[int]]:
@@ -52,7 +52,7 @@ def reference(edges: list[tuple], flows: dict[int, int], entry: str) -> list[lis
     return walks
 
 
-IDS = st.text(st.sampled_from("ab'\"\\ é\n1_-"), min_size=0, max_size=4)
+IDS = st.text(st.sampled_from("ab'\"\\ é\n1_-(),"), min_size=0, max_size=4)
 
 
 @settings(max_examples=400)
@@ -71,3 +71,17 @@ def test_walks_are_those_of_the_repr_sort(seed, size, extra, names):
     edges = [*keyed, (EXIT, rename[0], "return")]
     flows = _min_flow(edges, bounded)
     assert _walks(edges, dict(flows), rename[0]) == reference(edges, dict(flows), rename[0])
+
+
+KEYS = st.one_of(st.tuples(IDS, st.integers(0, 120), st.integers(0, 120)),
+                 st.tuples(st.sampled_from(["end", "stop"]), IDS))
+
+
+@settings(max_examples=1000)
+@given(IDS, st.lists(st.tuples(st.one_of(IDS, st.just(EXIT)), KEYS), min_size=1, max_size=8,
+                     unique_by=lambda pair: pair[1]))
+def test_a_nodes_edges_are_ordered_as_by_their_repr(u, pairs):
+    edges = [(u, v, key) for v, key in pairs]
+    items = [[k, 1] for k in range(len(edges))]
+    _in_repr_order(items, edges)
+    assert [k for k, _units in items] == sorted(range(len(edges)), key=lambda k: repr(edges[k]))
