@@ -138,6 +138,8 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
                     said = button.payload.strip()
             else:  # a context value, or an answer given earlier
                 needs.append(show(test, LIMIT, words=True, names=names))
+    elif before and not waits:  # nothing is answered here: only the Else's condition
+        needs.append("none of the conditions above holds")
     elif before:
         above = [t for e in before for t in tests_of(e.condition)]
         # tests of the answer given here (its entity, a yes/no, an intent) vs of anything else
@@ -147,12 +149,12 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
         # (an Exists or a `does not equal` above holds for it)
         named = all(t.get("op") == "eq" for t in own if "field" in t or "context" in t)
         spare = next((b for b in buttons if b.payload.strip().lower() not in tested), None) if named else None
-        if waits and own and spare is not None:
+        if own and spare is not None:
             said = spare.payload.strip()  # a button no branch above tests
-        elif waits and own:
+        elif own:
             said = (_typed(_other(choices, tested, titles), titles) if named else None) or \
                 "an answer no branch above matches"
-        if not waits or len(own) < len(above):
+        if len(own) < len(above):
             needs.append("none of the conditions above holds")
     if said is None and waits and not first:  # the bot asks here: some answer moves on
         said = ANY_ANSWER

@@ -120,3 +120,16 @@ def test_where_no_transition_fixes_a_value_no_path_has_a_conflict(payload):
             held = [f for s in steps for f in facts.get((s.node, s.transition), ())]
             assert _conflict(steps, held, flow.names) is None
             assert _conflict(steps, [f for fs in facts.values() for f in fs], flow.names) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(payloads(), st.sampled_from(["script", "message", "webhook"]))
+def test_an_else_where_nothing_is_answered_needs_only_that_no_condition_above_holds(payload, kind):
+    for node in payload["statusSummary"][0]["result"]["nodes"][1:]:
+        node["type"] = kind  # the long way said the same of each: none of its answer tests count
+    for flow in flows(json.dumps(payload).encode()):
+        by_key, before_of, _facts = _transitions(flow)
+        for key, edge in by_key.items():
+            if edge.source != flow.entry and before_of[key] and not edge.conditional:
+                assert inputs.step_advice(flow, edge, before_of[key], False) == (
+                    None, ("none of the conditions above holds",))
