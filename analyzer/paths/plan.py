@@ -193,14 +193,18 @@ def _transitions(flow: DialogFlow) -> tuple[dict, dict, dict]:
     above: dict[str, list[Edge]] = {}  # node -> its conditional transitions so far
     failing: dict[str, list[tuple[bool, dict]]] = {}  # node -> (False, test) of those with one test
     first_index = flow.first_index
+    source: object = above  # the node whose transitions these are (none yet), and its lists
+    conds = fails = []
     for e in flow.edges:
-        if first_index.get(e.source) != e.source_index or (e.source, e.index) in by_key:
-            continue
         key = (e.source, e.index)
+        if first_index.get(e.source) != e.source_index or key in by_key:
+            continue
         by_key[key] = e
-        conds = above.setdefault(e.source, [])
-        fails = failing.setdefault(e.source, [])
-        before_of[key] = list(conds)
+        if e.source != source:
+            source = e.source
+            conds = above.setdefault(source, [])
+            fails = failing.setdefault(source, [])
+        before_of[key] = conds[:]
         if e.conditional:
             tests = tests_of(e.condition)
             facts[key] = [(True, t) for t in tests if isinstance(t.get("field"), str)] + fails
@@ -208,7 +212,7 @@ def _transitions(flow: DialogFlow) -> tuple[dict, dict, dict]:
             if len(tests) == 1 and isinstance(tests[0].get("field"), str):
                 fails.append((False, tests[0]))
         else:
-            facts[key] = list(fails)
+            facts[key] = fails[:]
     return by_key, before_of, facts
 
 
