@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from msgspec import Struct
 
 from ..flow import DialogFlow, Edge
-from ..text import clean, clip_id
+from ..text import ID_LIMIT, MESSAGE_LIMIT, clean, clip_id
 from .cover import Cover, Step, cover
 from .feasible import untangle
 from .inputs import ANY_ANSWER, WAITS, step_advice, tests_of
@@ -151,14 +151,18 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
         node, transition = step.node, step.transition
         here = at_node.get(node)
         if here is None:
-            here = at_node[node] = (clip_id(node), clean(names.shown(node)), names.word(node),
-                                    texts.get(node), types.get(node) in WAITS)
-        edge = by_key.get((node, transition)) if transition is not None else None
+            name = names.shown(node)  # clip_id and clean, but for the ids and names they keep
+            here = at_node[node] = (
+                node if len(node) <= ID_LIMIT and node.isprintable() else clip_id(node),
+                name if len(name) <= MESSAGE_LIMIT and name.isprintable() else clean(name),
+                names.word(node), texts.get(node), types.get(node) in WAITS)
+        key = (node, transition)
+        edge = by_key.get(key) if transition is not None else None
         if edge is None:
             said, needs = None, ()
         else:
             # the node's conditional transitions above the one taken
-            before = before_of[(node, transition)]
+            before = before_of[key]
             if first or before or edge.conditional:
                 said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
                                           choices.get(node, ()), titles.get(node, ()))
@@ -166,17 +170,17 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 said, needs = ANY_ANSWER if here[4] else None, ()
         return PlanStep(here[0], here[1], here[2], transition, said, needs, here[3])
 
+    def later(step: Step) -> PlanStep:  # a step after the first, the first time it is taken
+        found = made[step] = shown_step(step, False)
+        return found
+
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
         for step in steps[:1]:
             if step not in made_first:
                 made_first[step] = shown_step(step, True)
             shown.append(made_first[step])
-        for step in steps[1:]:
-            found = made.get(step)
-            if found is None:
-                found = made[step] = shown_step(step, False)
-            shown.append(found)
+        shown += [made.get(step) or later(step) for step in steps[1:]]
         out.paths.append(PlanPath(tuple(shown), how, conflict(steps) if fixes else None))
     return out
 
