@@ -50,9 +50,20 @@ class Cover:
     coverable: int = 0
     uncoverable: list[Uncoverable] = field(default_factory=list)
     minimal: bool = True
-    # node -> the moves a walk may make there: (transition or None, next node or EXIT, how the
-    # dialog ends when next is EXIT); for trading a path for another (paths.feasible)
-    moves: dict[str, list[tuple[int | None, object, str | None]]] = field(default_factory=dict)
+    # the network's edges (u, v, key), the step and how the dialog ends of each: `moves`
+    network: tuple = field(default=((), (), ()), repr=False, compare=False)
+    _moves: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def moves(self) -> dict[str, list[tuple[int | None, object, str | None]]]:
+        """Node -> the moves a walk may make there: (transition or None, next node or EXIT, how
+        the dialog ends when next is EXIT); for trading a path for another (paths.feasible).
+        Made when asked: only a dialog with paths to untangle asks."""
+        if self._moves is None:
+            self._moves = {}
+            for (u, v, _key), step, kind in zip(*self.network, strict=True):
+                self._moves.setdefault(u, []).append((step.transition, v, kind))
+        return self._moves
 
 
 def cover(flow: DialogFlow) -> Cover:
@@ -136,7 +147,7 @@ def cover(flow: DialogFlow) -> Cover:
     network: list[tuple] = []
     steps_of: list[Step] = []  # edge k -> the step it is
     kinds: list[str | None] = []  # edge k -> how the dialog ends when it leads to EXIT
-    moves = out.moves
+    out.network = (network, steps_of, kinds)
     for u, targets in succ.items():
         if u not in live:
             continue
@@ -147,10 +158,6 @@ def cover(flow: DialogFlow) -> Cover:
                 network.append((u, v, key))
                 steps_of.append(Step(u, transition))
                 kinds.append(kind)
-                if u in moves:
-                    moves[u].append((transition, v, kind))
-                else:
-                    moves[u] = [(transition, v, kind)]
     edges = [*network, (EXIT, entry, "return")]
     for walk in _walks(edges, _min_flow(edges, lower), entry):
         how = "end"

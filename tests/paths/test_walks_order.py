@@ -7,9 +7,11 @@ import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths.test_cover_properties import flow_of
 from paths.test_simplex import network
 
-from analyzer.paths.cover import EXIT, _in_repr_order, _min_flow, _take, _take_return, _walks
+from analyzer.paths.cover import EXIT, _in_repr_order, _min_flow, _take, _take_return, _walks, cover
+from helpers import dialog, publish_status
 
 
 def reference(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[int]]:
@@ -85,3 +87,14 @@ def test_a_nodes_edges_are_ordered_as_by_their_repr(u, pairs):
     items = [[k, 1] for k in range(len(edges))]
     _in_repr_order(items, edges)
     assert [k for k, _units in items] == sorted(range(len(edges)), key=lambda k: repr(edges[k]))
+
+
+def test_a_covers_moves_are_its_networks_edges_by_node():
+    nodes = [{"nodeId": "n0", "type": "intent", "transitions": [
+                 {"if": {"context": "a", "op": "eq", "value": 1}, "then": "n1"}, {"default": "n2"}]},
+             {"nodeId": "n1", "type": "entity", "transitions": [{"default": "n0"}]},
+             {"nodeId": "n2", "type": "agentTransfer", "transitions": []}]
+    result = cover(flow_of(publish_status(dialog(*nodes))))
+    assert result.moves == {"n0": [(0, "n1", None), (1, "n2", None)], "n1": [(0, "n0", None)],
+                            "n2": [(None, EXIT, "agent-transfer")]}
+    assert result.moves is result.moves  # made once
