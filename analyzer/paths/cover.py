@@ -160,11 +160,9 @@ def cover(flow: DialogFlow) -> Cover:
                 kinds.append(kind)
     edges = [*network, (EXIT, entry, "return")]
     for walk in _walks(edges, _min_flow(edges, lower), entry):
-        how = "end"
-        for k in walk:
-            how = kinds[k] or how
-        out.paths.append([steps_of[k] for k in walk])
-        out.exits.append(how)
+        # how the last edge that ends something ends it (a walk ends on one)
+        out.exits.append(next((kinds[k] for k in reversed(walk) if kinds[k]), "end"))
+        out.paths.append(list(map(steps_of.__getitem__, walk)))
     return out
 
 
