@@ -94,14 +94,17 @@ class Linter:
             raise
         findings += self._findings(doc, raw, input_index, owners, feed=feed)
         for _, p, _ in raw:
-            doc.secrets.update(s for s in p.secrets if s)
+            if p.secrets:  # (most have none: no generator made for each of 400,000 findings)
+                doc.secrets.update(s for s in p.secrets if s)
         if self._secret_scan is not None:
             doc.secrets.update(s for p in self._secret_scan.check(doc_ctx) for s in p.secrets if s)
         mask = scrubber(doc.secrets) if doc.secrets else None  # prepared once: one pass per text
         if mask is not None:
             findings = [_masked(f, mask) for f in findings]
         # After masking, so a credential is never cut in two and shown half.
-        findings = [_shortened(f) for f in findings]
+        limit = MESSAGE_LIMIT
+        findings = [f if len(f.message) <= limit and f.message.isprintable() else _shortened(f)
+                    for f in findings]
         if self.config.exclude:
             findings = [f for f in findings if not self.config.excluded(f)]
         findings.sort(key=lambda f: f.order)
