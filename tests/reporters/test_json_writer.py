@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -36,6 +37,23 @@ def test_the_writer_writes_what_json_dump_writes(findings, with_input):
 def test_many_findings_are_written_in_batches_the_same():
     one = Finding("KL401", "kg-dangling-parent", Severity.ERROR, "m", "p", None, None, "t", ("t",), "/x", 3)
     result = Result([], [one] * (2 * json_reporter._BATCH + 1))
+    out = io.StringIO()
+    json_reporter.report(result, out)
+    assert out.getvalue() == _standard(result)
+
+
+UNUSUAL = st.sampled_from([1.5, float("nan"), True, 10**30, ["a", 1], {"k": None}, "\u2028"])
+
+
+@given(st.lists(FINDINGS, min_size=1, max_size=5), st.data())
+def test_a_finding_with_an_unusual_value_is_written_as_json_dump_writes_it(findings, data):
+    """Written a batch at a time, the others by the writer: the same bytes as the whole document
+    by json.dump."""
+    k = data.draw(st.integers(0, len(findings) - 1))
+    member = data.draw(st.sampled_from(["line", "node", "dialog", "message", "nodes"]))
+    value = data.draw(UNUSUAL)
+    findings[k] = replace(findings[k], **{member: (value,) if member == "nodes" else value})
+    result = Result([], findings)
     out = io.StringIO()
     json_reporter.report(result, out)
     assert out.getvalue() == _standard(result)
