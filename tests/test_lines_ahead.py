@@ -29,46 +29,57 @@ def forkable(monkeypatch):
     monkeypatch.setattr("threading.active_count", lambda: 1)  # whatever the test runner runs
 
 
+def _shared(pointers: list[str], min_pointers: int | None = None) -> lines_ahead.Feed:
+    """A Feed handed every pointer at once (a dialog's findings): closed, its child started."""
+    feed = lines_ahead.Feed(Locator(TEXT), pointers, min_pointers)
+    feed.close()
+    return feed
+
+
 @linux_only
 def test_the_child_locates_the_same_lines(forkable):
     expected = Locator(TEXT).lines(POINTERS)
     assert expected["/knowledgeTasks/99"] is None and expected["/knowledgeTasks/7/name"] > 1
-    ahead = lines_ahead.start(Locator(TEXT), POINTERS, min_pointers=1)
-    assert ahead is not None and ahead._child is not None
-    assert ahead.lines() == expected
+    feed = _shared(POINTERS, min_pointers=1)
+    assert feed.forked and feed._given == int(len(POINTERS) * lines_ahead.CHILD_SHARE)
+    assert feed.lines() == expected
 
 
 def test_without_a_child_this_process_locates_them_all():
     expected = Locator(TEXT).lines(POINTERS)
-    feed = lines_ahead.Feed(Locator(TEXT), POINTERS)
-    feed.close()
+    feed = _shared(POINTERS)
     assert not feed.forked and feed.lines() == expected
 
 
 @linux_only
 def test_a_child_that_fails_is_replaced(forkable, monkeypatch):
     monkeypatch.setattr(lines_ahead, "_located", lambda state: 1 / 0)  # the child raises
-    ahead = lines_ahead.start(Locator(TEXT), POINTERS, min_pointers=1)
-    assert ahead is not None and ahead.lines() == Locator(TEXT).lines(POINTERS)
+    feed = _shared(POINTERS, min_pointers=1)
+    assert feed.forked and feed.lines() == Locator(TEXT).lines(POINTERS)
 
 
 def test_few_pointers_are_not_forked(forkable):
-    assert lines_ahead.start(Locator(TEXT), POINTERS) is None
+    assert not _shared(POINTERS).forked
 
 
 @linux_only
-def test_the_findings_are_the_same(forkable, monkeypatch, tmp_path, capsys):
+@pytest.mark.parametrize("min_pointers, batch, fed", [(1, lines_ahead.BATCH, False), (5, 4, True)],
+                         ids=["shared-at-the-end", "fed-as-found"])
+def test_the_findings_are_the_same(forkable, monkeypatch, tmp_path, capsys, min_pointers, batch, fed):
+    """One child locates the lines: handed them all at the end (60 findings, fewer than a
+    batch), or fed them as the knowledge rules find them."""
     path = tmp_path / "kg.json"
     path.write_bytes(TEXT)
     argv = ["check", str(path), "--format", "json", "--isolated", "--jobs", "1"]
     assert cli.main(argv) == 1
     alone = capsys.readouterr().out
-    monkeypatch.setattr(lines_ahead, "MIN_POINTERS", 1)
-    forked = []
+    monkeypatch.setattr(lines_ahead, "MIN_POINTERS", min_pointers)
+    monkeypatch.setattr(lines_ahead, "BATCH", batch)
+    children = []
     real = lines_ahead.later
-    monkeypatch.setattr(lines_ahead, "later", lambda f, s: forked.append(1) or real(f, s))
+    monkeypatch.setattr(lines_ahead, "later", lambda f, s: children.append(s[2] is not None) or real(f, s))
     assert cli.main(argv) == 1
-    assert capsys.readouterr().out == alone and forked
+    assert capsys.readouterr().out == alone and children == [fed]
     lines = [f["line"] for f in json.loads(alone)["findings"]]
     assert len(lines) == 60 and all(isinstance(n, int) and n > 1 for n in lines)
 
@@ -150,19 +161,3 @@ def test_a_cancelled_feed_leaves_no_child(forkable, monkeypatch):
     assert not feed.forked and feed._pipe is None
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped already
-
-
-@linux_only
-def test_the_findings_are_the_same_when_their_lines_are_fed(forkable, monkeypatch, tmp_path, capsys):
-    path = tmp_path / "kg.json"
-    path.write_bytes(TEXT)
-    argv = ["check", str(path), "--format", "json", "--isolated", "--jobs", "1"]
-    assert cli.main(argv) == 1
-    alone = capsys.readouterr().out
-    monkeypatch.setattr(lines_ahead, "MIN_POINTERS", 5)
-    monkeypatch.setattr(lines_ahead, "BATCH", 4)
-    fed = []
-    real = lines_ahead.later
-    monkeypatch.setattr(lines_ahead, "later", lambda f, s: fed.append(s[2] is not None) or real(f, s))
-    assert cli.main(argv) == 1
-    assert capsys.readouterr().out == alone and fed == [True]  # one child, fed as the rules went

@@ -173,10 +173,3 @@ class Feed:
         finally:
             os.close(pipe)
 
-
-def start(locator: Locator, pointers: list[str], min_pointers: int | None = None) -> Feed | None:
-    """A child locating most of `pointers` (from the start), when they are many (MIN_POINTERS)
-    and a child can be forked; None otherwise (locate them with `locator.lines`)."""
-    feed = Feed(locator, pointers, min_pointers)
-    feed.close()
-    return feed if feed.forked else None
