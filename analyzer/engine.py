@@ -63,7 +63,7 @@ class Linter:
             credentials_ahead.start(doc.data)
         doc.calls.clear()  # gathered again below (a document may be analysed twice)
         doc.component_users.clear()
-        split = dialog_split.start(self, doc, input_index) if workers > 1 else None
+        split = dialog_split.start(self, doc, input_index, keep) if workers > 1 else None
         try:  # (a giant dialog's rules are shared with a child unless the dialogs already are)
             part = self.dialogs(doc, input_index, keep, share=workers > 1 and split is None)
         except BaseException:

@@ -169,3 +169,21 @@ def test_a_failing_rules_child_leaves_its_rules_to_this_process(rules_shared, mo
     monkeypatch.setattr(dialog_split, "_check", broken_in_the_child)
     assert outcome(many, jobs=2) == alone
     assert rules_shared and all(r is None for r in rules_shared)
+
+
+def test_a_report_leaves_the_child_more_of_the_dialogs(forced, many, monkeypatch):
+    """keep: this process also reads the child's dialogs, so it analyses fewer (SHARE_KEPT of
+    their size) than a check does (half)."""
+    from analyzer.payload.load import parse
+
+    shares = {}
+    for keep in (False, True):
+        doc = parse(Path(many).read_bytes(), many, stream=True)
+        sizes = [len(item.raw) for item in doc.pending]
+        split = dialog_split.start(object(), doc, 0, keep)
+        assert split is not None
+        split.cancel()
+        shares[keep] = sum(sizes[:len(doc.pending)]) / sum(sizes)  # what this process kept
+    assert shares[True] < shares[False]
+    assert abs(shares[False] - 0.5) < abs(shares[True] - 0.5)
+    assert shares[True] <= dialog_split.SHARE_KEPT + 0.1
