@@ -35,9 +35,9 @@ class Drawing:
     drawn: bool = False
 
     def slim(self) -> Drawing:
-        """The same facts without the SVG (what a worker process sends back when the SVG is
-        already in the dialog's HTML)."""
-        return replace(self, body=None)
+        """The same facts without the SVG and the moves (what a worker process sends back when
+        the SVG, and the test paths the moves light up, are already in the dialog's HTML)."""
+        return replace(self, body=None, moves={})
 
     def _open(self) -> str:
         return (f'id="{self.prefix}-svg" class="kl-drawing" viewBox="{self.view_box}" '

@@ -214,7 +214,8 @@ def test_worker_processes_write_the_same_report():
     page = html.render(result, alone, generated=when)
     assert html.render(result, forked, generated=when) == page
     slim = html.prepare(result, workers=2, parallel_from=0, keep_svg=False)
-    assert all(d.svg is None and d.drawn for d in slim.drawings.values() if alone.drawings[d.prefix].drawn)
+    assert all(d.svg is None and not d.moves and d.drawn for d in slim.drawings.values()
+               if alone.drawings[d.prefix].drawn)
     assert html.render(result, slim, generated=when) == page
     assert page.count('class="kl-drawing"') == len(alone.drawings) == 15
     assert {d.mode for d in alone.drawings.values()} == {"canvas", "canvas+layout", "layout"}
