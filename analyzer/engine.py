@@ -57,14 +57,20 @@ class Linter:
         # its findings, never turns masking off.
         self._secret_scan = RULES[SECRET_RULE] if SECRET_RULE not in enabled else None
 
-    def analyze(self, doc: Document, input_index: int = 0, keep: bool = True, workers: int = 1) -> Analysis:
-        """`workers` > 1: a large input's dialogs may be analysed in two processes (dialog_split)."""
+    def analyze(self, doc: Document, input_index: int = 0, keep: bool = True, workers: int = 1,
+                meanwhile: Callable[[], object] | None = None) -> Analysis:
+        """`workers` > 1: a large input's dialogs may be analysed in two processes (dialog_split).
+        `meanwhile`: the caller's work, done here while the child analyses its share (a report
+        prepares its page: dialog_split leaves the child more for it), or first."""
         if doc.data is not None:  # the secret scan (run last) has its first pass done meanwhile
             credentials_ahead.start(doc.data)
         doc.calls.clear()  # gathered again below (a document may be analysed twice)
         doc.component_users.clear()
-        split = dialog_split.start(self, doc, input_index, keep) if workers > 1 else None
+        split = dialog_split.start(self, doc, input_index, keep, meanwhile is not None) \
+            if workers > 1 else None
         try:  # (a giant dialog's rules are shared with a child unless the dialogs already are)
+            if meanwhile is not None:
+                meanwhile()
             part = self.dialogs(doc, input_index, keep, share=workers > 1 and split is None)
         except BaseException:
             if split is not None:

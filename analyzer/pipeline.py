@@ -6,6 +6,7 @@ files are analysed in forked processes (`jobs`); only their summaries and findin
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,10 +49,11 @@ class Outcome:
 
 
 def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baseline: bool = True,
-            jobs: int = 1) -> Outcome:
+            jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> Outcome:
     """Load and analyse every input. With keep, the analyses (documents, flows) are kept in
-    `result.documents` for reporters that draw. Raises ConfigError for a baseline that cannot
-    be read."""
+    `result.documents` for reporters that draw. `meanwhile`: work of the caller's done while a
+    child process analyses part of the first input (Linter.analyze), or before. Raises
+    ConfigError for a baseline that cannot be read."""
     accepted = None
     if use_baseline and config.baseline:
         try:
@@ -73,7 +75,8 @@ def analyze(inputs: list[Input], config: Config, keep: bool = False, use_baselin
     linter = None if parallel else Linter(config)
     jobs_list = list(enumerate(inputs))
     analysed = (in_processes(_analyze_in_worker, jobs_list, state=config, workers=jobs) if parallel
-                else (_analyze_one(linter, path, index, keep, jobs) for index, path in jobs_list))
+                else (_analyze_one(linter, path, index, keep, jobs, meanwhile if index == 0 else None)
+                   for index, path in jobs_list))
     read_in: dict[str, int] = {}  # directory -> the payloads read from it
     for (summary, findings, extra), source in zip(analysed, found, strict=True):
         if source.folder is not None:
@@ -117,13 +120,14 @@ def _load(path: Input) -> Document | InputError:
         return InputError(shown, str(exc), foreign=isinstance(exc, (NotAPayload, NotAnExport)))
 
 
-def _analyze_one(linter: Linter, path: Input, index: int, keep: bool, jobs: int = 1) -> Analysed:
+def _analyze_one(linter: Linter, path: Input, index: int, keep: bool, jobs: int = 1,
+                 meanwhile: Callable[[], object] | None = None) -> Analysed:
     """(summary, findings, the Analysis), or (None, None, the InputError). `jobs` > 1: a large
     input's dialogs may be shared with a second process (engine.dialog_split)."""
     doc = _load(path)
     if isinstance(doc, InputError):
         return None, None, doc
-    analysis = linter.analyze(doc, index, keep=keep, workers=jobs)
+    analysis = linter.analyze(doc, index, keep=keep, workers=jobs, meanwhile=meanwhile)
     return analysis.summary, analysis.findings, analysis if keep else None
 
 

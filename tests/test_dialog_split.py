@@ -177,13 +177,31 @@ def test_a_report_leaves_the_child_more_of_the_dialogs(forced, many, monkeypatch
     from analyzer.payload.load import parse
 
     shares = {}
-    for keep in (False, True):
+    for keep, meanwhile in ((False, False), (True, False), (True, True)):
         doc = parse(Path(many).read_bytes(), many, stream=True)
         sizes = [len(item.raw) for item in doc.pending]
-        split = dialog_split.start(object(), doc, 0, keep)
+        monkeypatch.setattr(dialog_split, "MEANWHILE_SIZE", sum(sizes) // 4)
+        split = dialog_split.start(object(), doc, 0, keep, meanwhile)
         assert split is not None
         split.cancel()
-        shares[keep] = sum(sizes[:len(doc.pending)]) / sum(sizes)  # what this process kept
-    assert shares[True] < shares[False]
-    assert abs(shares[False] - 0.5) < abs(shares[True] - 0.5)
-    assert shares[True] <= dialog_split.SHARE_KEPT + 0.1
+        shares[keep, meanwhile] = sum(sizes[:len(doc.pending)]) / sum(sizes)  # what this process kept
+    assert shares[True, True] < shares[True, False] < shares[False, False]
+    assert abs(shares[False, False] - 0.5) < abs(shares[True, False] - 0.5)
+    assert shares[True, False] <= dialog_split.SHARE_KEPT + 0.1
+
+
+def test_the_callers_work_is_done_once_meanwhile(forced, many, tmp_path):
+    """pipeline.analyze(meanwhile=...): called once, while the child analyses (split) or before
+    the analysis (not split), whatever the inputs; the findings are the same."""
+    small = tmp_path / "small.json"
+    small.write_bytes(Path(SAMPLES[0]).read_bytes())
+    for inputs in ([many], [str(small)], [many, str(small)]):
+        def parts() -> int:
+            return sum(isinstance(a, dialog_split.DialogsPart) for a in forced)
+
+        calls, before = [], parts()
+        out = pipeline.analyze(inputs, Config(), keep=True, jobs=2, meanwhile=lambda: calls.append(parts()))
+        assert calls == [before]  # once, before the split's child answered
+        assert parts() == before + (inputs[0] == many)  # (the small input is not split)
+        plain = pipeline.analyze(inputs, Config(), keep=True, jobs=2)
+        assert [f.to_dict() for f in out.result.findings] == [f.to_dict() for f in plain.result.findings]

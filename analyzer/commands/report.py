@@ -60,8 +60,10 @@ def run(args) -> int:
     from .. import pipeline  # the analysis, imported by the commands that run it
     from ..workers import cores
 
-    # every core: a large input's dialogs are analysed in two processes (dialog_split)
-    outcome = pipeline.analyze([fetched] if fetched else args.paths, config, keep=True, jobs=cores())
+    # every core: a large input's dialogs are analysed in two processes (dialog_split), the page
+    # prepared here meanwhile
+    outcome = pipeline.analyze([fetched] if fetched else args.paths, config, keep=True, jobs=cores(),
+                               meanwhile=_prepare_page)
     tell(outcome, config)
     if outcome.errors:
         return Exit.ERROR  # no report that could pass for a clean one
@@ -79,6 +81,12 @@ def run(args) -> int:
     if (not named_output or sys.stderr.isatty()) and args.output != "-":
         say(f"report written to {os.path.abspath(args.output)}")
     return verdict(result, config.fail_on)
+
+
+def _prepare_page() -> None:
+    from ..reporters import html as html_report
+
+    html_report.ready()
 
 
 def _destinations_problem(args) -> str | None:

@@ -54,8 +54,8 @@ __all__ = [
     "CHUNK", "PARALLEL_FROM", "SEVERITIES", "DialogSummary", "DialogTarget", "DialogView", "JobView",
     "Prepared",
     "TermView", "TimeValue", "chunks", "context", "dialog_findings", "dialog_targets",
-    "draw_all", "duration", "environment", "job_view", "modules_text", "node_findings", "prepare", "render",
-    "report", "status_class", "template_dir", "time_value", "write",
+    "draw_all", "duration", "environment", "job_view", "modules_text", "node_findings", "prepare", "ready",
+    "render", "report", "status_class", "template_dir", "time_value", "write",
 ]
 
 # -- drawing every dialog, in worker processes when there are many -----------------------------------
@@ -74,6 +74,13 @@ def _work(job: dict[str, Any], k: int) -> tuple[Drawing, bytes]:
                             limits=job["limits"], timeout=job["deadline"] - time.monotonic())
     section = job["masked"](_section(target, findings, drawing)).encode("utf-8", "replace")
     return (drawing if job["keep_svg"] else drawing.slim()), section
+
+
+def ready() -> None:
+    """The templates compiled (and this module imported): what a page needs before its values,
+    done while a large input is still analysed by a child process (commands.report)."""
+    environment().get_template("macros.html.j2")
+    environment().get_template("report.html.j2")
 
 
 def prepare(result: Result, progress: Callable[[int, int, str], None] | None = None,
