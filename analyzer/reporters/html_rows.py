@@ -50,6 +50,7 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
     reachable = flow.reachable
     names = flow.names
     named = names.names  # node id -> its component's name, for those that have one
+    cleaned = flow.shown_names
     row = esc(anchor) + "-row-"  # escaping goes a character at a time: `-row-` and digits need none
     # node id -> how a link to its row ends (`href">name</a></li>`); its escaped name
     links: dict[str, str] = {}
@@ -75,7 +76,7 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         findings = per_node.get(clip_id(nid), ()) if first and per_node else ()
         name = shown.get(nid)
         if name is None:
-            name = shown[nid] = esc(clean(names.shown(nid)))
+            name = shown[nid] = esc(cleaned[nid])
         # a node without a name is shown by its id: the same text (show_id is clean(clip_id))
         node_id = esc(show_id(nid)) if nid in named else name
         row_class = ("dim has-findings" if unreachable else "has-findings") if findings else \
@@ -131,7 +132,7 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
                     if link is None:
                         text = shown.get(target)
                         if text is None:
-                            text = shown[target] = esc(clean(names.shown(target)))
+                            text = shown[target] = esc(cleaned[target])
                         link = links[target] = f'<a href="#{row}{first_index[target]}">{text}</a></li>'
                     out.append(f"<li>{head}{link}")
                 else:
