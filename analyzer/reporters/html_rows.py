@@ -56,7 +56,7 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
     links: dict[str, str] = {}
     shown: dict[str, str] = {}
     kinds: dict[tuple[str, str], str] = {}  # (a node type, its word) -> its swatch and word
-    rows = []
+    out: list[str] = []  # every row's pieces, each row after a newline (the first's taken off below)
     for entry in dialog.nodes:
         node = entry.node
         nid = node.node_id
@@ -81,9 +81,10 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         node_id = esc(show_id(nid)) if nid in named else name
         row_class = ("dim has-findings" if unreachable else "has-findings") if findings else \
             ("dim" if unreachable else "")
-        out = [f'<tr id="{row}{index}" class="{row_class}"><td>{index}</td><td>' if row_class
-               else f'<tr id="{row}{index}"><td>{index}</td><td>']
-        out.append(f'<a href="#{esc(drawn[nid])}">{name}</a>' if first and nid in drawn else name)
+        out.append(f'\n<tr id="{row}{index}" class="{row_class}"><td>{index}</td><td>' if row_class
+                   else f'\n<tr id="{row}{index}"><td>{index}</td><td>')
+        # a drawn node's anchor is the drawing's `{prefix}-n{i}`, its prefix an SVG id: nothing to escape
+        out.append(f'<a href="#{drawn[nid]}">{name}</a>' if first and nid in drawn else name)
         if name != node_id:  # (escaping changes no two texts into one)
             out.append(f'<br><code class="muted small">{node_id}</code>')
         if flags:
@@ -145,8 +146,9 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         pos = positions.get(nid) if first else None
         # a position is two floats (flow.position): '%g' writes f"{v:g}"'s digits, which need no escaping
         out.append(_AT % pos if pos else "</td><td>—</td></tr>")
-        rows.append("".join(out))
-    return "\n".join(rows)
+    if out:
+        out[0] = out[0][1:]
+    return "".join(out)
 
 
 _ARROW = ' <i aria-hidden="true">→</i> '

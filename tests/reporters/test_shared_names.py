@@ -1,5 +1,6 @@
 """What the drawing and the nodes table share per dialog: `DialogFlow.shown_names` (every node's
-name as a page writes it, unreadable nodes too), and the plan's shortcut for a usual node id."""
+name as a page writes it, unreadable nodes too), the drawing's anchors (which need no escaping),
+and the shortcut for a usual node id."""
 from __future__ import annotations
 
 import json
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from analyzer.drawing import draw
 from analyzer.flow import DialogFlow
 from analyzer.payload import parse
+from analyzer.reporters.html_rows import esc
 from analyzer.text import ID_LIMIT, clean, clip_id, show_id
 
 chars = "ab <&>\"'é中\u0301\x00\n\u200b…"
@@ -34,4 +36,6 @@ def test_shown_names_are_the_cleaned_names(ids, name, broken):
     for d in parse(json.dumps(payload).encode(), "p.json").dialogs:
         flow = DialogFlow(d)
         assert flow.shown_names == {nid: clean(flow.names.shown(nid)) for nid in flow.first_index}
-        draw(flow, "d0", "D")  # every node, unreadable ones too, has its name
+        drawing = draw(flow, "d0", "D")  # every node, unreadable ones too, has its name
+        # the nodes table links a row to its node's anchor unescaped: the drawing's ids need none
+        assert all(esc(a) == a for a in drawing.anchors.values())
