@@ -32,6 +32,11 @@ def _worst(severities: list[str]) -> str | None:
 
 _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
+# What the nodes of a type share, in every dialog: node type -> its classes and shape; the
+# builder's word for a type -> it cleaned, as a line, and that line's width in em/1000.
+_PER_KIND: dict[str, tuple[str, str]] = {}
+_PER_WORD: dict[str, tuple[str, str, int]] = {}
+
 
 # What `diff --format html` marks on a drawing: node id -> "added" | "changed" | "removed", and
 # (source node id, target as stored) -> "added" | "changed" | "removed" for the transitions.
@@ -79,9 +84,10 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     names = flow.shown_names  # node id -> its text
     shapes: list[Shape] = []
     by_id: dict[str, Shape] = {}
-    per_kind: dict[str, tuple] = {}  # node type -> its classes and shape
-    # the builder's word for a type -> it cleaned, as a line, and that line's width in em/1000
-    per_word: dict[str, tuple] = {}
+    per_kind, per_word = _PER_KIND, _PER_WORD
+    if len(per_kind) > 10_000 or len(per_word) > 10_000:  # (a type is payload text: bounded)
+        per_kind.clear()
+        per_word.clear()
     entry_id = flow.entry
     for nid in ids:
         i = index[nid]
