@@ -53,9 +53,16 @@ class Edge(Struct, frozen=True):
 
 def position(entry: NodeEntry) -> tuple[float, float] | None:
     """Canvas position from `positionMeta` (new builder) or `metadata` (legacy builder)."""
-    for meta in (entry.node.position_meta, entry.node.metadata):
+    node = entry.node
+    for meta in (node.position_meta, node.metadata):
         if meta is not None:  # was an object (payload.records.Place)
-            left, top = finite(meta.left), finite(meta.top)
+            left, top = meta.left, meta.top
+            if type(left) is int and type(top) is int:  # the usual members: `finite` of each, inline
+                try:
+                    return float(left), float(top)
+                except OverflowError:  # more digits than a float holds: `finite` says None
+                    pass
+            left, top = finite(left), finite(top)
             if left is not None and top is not None:
                 return left, top
     return None

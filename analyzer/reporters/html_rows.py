@@ -19,6 +19,10 @@ MAX_BUTTONS = 20  # a prompt's buttons listed in its row
 SEV_ICONS = {"error": "✖", "warning": "▲", "info": "●"}  # as the `sev` macro of macros.html.j2
 
 
+# (a node type, its word) -> its cell's swatch and word, the same in every dialog
+_KINDS: dict[tuple[str, str], str] = {}
+
+
 def esc(value: object) -> str:
     """`escape(value)` as text. Most values have nothing to escape: plain text is checked for
     the five characters first (markupsafe builds a Markup object per call, most of the rows'
@@ -55,7 +59,9 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
     # node id -> how a link to its row ends (`href">name</a></li>`); its escaped name
     links: dict[str, str] = {}
     shown: dict[str, str] = {}
-    kinds: dict[tuple[str, str], str] = {}  # (a node type, its word) -> its swatch and word
+    kinds = _KINDS
+    if len(kinds) > 10_000:  # (types and words are payload text: bounded)
+        kinds.clear()
     out: list[str] = []  # every row's pieces, each row after a newline (the first's taken off below)
     for entry in dialog.nodes:
         node = entry.node
