@@ -16,6 +16,7 @@ from msgspec import Struct
 from .payload.document import DialogSource, NodeEntry
 from .payload.names import NodeNames
 from .payload.numbers import finite
+from .text import clean
 
 if TYPE_CHECKING:  # networkx is imported when a graph is built: many dialogs never need one
     import networkx as nx
@@ -52,9 +53,16 @@ class Edge(Struct, frozen=True):
 
 def position(entry: NodeEntry) -> tuple[float, float] | None:
     """Canvas position from `positionMeta` (new builder) or `metadata` (legacy builder)."""
-    for meta in (entry.node.position_meta, entry.node.metadata):
+    node = entry.node
+    for meta in (node.position_meta, node.metadata):
         if meta is not None:  # was an object (payload.records.Place)
-            left, top = finite(meta.left), finite(meta.top)
+            left, top = meta.left, meta.top
+            if type(left) is int and type(top) is int:  # the usual members: `finite` of each, inline
+                try:
+                    return float(left), float(top)
+                except OverflowError:  # more digits than a float holds: `finite` says None
+                    pass
+            left, top = finite(left), finite(top)
             if left is not None and top is not None:
                 return left, top
     return None
@@ -224,6 +232,13 @@ class DialogFlow:
                 sub = self.graph.subgraph(comp - inputs)
                 pending.extend(nx.strongly_connected_components(sub))
         return sorted(cycles, key=lambda c: self.order(c[0]))
+
+    @cached_property
+    def shown_names(self) -> dict[str, str]:
+        """Node id -> its name as a page writes it (`clean(names.shown(id))`), for every node: the
+        drawing and the nodes table both write each."""
+        shown = self.names.shown
+        return {nid: clean(shown(nid)) for nid in self.first_index}
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """Node id -> its canvas position (its first node's that has one). The same dict each

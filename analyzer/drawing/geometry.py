@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import math
 
+from .metrics import em_width
 from .model import Link, Plan, Shape
-from .sizes import ARROW, label_size
+from .sizes import ARROW, LINE, SMALL_SIZE, label_size
+
+_ONE_LINE = 1 * SMALL_SIZE * LINE + 2  # label_size's height of one line
 
 
 def outline(s: Shape) -> list[tuple[float, float]] | None:
@@ -27,6 +30,7 @@ def outline(s: Shape) -> list[tuple[float, float]] | None:
 
 
 _POLYGONS = frozenset({"hexagon", "octagon", "cds"})  # the shapes `outline` draws as polygons
+_CLIPPED = _POLYGONS | {"circle"}  # the shapes whose outline is not their rectangle
 
 
 def _clip(s: Shape, dx: float, dy: float) -> float:
@@ -105,12 +109,27 @@ def route_canvas(p: Plan) -> None:
         if length > 1 and (d, s) in pairs:
             _route_curve(k, dx, dy, length)
             continue
-        t0 = _clip(s, dx, dy)
-        t1 = 1.0 - _clip(d, -dx, -dy)
-        if t1 <= t0 or length == 0:  # overlapping shapes: centre to centre
+        if length == 0:  # one centre: _clip's 0.0 at both ends, centre to centre
             ax, ay, ex, ey = sx, sy, d.x, d.y
         else:
-            ax, ay, ex, ey = sx + dx * t0, sy + dy * t0, sx + dx * t1, sy + dy * t1
+            # _clip of a rectangle (most shapes) inline, at both ends: ~300 calls a dialog
+            adx, ady = abs(dx), abs(dy)
+            if s.shape in _CLIPPED:
+                t0 = _clip(s, dx, dy)
+            else:
+                tx = s.w / 2 / adx if dx else math.inf
+                ty = s.h / 2 / ady if dy else math.inf
+                t0 = ty if ty < tx else tx
+            if d.shape in _CLIPPED:
+                t1 = 1.0 - _clip(d, -dx, -dy)
+            else:
+                tx = d.w / 2 / adx if dx else math.inf
+                ty = d.h / 2 / ady if dy else math.inf
+                t1 = 1.0 - (ty if ty < tx else tx)
+            if t1 <= t0:  # overlapping shapes: centre to centre
+                ax, ay, ex, ey = sx, sy, d.x, d.y
+            else:
+                ax, ay, ex, ey = sx + dx * t0, sy + dy * t0, sx + dx * t1, sy + dy * t1
         ux, uy = (dx / length, dy / length) if length else (0.0, 1.0)
         # %-formatting: the digits of f"{v:.1f}", and faster for several numbers (svg.py)
         k.path = "M%.1f,%.1fL%.1f,%.1f" % (ax, ay, ex - ux * ARROW, ey - uy * ARROW)
@@ -118,8 +137,30 @@ def route_canvas(p: Plan) -> None:
         # min() and max() of two, written out: a call each costs more than the comparison
         k.extent = (ex if ex < ax else ax, ey if ey < ay else ay,
                     ex if ex > ax else ax, ey if ey > ay else ay)
-        if k.lines:
+        lines = k.lines
+        if len(lines) == 1:  # the usual label: label_size of one line and _beside, inline
+            k.label_box = (w, h) = (em_width(lines[0]) * SMALL_SIZE / 1000.0 + 2, _ONE_LINE)
+            k.label = _beside_segment(ax, ay, ex, ey, w, h)
+        elif lines:
             k.label = _beside((ax, ay), (ex, ey), ((ax + ex) / 2, (ay + ey) / 2), _label_box(k))
+
+
+def _beside_segment(ax: float, ay: float, ex: float, ey: float, w: float, h: float) -> tuple[float, float]:
+    """`_beside` the midpoint of the segment a-e, its arithmetic step for step."""
+    dx, dy = ex - ax, ay - ey
+    d2 = dx * dx + dy * dy
+    wd, ht = w / 2, h / 2
+    if not d2:
+        return (ax + ex) / 2, (ay + ey) / 2 - ht
+    if dy < 0:
+        if dx * dy >= 0:
+            ht = -ht
+    else:
+        wd = -wd
+        if dx * dy < 0:
+            ht = -ht
+    f = (dy * wd - dx * ht) / d2
+    return (ax + ex) / 2 - f * dy, (ay + ey) / 2 - f * dx
 
 
 def _route_curve(k: Link, dx: float, dy: float, length: float) -> None:

@@ -14,7 +14,7 @@ import re
 
 from ..conditions import show
 from ..flow import DialogFlow
-from ..text import clean, clip_id, short, show_id
+from ..text import ID_LIMIT, clean, clip_id, short, show_id
 from .limits import DEFAULT_LIMITS, Limits
 from .metrics import em_width, text_width
 from .model import Link, Plan, Shape
@@ -31,6 +31,11 @@ def _worst(severities: list[str]) -> str | None:
 
 
 _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+# What the nodes of a type share, in every dialog: node type -> its classes and shape; the
+# builder's word for a type -> it cleaned, as a line, and that line's width in em/1000.
+_PER_KIND: dict[str, tuple[str, str]] = {}
+_PER_WORD: dict[str, tuple[str, str, int]] = {}
 
 
 # What `diff --format html` marks on a drawing: node id -> "added" | "changed" | "removed", and
@@ -76,12 +81,13 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     reachable = flow.reachable
     types = flow.types
     node_names = flow.names
+    names = flow.shown_names  # node id -> its text
     shapes: list[Shape] = []
     by_id: dict[str, Shape] = {}
-    names: dict[str, str] = {}  # node id -> its text
-    per_kind: dict[str, tuple] = {}  # node type -> its classes and shape
-    # the builder's word for a type -> it cleaned, as a line, and that line's width in em/1000
-    per_word: dict[str, tuple] = {}
+    per_kind, per_word = _PER_KIND, _PER_WORD
+    if len(per_kind) > 10_000 or len(per_word) > 10_000:  # (a type is payload text: bounded)
+        per_kind.clear()
+        per_word.clear()
     entry_id = flow.entry
     for nid in ids:
         i = index[nid]
@@ -93,8 +99,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
             k = per_kind[kind] = (f"kl-node kl-type-{css_class_name(kind)}", shape)
         classes, shape = k
         # The builder's name on top, the builder's word for the type below; the id in the tooltip.
-        name = clean(node_names.shown(nid))
-        names[nid] = name
+        name = names[nid]
         entry = nid == entry_id
         word = node_names.word(nid)
         said = per_word.get(word)
@@ -109,8 +114,11 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         lines = [top, word_line]
         unreachable = dim and nid not in reachable
         looped = nid in in_loop
-        cid = clip_id(nid)  # the node's id as findings name it
-        shown_id = clean(cid)  # show_id(nid): node ids are text
+        if len(nid) <= ID_LIMIT and nid.isprintable():  # the usual id: clip_id and clean keep it
+            cid = shown_id = nid
+        else:
+            cid = clip_id(nid)  # the node's id as findings name it
+            shown_id = clean(cid)  # show_id(nid): node ids are text
         title = f"{name} ({kind_text})" + (f" · id {shown_id}" if name != shown_id else "")
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \

@@ -19,6 +19,10 @@ MAX_BUTTONS = 20  # a prompt's buttons listed in its row
 SEV_ICONS = {"error": "✖", "warning": "▲", "info": "●"}  # as the `sev` macro of macros.html.j2
 
 
+# (a node type, its word) -> its cell's swatch and word, the same in every dialog
+_KINDS: dict[tuple[str, str], str] = {}
+
+
 def esc(value: object) -> str:
     """`escape(value)` as text. Most values have nothing to escape: plain text is checked for
     the five characters first (markupsafe builds a Markup object per call, most of the rows'
@@ -50,12 +54,15 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
     reachable = flow.reachable
     names = flow.names
     named = names.names  # node id -> its component's name, for those that have one
+    cleaned = flow.shown_names
     row = esc(anchor) + "-row-"  # escaping goes a character at a time: `-row-` and digits need none
     # node id -> how a link to its row ends (`href">name</a></li>`); its escaped name
     links: dict[str, str] = {}
     shown: dict[str, str] = {}
-    kinds: dict[tuple[str, str], str] = {}  # (a node type, its word) -> its swatch and word
-    rows = []
+    kinds = _KINDS
+    if len(kinds) > 10_000:  # (types and words are payload text: bounded)
+        kinds.clear()
+    out: list[str] = []  # every row's pieces, each row after a newline (the first's taken off below)
     for entry in dialog.nodes:
         node = entry.node
         nid = node.node_id
@@ -75,14 +82,15 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         findings = per_node.get(clip_id(nid), ()) if first and per_node else ()
         name = shown.get(nid)
         if name is None:
-            name = shown[nid] = esc(clean(names.shown(nid)))
+            name = shown[nid] = esc(cleaned[nid])
         # a node without a name is shown by its id: the same text (show_id is clean(clip_id))
         node_id = esc(show_id(nid)) if nid in named else name
         row_class = ("dim has-findings" if unreachable else "has-findings") if findings else \
             ("dim" if unreachable else "")
-        out = [f'<tr id="{row}{index}" class="{row_class}"><td>{index}</td><td>' if row_class
-               else f'<tr id="{row}{index}"><td>{index}</td><td>']
-        out.append(f'<a href="#{esc(drawn[nid])}">{name}</a>' if first and nid in drawn else name)
+        out.append(f'\n<tr id="{row}{index}" class="{row_class}"><td>{index}</td><td>' if row_class
+                   else f'\n<tr id="{row}{index}"><td>{index}</td><td>')
+        # a drawn node's anchor is the drawing's `{prefix}-n{i}`, its prefix an SVG id: nothing to escape
+        out.append(f'<a href="#{drawn[nid]}">{name}</a>' if first and nid in drawn else name)
         if name != node_id:  # (escaping changes no two texts into one)
             out.append(f'<br><code class="muted small">{node_id}</code>')
         if flags:
@@ -131,7 +139,7 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
                     if link is None:
                         text = shown.get(target)
                         if text is None:
-                            text = shown[target] = esc(clean(names.shown(target)))
+                            text = shown[target] = esc(cleaned[target])
                         link = links[target] = f'<a href="#{row}{first_index[target]}">{text}</a></li>'
                     out.append(f"<li>{head}{link}")
                 else:
@@ -144,8 +152,9 @@ def node_rows(anchor: str, dialog, flow, per_node: dict[str, list], loops: set, 
         pos = positions.get(nid) if first else None
         # a position is two floats (flow.position): '%g' writes f"{v:g}"'s digits, which need no escaping
         out.append(_AT % pos if pos else "</td><td>—</td></tr>")
-        rows.append("".join(out))
-    return "\n".join(rows)
+    if out:
+        out[0] = out[0][1:]
+    return "".join(out)
 
 
 _ARROW = ' <i aria-hidden="true">→</i> '
