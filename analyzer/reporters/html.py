@@ -78,9 +78,10 @@ def _work(job: dict[str, Any], k: int) -> tuple[Drawing, bytes]:
 
 def ready() -> None:
     """The templates compiled (and this module imported): what a page needs before its values,
-    done while a large input is still analysed by a child process (commands.report)."""
-    environment().get_template("macros.html.j2")
-    environment().get_template("report.html.j2")
+    done while a large input is still analysed by a child process (commands.report). Those the
+    page includes too: Jinja compiles an included one when the page first writes it."""
+    for name in ("macros.html.j2", "report.html.j2", "report.css", "calls.html.j2"):
+        environment().get_template(name)
 
 
 def prepare(result: Result, progress: Callable[[int, int, str], None] | None = None,

@@ -127,7 +127,7 @@ def _svg(dialogs: list[Box], edges: list[dict]) -> tuple[str, int]:
 
 
 def call_graphs(result: Result, anchors: dict[tuple[str, int], str],
-                node_anchor: dict[tuple[str, int, str], str]) -> list[dict[str, Any]]:
+                node_anchor: Any) -> list[dict[str, Any]]:
     """One entry per analysed document whose dialogs call each other: its drawing and table."""
     out = []
     for i, analysis in enumerate(result.documents):

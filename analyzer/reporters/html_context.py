@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .. import drawing as draw_mod
 from ..drawing import MARKERS, SEVERITY_COLORS, Drawing
 from ..findings import Finding, Result
-from ..text import clean, clip_id, show_id
+from ..text import ID_LIMIT, clean, clip_id, show_id
 from ..version import __version__
 from .html_calls import call_graphs
 from .html_dialogs import (
@@ -44,7 +44,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
     drawings = prepared.drawings
     targets = dialog_targets(result)
     anchors: dict[tuple[str, int], str] = {}
-    node_anchor: dict[tuple[str, int, str], str] = {}
+    node_anchor = NodeAnchors()
     dialogs: list[DialogSummary] = []
     resource_dialog: dict[tuple[int, str], str] = {}
     by_input = _findings_by_input(result, targets)
@@ -60,9 +60,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         counts = Counter(f.severity.value for f in findings)
         dialogs.append(DialogSummary(anchor, show_id(dialog.name), len(dialog.nodes),
                                      {s: counts.get(s, 0) for s in SEVERITIES}, drawing, bool(findings)))
-        drawn = drawing.anchors
-        for nid, idx in t.flow.first_index.items():
-            node_anchor[(path, t.dialog_index, clip_id(nid))] = drawn.get(nid) or f"{anchor}-row-{idx}"
+        node_anchor.add((path, t.dialog_index), t.flow.first_index, drawing.anchors, anchor)
 
     # Sections made by workers are bytes: the page gets a placeholder for each (a piece of its
     # own, which no text of the page can be: a NUL and a token of this run), `chunks` their bytes.
@@ -164,6 +162,32 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
         "drawing_css": Markup(draw_mod.SVG_CSS),
         "call_graphs": call_graphs(result, anchors, node_anchor),
     }
+
+
+class NodeAnchors:
+    """(path, dialog index, node id as findings clip it) -> where the page shows the node: its
+    drawing's node, else its row. Made a dialog at a time, for the dialogs a finding or a call
+    looks up: a report of 300 dialogs has 30,000 nodes, and a few hundred findings."""
+
+    def __init__(self) -> None:
+        self._dialogs: dict[tuple[str, int], list[tuple]] = {}
+        self._made: dict[tuple[str, int], dict[str, str]] = {}
+
+    def add(self, dialog: tuple[str, int], first_index: dict[str, int], drawn: dict[str, str],
+            anchor: str) -> None:
+        self._dialogs.setdefault(dialog, []).append((first_index, drawn, anchor))
+
+    def get(self, key: tuple[str, int, str | None]) -> str | None:
+        dialog = key[:2]
+        made = self._made.get(dialog)
+        if made is None:
+            made = self._made[dialog] = {}
+            for first_index, drawn, anchor in self._dialogs.get(dialog, ()):  # (a path read twice)
+                for nid, idx in first_index.items():
+                    # (a usual id is its own clip_id)
+                    cid = nid if len(nid) <= ID_LIMIT and nid.isprintable() else clip_id(nid)
+                    made[cid] = drawn.get(nid) or f"{anchor}-row-{idx}"
+        return made.get(key[2])
 
 
 def _base(path: str) -> str:
