@@ -77,12 +77,15 @@ def cover(flow: DialogFlow) -> Cover:
     # the dialog ends)], in the order they were added): networkx graphs cost more to build than
     # the searches below take. Each edge's key is made once, its entry linked inline.
     succ: dict = {EXIT: {}}
+    exits: list = []  # the nodes with an edge to EXIT (pred: node -> the nodes with an edge to it)
+    pred: dict = {EXIT: exits}
     types = flow.types
     has_transitions = {e.source for e in edges}
     for nid, kind in types.items():
         if kind in ENDS or nid not in has_transitions:
             how = "agent-transfer" if kind in ENDS else "no-transitions"
             succ[nid] = {EXIT: [(("end", nid), None, how)]}
+            exits.append(nid)
         else:
             succ[nid] = {}
     first_index = flow.first_index
@@ -107,15 +110,16 @@ def cover(flow: DialogFlow) -> Cover:
             items = targets.get(v)
             if items is None:
                 targets[v] = [item]
+                into = pred.get(v)
+                if into is None:
+                    pred[v] = [source]
+                else:
+                    into.append(source)
             else:
                 items.append(item)
             if v not in succ:
                 succ[v] = {}
             linked.append((source, v, key))
-    pred: dict = {}
-    for u, targets in succ.items():
-        for v in targets:
-            pred.setdefault(v, []).append(u)
     reach = reached(succ, entry)
     ending = reached(pred, EXIT)
     # A region that never ends but waits for the user (a menu the bot returns to) is left by the
@@ -124,9 +128,9 @@ def cover(flow: DialogFlow) -> Cover:
     if stops:
         for nid in stops:
             succ[nid].setdefault(EXIT, []).append((("stop", nid), None, "waits-for-input"))
-            pred.setdefault(EXIT, []).append(nid)
+            exits.append(nid)
         ending = reached(pred, EXIT)
-    lower: list[tuple] = []
+    coverable = 0  # the transitions a walk must take (`lower`: a lower bound of one on each)
     for e, link in zip(edges, linked, strict=True):
         if link.__class__ is str:
             why = link
@@ -136,54 +140,62 @@ def cover(flow: DialogFlow) -> Cover:
             why = ("from its target the dialog cannot end: a loop with no way out, or only a "
                    "transition to a missing node")
         else:
-            lower.append(link)
+            coverable += 1
             continue
         out.uncoverable.append(Uncoverable(e.source, e.index, why))
-    out.coverable = len(lower)
-    if not lower:
+    out.coverable = coverable
+    if not coverable:
         return out
     live = (reach | {EXIT}) & ending
-    # the edges between live nodes, in the order networkx would list them for the same graph
+    # the edges between live nodes, in the order networkx would list them for the same graph,
+    # numbered as _min_flow wants them. A transition among them is one of `lower` (its node is
+    # reached, its target ends: both live), and each of `lower` is among them (a node reached
+    # reaches its target; one with a way to the end has it); the others lead to EXIT: where a
+    # node ends or stops (no transition).
     network: list[tuple] = []
     steps_of: list[Step] = []  # edge k -> the step it is
     kinds: list[str | None] = []  # edge k -> how the dialog ends when it leads to EXIT
     out.network = (network, steps_of, kinds)
+    number: dict = {}  # node -> its number: the i-th node the edges name
+    ends: list[tuple[int, int]] = []  # edge k -> the numbers of its nodes
+    bounded: list[int] = []  # the edges of `lower`
     for u, targets in succ.items():
         if u not in live:
             continue
+        i = None  # u numbered where its first edge names it
         for v, items in targets.items():
             if v not in live:
                 continue
+            if i is None:
+                i = number.setdefault(u, len(number))
+            j = number.setdefault(v, len(number))
             for key, transition, kind in items:
+                if transition is not None:
+                    bounded.append(len(network))
+                ends.append((i, j))
                 network.append((u, v, key))
                 steps_of.append(Step(u, transition))
                 kinds.append(kind)
+    bounded.append(len(network))
+    ends.append((number.setdefault(EXIT, len(number)), number.setdefault(entry, len(number))))
     edges = [*network, (EXIT, entry, "return")]
-    for walk in _walks(edges, _min_flow(edges, lower), entry):
+    for walk in _walks(edges, _min_flow(ends, bounded, len(number)), entry):
         # how the last edge that ends something ends it (a walk ends on one)
         out.exits.append(next((kinds[k] for k in reversed(walk) if kinds[k]), "end"))
         out.paths.append(list(map(steps_of.__getitem__, walk)))
     return out
 
 
-def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
-    """Edge k -> units of flow (those with some), for the minimum flow with lower bound 1 on
-    `lower`. `edges`: the edges (u, v, key) of the circulation, each once, its return edge
-    (EXIT, entry, "return") last.
+def _min_flow(ends: list[tuple[int, int]], bounded: list[int], nodes: int) -> dict[int, int]:
+    """Edge k -> units of flow (those with some), for the minimum flow with lower bound 1 on the
+    edges `bounded` of a circulation of `nodes` nodes, edge k from `ends[k][0]` to `ends[k][1]`,
+    its return edge (the exit to the entry) last and bounded.
 
     The network is numbered: node i is the i-th node its edges name, edge k the k-th edge, as
     networkx was given it (a graph with those nodes, then those edges, in that order): network
     simplex reads only the order of the nodes and edges, the demands and the weights, so
     simplex.min_cost_flow makes the same pivots on the numbers as networkx did."""
-    number: dict = {}  # node -> its number, in the order the edges name them
-    ends: list[tuple[int, int]] = []  # edge k -> the numbers of its nodes
-    for u, v, _key in edges:
-        i = number.setdefault(u, len(number))
-        ends.append((i, number.setdefault(v, len(number))))
-    forced = {key for _u, _v, key in lower}
-    forced.add("return")
-    bounded = [k for k, edge in enumerate(edges) if edge[2] in forced]
-    demand = [0] * len(number)
+    demand = [0] * nodes
     # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
     # one conversation (else loops through the entry would be "covered" by no walk at all).
     for k in bounded:
