@@ -91,7 +91,7 @@ def _plain(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: bool,
+def step_advice(flow: DialogFlow, edge: Edge | None, before: tuple[Edge, ...], first: bool,
                 buttons: tuple = (), sentences: dict[str, str] | None = None,
                 choices: tuple[str, ...] = (), titles: tuple[tuple[str, str], ...] = ()
                 ) -> tuple[str | None, tuple[str, ...]]:

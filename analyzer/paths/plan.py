@@ -106,7 +106,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                      result.coverable, minimal=result.minimal)
     out.uncoverable = [{"node": clip_id(u.node), "node_name": clean(names.shown(u.node)),
                         "transition": u.transition, "why": u.why} for u in result.uncoverable]
-    by_key, before_of, facts = _transitions(flow)
+    at, fixes = _transitions(flow)
+    facts = _facts(flow) if fixes else {}
     texts = bot_texts(flow, languages)
     offered = _buttons(flow, languages)
     lists = [e for e in flow.dialog.nodes if e.component is not None and e.component.values is not None]
@@ -133,7 +134,6 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 held += facts.get((step.node, step.transition), ())
         return _conflict(steps, held, names)
 
-    fixes = _fixes(facts)
     if fixes:  # else no path has a conflict: nothing to untangle
         untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
@@ -156,13 +156,11 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 node if len(node) <= ID_LIMIT and node.isprintable() else clip_id(node),
                 name if len(name) <= MESSAGE_LIMIT and name.isprintable() else clean(name),
                 names.word(node), texts.get(node), types.get(node) in WAITS)
-        key = (node, transition)
-        edge = by_key.get(key) if transition is not None else None
-        if edge is None:
+        found = at.get((node, transition)) if transition is not None else None
+        if found is None:
             said, needs = None, ()
         else:
-            # the node's conditional transitions above the one taken
-            before = before_of[key]
+            edge, before = found  # before: the node's conditional transitions above the one taken
             if first or before or edge.conditional:
                 said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
                                           choices.get(node, ()), titles.get(node, ()))
@@ -185,44 +183,58 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     return out
 
 
-def _transitions(flow: DialogFlow) -> tuple[dict, dict, dict]:
+def _transitions(flow: DialogFlow) -> tuple[dict[tuple[str, int], tuple[Edge, tuple]], bool]:
     """(node, transition) -> for the transitions of the first node of each id (a repeated id: the
-    first node's): the Edge; the node's conditional transitions above it (a default is taken when
-    none holds); the facts of taking it: (the test holds, the test), its own tests holding and,
-    of each branch above with one test, that test failing (of several tests, any one may be
-    false). Only the tests of an entity (`field`): _conflict compares no other."""
-    by_key: dict[tuple[str, int], Edge] = {}
-    before_of: dict[tuple[str, int], list[Edge]] = {}
-    facts: dict[tuple[str, int], list[tuple[bool, dict]]] = {}
+    first node's): the Edge and the node's conditional transitions above it (a default is taken
+    when none holds). And whether taking one fixes a value (a test `equals` of an entity):
+    without one _conflict finds nothing, and _facts is not needed."""
+    at: dict[tuple[str, int], tuple[Edge, tuple]] = {}
+    fixes = False
     above: dict[str, list[Edge]] = {}  # node -> its conditional transitions so far
-    failing: dict[str, list[tuple[bool, dict]]] = {}  # node -> (False, test) of those with one test
     first_index = flow.first_index
-    source: object = above  # the node whose transitions these are (none yet), and its lists
-    conds = fails = []
+    source: object = above  # the node whose transitions these are (none yet), and its list
+    conds: list[Edge] = []
     for e in flow.edges:
         key = (e.source, e.index)
-        if first_index.get(e.source) != e.source_index or key in by_key:
+        if first_index.get(e.source) != e.source_index or key in at:
             continue
-        by_key[key] = e
         if e.source != source:
             source = e.source
             conds = above.setdefault(source, [])
+        at[key] = (e, tuple(conds))
+        if e.conditional:
+            conds.append(e)
+            if not fixes:
+                fixes = any(t.get("op") == "eq" and isinstance(t.get("field"), str)
+                            for t in tests_of(e.condition))
+    return at, fixes
+
+
+def _facts(flow: DialogFlow) -> dict[tuple[str, int], list[tuple[bool, dict]]]:
+    """(node, transition) -> for the transitions _transitions lists, the facts of taking it: (the
+    test holds, the test), its own tests holding and, of each branch above with one test, that
+    test failing (of several tests, any one may be false). Only the tests of an entity (`field`):
+    _conflict compares no other."""
+    facts: dict[tuple[str, int], list[tuple[bool, dict]]] = {}
+    failing: dict[str, list[tuple[bool, dict]]] = {}  # node -> (False, test) of those with one test
+    first_index = flow.first_index
+    source: object = failing
+    fails: list[tuple[bool, dict]] = []
+    for e in flow.edges:
+        key = (e.source, e.index)
+        if first_index.get(e.source) != e.source_index or key in facts:
+            continue
+        if e.source != source:
+            source = e.source
             fails = failing.setdefault(source, [])
-        before_of[key] = conds[:]
         if e.conditional:
             tests = tests_of(e.condition)
             facts[key] = [(True, t) for t in tests if isinstance(t.get("field"), str)] + fails
-            conds.append(e)
             if len(tests) == 1 and isinstance(tests[0].get("field"), str):
                 fails.append((False, tests[0]))
         else:
             facts[key] = fails[:]
-    return by_key, before_of, facts
-
-
-def _fixes(facts: dict[tuple[str, int], list[tuple[bool, dict]]]) -> bool:
-    """Whether a transition's facts fix a value (`equals`): _conflict finds none without one."""
-    return any(holds and test.get("op") == "eq" for held in facts.values() for holds, test in held)
+    return facts
 
 
 def _conflict(steps, facts: list[tuple[bool, dict]], names) -> str | None:
