@@ -216,25 +216,26 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
     a cycle starts), are read: each is sorted on its own, the nodes only when a cycle is left,
     rather than every edge by its repr (a stable sort orders a part as it orders the whole)."""
     ret = len(edges) - 1  # the return edge
-    left: dict = {}  # node -> [[edge k, units]] still to walk
+    left: dict = {}  # node -> [[edge k, units, its target]] still to walk
     for k, units in flows.items():
-        items = left.get(edges[k][0])
+        u, v, _key = edges[k]
+        items = left.get(u)
         if items is None:
-            left[edges[k][0]] = [[k, units]]
+            left[u] = [[k, units, v]]
         else:
-            items.append([k, units])
+            items.append([k, units, v])
     for items in left.values():
         if len(items) > 1:
             _in_repr_order(items, edges)
     walks: list[list[int]] = []
     for _ in range(flows.get(ret, 0)):
         walk, node = [], entry
-        while node != EXIT:
+        while node != EXIT:  # (so not the return edge's node)
             for item in left.get(node, ()):  # the first edge with units left (_take)
-                if item[1] > 0 and item[0] != ret:
+                if item[1] > 0:
                     item[1] -= 1
                     walk.append(item[0])
-                    node = edges[item[0]][1]
+                    node = item[2]
                     break
             else:  # cannot happen in a circulation; stop rather than loop
                 break
@@ -245,7 +246,7 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
         return walks
     order = sorted(left, key=lambda n: repr(edges[left[n][0][0]]))  # as one sort of all edges
     while True:
-        start = next((n for n in order if any(units for _, units in left[n])), None)
+        start = next((n for n in order if any(item[1] for item in left[n])), None)
         if start is None:
             break
         cycle, node = [], start
@@ -268,7 +269,7 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
 
 
 def _in_repr_order(items: list[list], edges: list[tuple]) -> None:
-    """Sort [[edge k, units]] of edges from one node as by repr(edges[k]), without that repr of a
+    """Sort [[edge k, units, ...]] of edges from one node as by repr(edges[k]), without that repr of a
     whole edge (u, v, key): with u the same, "(u, " starts every repr, and reprs of strings and
     of tuples of them and numbers are prefix-free (one never starts another: a literal ends
     where it closes), so the repr of v decides, and where two share v, that of the key."""
@@ -278,7 +279,7 @@ def _in_repr_order(items: list[list], edges: list[tuple]) -> None:
             if second < first:
                 items.reverse()
             return
-    targets = [repr(edges[k][1]) for k, _units in items]
+    targets = [repr(edges[item[0]][1]) for item in items]
     if len(set(targets)) == len(targets):
         ranked = sorted(zip(targets, range(len(items)), strict=True))
     else:
