@@ -61,8 +61,6 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
     src += [-1 if d > 0 else i for i, d in enumerate(demand)]
     tgt += [i if d > 0 else -1 for i, d in enumerate(demand)]
     faux_inf = 3 * max(1 if ret >= 0 else 0, sum(map(abs, demand))) or 1
-    # residual capacities: infinite on the real edges, faux_inf on the artificial ones
-    capacity = [INF] * m + [faux_inf] * n
     flow = [0] * m + list(map(abs, demand))
     potential = [faux_inf if d <= 0 else -faux_inf for d in demand]
     parent: list = [-1] * n + [None]
@@ -122,6 +120,9 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
         # networkx takes the first edge of least residual capacity on the reversed cycle: the
         # q side from the apex down, then i, then the p side from p up. An edge's residual
         # capacity is in the direction the cycle takes it; t: the child end of the best edge.
+        # Forwards, a real edge has no capacity (its residual is infinite), an artificial one
+        # faux_inf: so only these and the edges taken backwards are weighed (a cycle has one: it
+        # costs less than nothing, and real edges taken forwards cost 0 or 1).
         rp = rq = INF
         jp = jq = tp = tq = -1
         plus = []  # the tree edges the cycle takes forwards (their flow grows), then backwards
@@ -132,30 +133,32 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
             if su <= sv:  # u is below the apex: the p side, taken from parent[u] down to u
                 e = parent_edge[u]
                 x = parent[u]
-                if src[e] == x:
-                    r = capacity[e] - flow[e]
-                    plus.append(e)
-                else:
+                if src[e] != x:
                     r = flow[e]
                     minus.append(e)
-                if r < rp:
-                    rp, jp, tp = r, e, u
+                    if r < rp:
+                        rp, jp, tp = r, e, u
+                else:
+                    plus.append(e)
+                    if e >= m and faux_inf - flow[e] < rp:
+                        rp, jp, tp = faux_inf - flow[e], e, u
                 u = x
                 su = size[u]
             else:  # v is below the apex: the q side, taken from v up to parent[v]
                 e = parent_edge[v]
-                if src[e] == v:
-                    r = capacity[e] - flow[e]
-                    plus.append(e)
-                else:
+                if src[e] != v:
                     r = flow[e]
                     minus.append(e)
-                if r <= rq:  # the last on the way up is the first from the apex down
-                    rq, jq, tq = r, e, v
+                    if r <= rq:  # the last on the way up is the first from the apex down
+                        rq, jq, tq = r, e, v
+                else:
+                    plus.append(e)
+                    if e >= m and faux_inf - flow[e] <= rq:
+                        rq, jq, tq = faux_inf - flow[e], e, v
                 v = parent[v]
                 sv = size[v]
         if src[i] == p:
-            least = capacity[i] - flow[i]
+            least = INF
             plus.append(i)
         else:
             least = flow[i]
