@@ -147,7 +147,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     at_node: dict[str, tuple] = {}
     types = flow.types
 
-    def shown_step(step: Step, first: bool) -> PlanStep:
+    def shown_step(step: Step, first: bool, made: dict[Step, PlanStep]) -> PlanStep:
+        """The step shown (at the start of a path or not: `first`), kept in `made`."""
         node, transition = step.node, step.transition
         here = at_node.get(node)
         if here is None:
@@ -166,19 +167,14 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                                           choices.get(node, ()), titles.get(node, ()))
             else:  # step_advice's shortcut: a default no branch precedes
                 said, needs = ANY_ANSWER if here[4] else None, ()
-        return PlanStep(here[0], here[1], here[2], transition, said, needs, here[3])
-
-    def later(step: Step) -> PlanStep:  # a step after the first, the first time it is taken
-        found = made[step] = shown_step(step, False)
-        return found
+        shown = made[step] = PlanStep(here[0], here[1], here[2], transition, said, needs, here[3])
+        return shown
 
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
         for step in steps[:1]:
-            if step not in made_first:
-                made_first[step] = shown_step(step, True)
-            shown.append(made_first[step])
-        shown += [made.get(step) or later(step) for step in steps[1:]]
+            shown.append(made_first.get(step) or shown_step(step, True, made_first))
+        shown += [made.get(step) or shown_step(step, False, made) for step in steps[1:]]
         out.paths.append(PlanPath(tuple(shown), how, conflict(steps) if fixes else None))
     return out
 
@@ -205,8 +201,9 @@ def _transitions(flow: DialogFlow) -> tuple[dict[tuple[str, int], tuple[Edge, tu
         if e.conditional:
             conds.append(e)
             if not fixes:
-                fixes = any(t.get("op") == "eq" and isinstance(t.get("field"), str)
-                            for t in tests_of(e.condition))
+                for t in tests_of(e.condition):
+                    if t.get("op") == "eq" and isinstance(t.get("field"), str):
+                        fixes = True
     return at, fixes
 
 
