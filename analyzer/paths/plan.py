@@ -11,7 +11,7 @@ from ..flow import DialogFlow, Edge
 from ..text import ID_LIMIT, MESSAGE_LIMIT, clean, clip_id
 from .cover import Cover, Step, cover
 from .feasible import untangle
-from .inputs import ANY_ANSWER, WAITS, step_advice, tests_of
+from .inputs import ANY_ANSWER, NONE_ABOVE, WAITS, masked, step_advice, tests_of
 
 
 class PlanStep(Struct, frozen=True):
@@ -162,9 +162,11 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             said, needs = None, ()
         else:
             edge, before = found  # before: the node's conditional transitions above the one taken
-            if first or before or edge.conditional:
+            if first or edge.conditional or (before and here[4]):
                 said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
                                           choices.get(node, ()), titles.get(node, ()))
+            elif before:  # step_advice's: an Else where nothing is answered (half the steps)
+                said, needs = None, (masked(NONE_ABOVE),)
             else:  # step_advice's shortcut: a default no branch precedes
                 said, needs = ANY_ANSWER if here[4] else None, ()
         shown = made[step] = PlanStep(here[0], here[1], here[2], transition, said, needs, here[3])
