@@ -188,22 +188,25 @@ def _transitions(flow: DialogFlow) -> tuple[dict[tuple[str, int], tuple[Edge, tu
     without one _conflict finds nothing, and _facts is not needed."""
     at: dict[tuple[str, int], tuple[Edge, tuple]] = {}
     fixes = False
-    above: dict[str, list[Edge]] = {}  # node -> its conditional transitions so far
+    above: dict[str | None, tuple] = {}  # node -> its conditional transitions so far
     first_index = flow.first_index
-    source: object = above  # the node whose transitions these are (none yet), and its list
-    conds: list[Edge] = []
+    source = None  # the node whose transitions these are (none yet)
+    conds: tuple[Edge, ...] = ()  # its conditional transitions so far (shared until one more)
     for e in flow.edges:
         key = (e.source, e.index)
         if first_index.get(e.source) != e.source_index or key in at:
             continue
         if e.source != source:
+            above[source] = conds
             source = e.source
-            conds = above.setdefault(source, [])
-        at[key] = (e, tuple(conds))
+            conds = above.get(source, ())
+        at[key] = (e, conds)
         if e.conditional:
-            conds.append(e)
+            conds += (e,)
             if not fixes:
-                for t in tests_of(e.condition):
+                cond = e.condition  # most are one test: tests_of gives [cond]
+                tests = tests_of(cond) if not isinstance(cond, dict) or "tests" in cond else (cond,)
+                for t in tests:
                     if t.get("op") == "eq" and isinstance(t.get("field"), str):
                         fixes = True
     return at, fixes
