@@ -157,6 +157,7 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
                         rq, jq, tq = faux_inf - flow[e], e, v
                 v = parent[v]
                 sv = size[v]
+        apex = u
         if src[i] == p:
             least = INF
             plus.append(i)
@@ -194,14 +195,20 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
         prev_dft[next_last_t] = prev_t
         next_dft[last_t] = t
         prev_dft[t] = last_t
-        # t's ancestors lose its subtree; those it ended (a path up from s) now end at prev_t
-        while s is not None and last_dft[s] == last_t:
+        # t's ancestors lose its subtree; those it ended (a path up from s) now end at prev_t. The
+        # apex and those above it get it back below (under p): their sizes are left as they are.
+        while s != apex and last_dft[s] == last_t:
             size[s] -= size_t
             last_dft[s] = prev_t
             s = parent[s]
-        while s is not None:
-            size[s] -= size_t
-            s = parent[s]
+        if s == apex:
+            while s is not None and last_dft[s] == last_t:
+                last_dft[s] = prev_t
+                s = parent[s]
+        else:
+            while s != apex:
+                size[s] -= size_t
+                s = parent[s]
         # make q the root of t's subtree: from t down, each node x on the way becomes a child of
         # the next, y (networkx's stores that a later one overwrites are left out)
         path = []
@@ -240,14 +247,19 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
         prev_dft[q] = last_p
         prev_dft[next_last_p] = last_x
         next_dft[last_x] = next_last_p
-        u = p
-        while u is not None and last_dft[u] == last_p:
+        u = p  # (below the apex, or the apex)
+        while u != apex and last_dft[u] == last_p:
             size[u] += size_t
             last_dft[u] = last_x
             u = parent[u]
-        while u is not None:
-            size[u] += size_t
-            u = parent[u]
+        if u == apex:
+            while u is not None and last_dft[u] == last_p:
+                last_dft[u] = last_x
+                u = parent[u]
+        else:
+            while u != apex:
+                size[u] += size_t
+                u = parent[u]
         # shift the potentials of q's subtree
         d = potential[p] - potential[q]
         if i == ret:
