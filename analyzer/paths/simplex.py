@@ -125,8 +125,6 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
         # costs less than nothing, and real edges taken forwards cost 0 or 1).
         rp = rq = INF
         jp = jq = tp = tq = -1
-        plus = []  # the tree edges the cycle takes forwards (their flow grows), then backwards
-        minus = []
         u, v = p, q
         su, sv = size[u], size[v]
         while u != v:
@@ -135,12 +133,9 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
                 x = parent[u]
                 if src[e] != x:
                     r = flow[e]
-                    minus.append(e)
                     if r < rp:
                         rp, jp, tp = r, e, u
-                else:
-                    plus.append(e)
-                    if e >= m and faux_inf - flow[e] < rp:
+                elif e >= m and faux_inf - flow[e] < rp:
                         rp, jp, tp = faux_inf - flow[e], e, u
                 u = x
                 su = size[u]
@@ -148,37 +143,43 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
                 e = parent_edge[v]
                 if src[e] != v:
                     r = flow[e]
-                    minus.append(e)
                     if r <= rq:  # the last on the way up is the first from the apex down
                         rq, jq, tq = r, e, v
-                else:
-                    plus.append(e)
-                    if e >= m and faux_inf - flow[e] <= rq:
+                elif e >= m and faux_inf - flow[e] <= rq:
                         rq, jq, tq = faux_inf - flow[e], e, v
                 v = parent[v]
                 sv = size[v]
         apex = u
-        if src[i] == p:
-            least = INF
-            plus.append(i)
-        else:
-            least = flow[i]
-            minus.append(i)
+        least = INF if src[i] == p else flow[i]
         if jq >= 0 and rq <= least and rq <= rp:
             j, t, least = jq, tq, rq
         elif least <= rp:
             j = i
         else:
             j, t, least = jp, tp, rp
-        if least:
-            for e in plus:
-                if not flow[e]:
-                    up[e], down[e] = down[e], up[e]
-                flow[e] += least
-            for e in minus:
-                flow[e] -= least
-                if not flow[e]:
-                    up[e], down[e] = down[e], up[e]
+        if least:  # (most pivots move nothing) along the cycle again, from p and from q up
+            # to the apex, then i: an edge starting or stopping carrying flow turns its cost around
+            for u, forwards in ((p, True), (q, False)):
+                while u != apex:
+                    e = parent_edge[u]
+                    x = parent[u]
+                    if (src[e] == x) is forwards:  # taken forwards (down from x on p's side)
+                        if not flow[e]:
+                            up[e], down[e] = down[e], up[e]
+                        flow[e] += least
+                    else:
+                        flow[e] -= least
+                        if not flow[e]:
+                            up[e], down[e] = down[e], up[e]
+                    u = x
+            if src[i] == p:
+                if not flow[i]:
+                    up[i], down[i] = down[i], up[i]
+                flow[i] += least
+            else:
+                flow[i] -= least
+                if not flow[i]:
+                    up[i], down[i] = down[i], up[i]
         if i == j:
             continue
         s = parent[t]
