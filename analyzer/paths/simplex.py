@@ -136,7 +136,7 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
                     if r < rp:
                         rp, jp, tp = r, e, u
                 elif e >= m and faux_inf - flow[e] < rp:
-                        rp, jp, tp = faux_inf - flow[e], e, u
+                    rp, jp, tp = faux_inf - flow[e], e, u
                 u = x
                 su = size[u]
             else:  # v is below the apex: the q side, taken from v up to parent[v]
@@ -146,7 +146,7 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
                     if r <= rq:  # the last on the way up is the first from the apex down
                         rq, jq, tq = r, e, v
                 elif e >= m and faux_inf - flow[e] <= rq:
-                        rq, jq, tq = faux_inf - flow[e], e, v
+                    rq, jq, tq = faux_inf - flow[e], e, v
                 v = parent[v]
                 sv = size[v]
         apex = u
