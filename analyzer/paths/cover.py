@@ -112,21 +112,14 @@ def cover(flow: DialogFlow) -> Cover:
             if v not in succ:
                 succ[v] = {}
             linked.append((source, v, key))
-    pred: dict = {}
-    for u, targets in succ.items():
-        for v in targets:
-            pred.setdefault(v, []).append(u)
     reach = reached(succ, entry)
-    ending = reached(pred, EXIT)
-    # A region that never ends but waits for the user (a menu the bot returns to) is left by the
-    # user, not by a transition: a test may stop where the bot waits there.
-    stops = [n for n in reach - ending if flow.is_input(n)]
-    if stops:
-        for nid in stops:
-            succ[nid].setdefault(EXIT, []).append((("stop", nid), None, "waits-for-input"))
-            pred.setdefault(EXIT, []).append(nid)
-        ending = reached(pred, EXIT)
-    lower: list[tuple] = []
+    if not flow.has_cycle and [*succ.values()].count({}) == 1:
+        # No cycle (the flow's graph has these edges, or an edge to EXIT), and EXIT the only
+        # node nothing leaves: any walk ends there. (No dialog of the benchmark has a cycle.)
+        ending = set(succ)
+    else:
+        ending = _ending(succ, reach, flow)
+    coverable = 0  # the transitions a walk must take (`lower`: a lower bound of one on each)
     for e, link in zip(edges, linked, strict=True):
         if link.__class__ is str:
             why = link
@@ -136,54 +129,80 @@ def cover(flow: DialogFlow) -> Cover:
             why = ("from its target the dialog cannot end: a loop with no way out, or only a "
                    "transition to a missing node")
         else:
-            lower.append(link)
+            coverable += 1
             continue
         out.uncoverable.append(Uncoverable(e.source, e.index, why))
-    out.coverable = len(lower)
-    if not lower:
+    out.coverable = coverable
+    if not coverable:
         return out
     live = (reach | {EXIT}) & ending
-    # the edges between live nodes, in the order networkx would list them for the same graph
+    # the edges between live nodes, in the order networkx would list them for the same graph,
+    # numbered as _min_flow wants them. A transition among them is one of `lower` (its node is
+    # reached, its target ends: both live), and each of `lower` is among them (a node reached
+    # reaches its target; one with a way to the end has it); the others lead to EXIT: where a
+    # node ends or stops (no transition).
     network: list[tuple] = []
     steps_of: list[Step] = []  # edge k -> the step it is
     kinds: list[str | None] = []  # edge k -> how the dialog ends when it leads to EXIT
     out.network = (network, steps_of, kinds)
+    number: dict = {}  # node -> its number: the i-th node the edges name
+    ends: list[tuple[int, int]] = []  # edge k -> the numbers of its nodes
+    bounded: list[int] = []  # the edges of `lower`
     for u, targets in succ.items():
         if u not in live:
             continue
+        i = None  # u numbered where its first edge names it
         for v, items in targets.items():
             if v not in live:
                 continue
+            if i is None:
+                i = number.setdefault(u, len(number))
+            j = number.setdefault(v, len(number))
             for key, transition, kind in items:
+                if transition is not None:
+                    bounded.append(len(network))
+                ends.append((i, j))
                 network.append((u, v, key))
                 steps_of.append(Step(u, transition))
                 kinds.append(kind)
+    bounded.append(len(network))
+    ends.append((number.setdefault(EXIT, len(number)), number.setdefault(entry, len(number))))
     edges = [*network, (EXIT, entry, "return")]
-    for walk in _walks(edges, _min_flow(edges, lower), entry):
+    for walk in _walks(edges, _min_flow(ends, bounded, len(number)), entry):
         # how the last edge that ends something ends it (a walk ends on one)
         out.exits.append(next((kinds[k] for k in reversed(walk) if kinds[k]), "end"))
         out.paths.append(list(map(steps_of.__getitem__, walk)))
     return out
 
 
-def _min_flow(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
-    """Edge k -> units of flow (those with some), for the minimum flow with lower bound 1 on
-    `lower`. `edges`: the edges (u, v, key) of the circulation, each once, its return edge
-    (EXIT, entry, "return") last.
+def _ending(succ: dict, reach: set, flow: DialogFlow) -> set:
+    """The nodes (EXIT too) from which a walk along `succ` can end at EXIT. A region that never
+    ends but waits for the user (a menu the bot returns to) is left by the user, not by a
+    transition: a test may stop where the bot waits there (an edge to EXIT added to `succ`)."""
+    pred: dict = {}
+    for u, targets in succ.items():
+        for v in targets:
+            pred.setdefault(v, []).append(u)
+    ending = reached(pred, EXIT)
+    stops = [n for n in reach - ending if flow.is_input(n)]
+    if stops:
+        for nid in stops:
+            succ[nid].setdefault(EXIT, []).append((("stop", nid), None, "waits-for-input"))
+            pred.setdefault(EXIT, []).append(nid)
+        ending = reached(pred, EXIT)
+    return ending
+
+
+def _min_flow(ends: list[tuple[int, int]], bounded: list[int], nodes: int) -> dict[int, int]:
+    """Edge k -> units of flow (those with some), for the minimum flow with lower bound 1 on the
+    edges `bounded` of a circulation of `nodes` nodes, edge k from `ends[k][0]` to `ends[k][1]`,
+    its return edge (the exit to the entry) last and bounded.
 
     The network is numbered: node i is the i-th node its edges name, edge k the k-th edge, as
     networkx was given it (a graph with those nodes, then those edges, in that order): network
     simplex reads only the order of the nodes and edges, the demands and the weights, so
     simplex.min_cost_flow makes the same pivots on the numbers as networkx did."""
-    number: dict = {}  # node -> its number, in the order the edges name them
-    ends: list[tuple[int, int]] = []  # edge k -> the numbers of its nodes
-    for u, v, _key in edges:
-        i = number.setdefault(u, len(number))
-        ends.append((i, number.setdefault(v, len(number))))
-    forced = {key for _u, _v, key in lower}
-    forced.add("return")
-    bounded = [k for k, edge in enumerate(edges) if edge[2] in forced]
-    demand = [0] * len(number)
+    demand = [0] * nodes
     # x = x' + 1 on each: u sends one more, v receives one more. The return edge too: at least
     # one conversation (else loops through the entry would be "covered" by no walk at all).
     for k in bounded:
@@ -204,25 +223,26 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
     a cycle starts), are read: each is sorted on its own, the nodes only when a cycle is left,
     rather than every edge by its repr (a stable sort orders a part as it orders the whole)."""
     ret = len(edges) - 1  # the return edge
-    left: dict = {}  # node -> [[edge k, units]] still to walk
+    left: dict = {}  # node -> [[edge k, units, its target]] still to walk
     for k, units in flows.items():
-        items = left.get(edges[k][0])
+        u, v, _key = edges[k]
+        items = left.get(u)
         if items is None:
-            left[edges[k][0]] = [[k, units]]
+            left[u] = [[k, units, v]]
         else:
-            items.append([k, units])
+            items.append([k, units, v])
     for items in left.values():
         if len(items) > 1:
             _in_repr_order(items, edges)
     walks: list[list[int]] = []
     for _ in range(flows.get(ret, 0)):
         walk, node = [], entry
-        while node != EXIT:
+        while node != EXIT:  # (so not the return edge's node)
             for item in left.get(node, ()):  # the first edge with units left (_take)
-                if item[1] > 0 and item[0] != ret:
+                if item[1] > 0:
                     item[1] -= 1
                     walk.append(item[0])
-                    node = edges[item[0]][1]
+                    node = item[2]
                     break
             else:  # cannot happen in a circulation; stop rather than loop
                 break
@@ -233,7 +253,7 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
         return walks
     order = sorted(left, key=lambda n: repr(edges[left[n][0][0]]))  # as one sort of all edges
     while True:
-        start = next((n for n in order if any(units for _, units in left[n])), None)
+        start = next((n for n in order if any(item[1] for item in left[n])), None)
         if start is None:
             break
         cycle, node = [], start
@@ -256,7 +276,7 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
 
 
 def _in_repr_order(items: list[list], edges: list[tuple]) -> None:
-    """Sort [[edge k, units]] of edges from one node as by repr(edges[k]), without that repr of a
+    """Sort [[edge k, units, ...]] of edges from one node as by repr(edges[k]), without that repr of a
     whole edge (u, v, key): with u the same, "(u, " starts every repr, and reprs of strings and
     of tuples of them and numbers are prefix-free (one never starts another: a literal ends
     where it closes), so the repr of v decides, and where two share v, that of the key."""
@@ -266,7 +286,7 @@ def _in_repr_order(items: list[list], edges: list[tuple]) -> None:
             if second < first:
                 items.reverse()
             return
-    targets = [repr(edges[k][1]) for k, _units in items]
+    targets = [repr(edges[item[0]][1]) for item in items]
     if len(set(targets)) == len(targets):
         ranked = sorted(zip(targets, range(len(items)), strict=True))
     else:

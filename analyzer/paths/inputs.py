@@ -13,6 +13,7 @@ from ..text import clean, short
 WAITS = frozenset({"entity", "dialogAct", "confirmation", "form", "digitalFormNode", "aiassist"})
 LIMIT = 120  # characters of one input or need
 ANY_ANSWER = "any valid answer"  # where the bot asks and no branch tests the answer
+NONE_ABOVE = "none of the conditions above holds"  # an Else's need
 # Inputs that describe an answer rather than give one: a tester (or a test runner's suite, where
 # they are left as <placeholders>) must put a real answer there.
 DESCRIBED = ("any valid answer", "an answer ", "anything but ", "a text containing ", "no answer")
@@ -91,7 +92,7 @@ def _plain(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: bool,
+def step_advice(flow: DialogFlow, edge: Edge | None, before: tuple[Edge, ...], first: bool,
                 buttons: tuple = (), sentences: dict[str, str] | None = None,
                 choices: tuple[str, ...] = (), titles: tuple[tuple[str, str], ...] = ()
                 ) -> tuple[str | None, tuple[str, ...]]:
@@ -139,7 +140,7 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
             else:  # a context value, or an answer given earlier
                 needs.append(show(test, LIMIT, words=True, names=names))
     elif before and not waits:  # nothing is answered here: only the Else's condition
-        needs.append("none of the conditions above holds")
+        needs.append(NONE_ABOVE)
     elif before:
         above = [t for e in before for t in tests_of(e.condition)]
         # tests of the answer given here (its entity, a yes/no, an intent) vs of anything else
@@ -155,7 +156,7 @@ def step_advice(flow: DialogFlow, edge: Edge | None, before: list[Edge], first: 
             said = (_typed(_other(choices, tested, titles), titles) if named else None) or \
                 "an answer no branch above matches"
         if len(own) < len(above):
-            needs.append("none of the conditions above holds")
+            needs.append(NONE_ABOVE)
     if said is None and waits and not first:  # the bot asks here: some answer moves on
         said = ANY_ANSWER
     return (shown(said) if said else None), tuple(map(masked, needs)) if needs else ()

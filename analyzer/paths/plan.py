@@ -11,7 +11,7 @@ from ..flow import DialogFlow, Edge
 from ..text import ID_LIMIT, MESSAGE_LIMIT, clean, clip_id
 from .cover import Cover, Step, cover
 from .feasible import untangle
-from .inputs import ANY_ANSWER, WAITS, step_advice, tests_of
+from .inputs import ANY_ANSWER, NONE_ABOVE, WAITS, masked, step_advice, tests_of
 
 
 class PlanStep(Struct, frozen=True):
@@ -106,7 +106,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                      result.coverable, minimal=result.minimal)
     out.uncoverable = [{"node": clip_id(u.node), "node_name": clean(names.shown(u.node)),
                         "transition": u.transition, "why": u.why} for u in result.uncoverable]
-    by_key, before_of, facts = _transitions(flow)
+    at, fixes = _transitions(flow)
+    facts = _facts(flow) if fixes else {}
     texts = bot_texts(flow, languages)
     offered = _buttons(flow, languages)
     lists = [e for e in flow.dialog.nodes if e.component is not None and e.component.values is not None]
@@ -133,7 +134,6 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 held += facts.get((step.node, step.transition), ())
         return _conflict(steps, held, names)
 
-    fixes = _fixes(facts)
     if fixes:  # else no path has a conflict: nothing to untangle
         untangle(result.paths, result.exits, result.moves, conflict)
     paths = result.paths if max_paths is None else result.paths[:max_paths]
@@ -147,7 +147,8 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     at_node: dict[str, tuple] = {}
     types = flow.types
 
-    def shown_step(step: Step, first: bool) -> PlanStep:
+    def shown_step(step: Step, first: bool, made: dict[Step, PlanStep]) -> PlanStep:
+        """The step shown (at the start of a path or not: `first`), kept in `made`."""
         node, transition = step.node, step.transition
         here = at_node.get(node)
         if here is None:
@@ -156,73 +157,86 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
                 node if len(node) <= ID_LIMIT and node.isprintable() else clip_id(node),
                 name if len(name) <= MESSAGE_LIMIT and name.isprintable() else clean(name),
                 names.word(node), texts.get(node), types.get(node) in WAITS)
-        key = (node, transition)
-        edge = by_key.get(key) if transition is not None else None
-        if edge is None:
+        found = at.get((node, transition)) if transition is not None else None
+        if found is None:
             said, needs = None, ()
         else:
-            # the node's conditional transitions above the one taken
-            before = before_of[key]
-            if first or before or edge.conditional:
+            edge, before = found  # before: the node's conditional transitions above the one taken
+            if first or edge.conditional or (before and here[4]):
                 said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
                                           choices.get(node, ()), titles.get(node, ()))
+            elif before:  # step_advice's: an Else where nothing is answered (half the steps)
+                said, needs = None, (masked(NONE_ABOVE),)
             else:  # step_advice's shortcut: a default no branch precedes
                 said, needs = ANY_ANSWER if here[4] else None, ()
-        return PlanStep(here[0], here[1], here[2], transition, said, needs, here[3])
-
-    def later(step: Step) -> PlanStep:  # a step after the first, the first time it is taken
-        found = made[step] = shown_step(step, False)
-        return found
+        shown = made[step] = PlanStep(here[0], here[1], here[2], transition, said, needs, here[3])
+        return shown
 
     for steps, how in zip(paths, result.exits, strict=False):
         shown = []
         for step in steps[:1]:
-            if step not in made_first:
-                made_first[step] = shown_step(step, True)
-            shown.append(made_first[step])
-        shown += [made.get(step) or later(step) for step in steps[1:]]
+            shown.append(made_first.get(step) or shown_step(step, True, made_first))
+        shown += [made.get(step) or shown_step(step, False, made) for step in steps[1:]]
         out.paths.append(PlanPath(tuple(shown), how, conflict(steps) if fixes else None))
     return out
 
 
-def _transitions(flow: DialogFlow) -> tuple[dict, dict, dict]:
+def _transitions(flow: DialogFlow) -> tuple[dict[tuple[str, int], tuple[Edge, tuple]], bool]:
     """(node, transition) -> for the transitions of the first node of each id (a repeated id: the
-    first node's): the Edge; the node's conditional transitions above it (a default is taken when
-    none holds); the facts of taking it: (the test holds, the test), its own tests holding and,
-    of each branch above with one test, that test failing (of several tests, any one may be
-    false). Only the tests of an entity (`field`): _conflict compares no other."""
-    by_key: dict[tuple[str, int], Edge] = {}
-    before_of: dict[tuple[str, int], list[Edge]] = {}
-    facts: dict[tuple[str, int], list[tuple[bool, dict]]] = {}
-    above: dict[str, list[Edge]] = {}  # node -> its conditional transitions so far
-    failing: dict[str, list[tuple[bool, dict]]] = {}  # node -> (False, test) of those with one test
+    first node's): the Edge and the node's conditional transitions above it (a default is taken
+    when none holds). And whether taking one fixes a value (a test `equals` of an entity):
+    without one _conflict finds nothing, and _facts is not needed."""
+    at: dict[tuple[str, int], tuple[Edge, tuple]] = {}
+    fixes = False
+    above: dict[str | None, tuple] = {}  # node -> its conditional transitions so far
     first_index = flow.first_index
-    source: object = above  # the node whose transitions these are (none yet), and its lists
-    conds = fails = []
+    source = None  # the node whose transitions these are (none yet)
+    conds: tuple[Edge, ...] = ()  # its conditional transitions so far (shared until one more)
     for e in flow.edges:
         key = (e.source, e.index)
-        if first_index.get(e.source) != e.source_index or key in by_key:
+        if first_index.get(e.source) != e.source_index or key in at:
             continue
-        by_key[key] = e
+        if e.source != source:
+            above[source] = conds
+            source = e.source
+            conds = above.get(source, ())
+        at[key] = (e, conds)
+        if e.conditional:
+            conds += (e,)
+            if not fixes:
+                cond = e.condition  # most are one test: tests_of gives [cond]
+                tests = tests_of(cond) if not isinstance(cond, dict) or "tests" in cond else (cond,)
+                for t in tests:
+                    if t.get("op") == "eq" and isinstance(t.get("field"), str):
+                        fixes = True
+    return at, fixes
+
+
+def _facts(flow: DialogFlow) -> dict[tuple[str, int], list[tuple[bool, dict]]]:
+    """(node, transition) -> for the transitions _transitions lists, the facts of taking it: (the
+    test holds, the test), its own tests holding and, of each branch above with one test, that
+    test failing (of several tests, any one may be false). Only the tests of an entity (`field`):
+    _conflict compares no other."""
+    facts: dict[tuple[str, int], list[tuple[bool, dict]]] = {}
+    failing: dict[str, list[tuple[bool, dict]]] = {}  # node -> (False, test) of those with one test
+    first_index = flow.first_index
+    source: object = failing
+    fails: list[tuple[bool, dict]] = []
+    for e in flow.edges:
+        key = (e.source, e.index)
+        if first_index.get(e.source) != e.source_index or key in facts:
+            continue
         if e.source != source:
             source = e.source
-            conds = above.setdefault(source, [])
             fails = failing.setdefault(source, [])
-        before_of[key] = conds[:]
         if e.conditional:
             tests = tests_of(e.condition)
             facts[key] = [(True, t) for t in tests if isinstance(t.get("field"), str)] + fails
-            conds.append(e)
             if len(tests) == 1 and isinstance(tests[0].get("field"), str):
                 fails.append((False, tests[0]))
         else:
             facts[key] = fails[:]
-    return by_key, before_of, facts
-
-
-def _fixes(facts: dict[tuple[str, int], list[tuple[bool, dict]]]) -> bool:
-    """Whether a transition's facts fix a value (`equals`): _conflict finds none without one."""
-    return any(holds and test.get("op") == "eq" for held in facts.values() for holds, test in held)
+    return facts
 
 
 def _conflict(steps, facts: list[tuple[bool, dict]], names) -> str | None:

@@ -61,8 +61,6 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
     src += [-1 if d > 0 else i for i, d in enumerate(demand)]
     tgt += [i if d > 0 else -1 for i, d in enumerate(demand)]
     faux_inf = 3 * max(1 if ret >= 0 else 0, sum(map(abs, demand))) or 1
-    # residual capacities: infinite on the real edges, faux_inf on the artificial ones
-    capacity = [INF] * m + [faux_inf] * n
     flow = [0] * m + list(map(abs, demand))
     potential = [faux_inf if d <= 0 else -faux_inf for d in demand]
     parent: list = [-1] * n + [None]
@@ -122,59 +120,66 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
         # networkx takes the first edge of least residual capacity on the reversed cycle: the
         # q side from the apex down, then i, then the p side from p up. An edge's residual
         # capacity is in the direction the cycle takes it; t: the child end of the best edge.
+        # Forwards, a real edge has no capacity (its residual is infinite), an artificial one
+        # faux_inf: so only these and the edges taken backwards are weighed (a cycle has one: it
+        # costs less than nothing, and real edges taken forwards cost 0 or 1).
         rp = rq = INF
         jp = jq = tp = tq = -1
-        plus = []  # the tree edges the cycle takes forwards (their flow grows), then backwards
-        minus = []
         u, v = p, q
         su, sv = size[u], size[v]
         while u != v:
             if su <= sv:  # u is below the apex: the p side, taken from parent[u] down to u
                 e = parent_edge[u]
                 x = parent[u]
-                if src[e] == x:
-                    r = capacity[e] - flow[e]
-                    plus.append(e)
-                else:
+                if src[e] != x:
                     r = flow[e]
-                    minus.append(e)
-                if r < rp:
-                    rp, jp, tp = r, e, u
+                    if r < rp:
+                        rp, jp, tp = r, e, u
+                elif e >= m and faux_inf - flow[e] < rp:
+                    rp, jp, tp = faux_inf - flow[e], e, u
                 u = x
                 su = size[u]
             else:  # v is below the apex: the q side, taken from v up to parent[v]
                 e = parent_edge[v]
-                if src[e] == v:
-                    r = capacity[e] - flow[e]
-                    plus.append(e)
-                else:
+                if src[e] != v:
                     r = flow[e]
-                    minus.append(e)
-                if r <= rq:  # the last on the way up is the first from the apex down
-                    rq, jq, tq = r, e, v
+                    if r <= rq:  # the last on the way up is the first from the apex down
+                        rq, jq, tq = r, e, v
+                elif e >= m and faux_inf - flow[e] <= rq:
+                    rq, jq, tq = faux_inf - flow[e], e, v
                 v = parent[v]
                 sv = size[v]
-        if src[i] == p:
-            least = capacity[i] - flow[i]
-            plus.append(i)
-        else:
-            least = flow[i]
-            minus.append(i)
+        apex = u
+        least = INF if src[i] == p else flow[i]
         if jq >= 0 and rq <= least and rq <= rp:
             j, t, least = jq, tq, rq
         elif least <= rp:
             j = i
         else:
             j, t, least = jp, tp, rp
-        if least:
-            for e in plus:
-                if not flow[e]:
-                    up[e], down[e] = down[e], up[e]
-                flow[e] += least
-            for e in minus:
-                flow[e] -= least
-                if not flow[e]:
-                    up[e], down[e] = down[e], up[e]
+        if least:  # (most pivots move nothing) along the cycle again, from p and from q up
+            # to the apex, then i: an edge starting or stopping carrying flow turns its cost around
+            for u, forwards in ((p, True), (q, False)):
+                while u != apex:
+                    e = parent_edge[u]
+                    x = parent[u]
+                    if (src[e] == x) is forwards:  # taken forwards (down from x on p's side)
+                        if not flow[e]:
+                            up[e], down[e] = down[e], up[e]
+                        flow[e] += least
+                    else:
+                        flow[e] -= least
+                        if not flow[e]:
+                            up[e], down[e] = down[e], up[e]
+                    u = x
+            if src[i] == p:
+                if not flow[i]:
+                    up[i], down[i] = down[i], up[i]
+                flow[i] += least
+            else:
+                flow[i] -= least
+                if not flow[i]:
+                    up[i], down[i] = down[i], up[i]
         if i == j:
             continue
         s = parent[t]
@@ -191,14 +196,20 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
         prev_dft[next_last_t] = prev_t
         next_dft[last_t] = t
         prev_dft[t] = last_t
-        # t's ancestors lose its subtree; those it ended (a path up from s) now end at prev_t
-        while s is not None and last_dft[s] == last_t:
+        # t's ancestors lose its subtree; those it ended (a path up from s) now end at prev_t. The
+        # apex and those above it get it back below (under p): their sizes are left as they are.
+        while s != apex and last_dft[s] == last_t:
             size[s] -= size_t
             last_dft[s] = prev_t
             s = parent[s]
-        while s is not None:
-            size[s] -= size_t
-            s = parent[s]
+        if s == apex:
+            while s is not None and last_dft[s] == last_t:
+                last_dft[s] = prev_t
+                s = parent[s]
+        else:
+            while s != apex:
+                size[s] -= size_t
+                s = parent[s]
         # make q the root of t's subtree: from t down, each node x on the way becomes a child of
         # the next, y (networkx's stores that a later one overwrites are left out)
         path = []
@@ -237,14 +248,19 @@ def min_cost_flow(ends: list[tuple[int, int]], demand: list[int]) -> list[int]:
         prev_dft[q] = last_p
         prev_dft[next_last_p] = last_x
         next_dft[last_x] = next_last_p
-        u = p
-        while u is not None and last_dft[u] == last_p:
+        u = p  # (below the apex, or the apex)
+        while u != apex and last_dft[u] == last_p:
             size[u] += size_t
             last_dft[u] = last_x
             u = parent[u]
-        while u is not None:
-            size[u] += size_t
-            u = parent[u]
+        if u == apex:
+            while u is not None and last_dft[u] == last_p:
+                last_dft[u] = last_x
+                u = parent[u]
+        else:
+            while u != apex:
+                size[u] += size_t
+                u = parent[u]
         # shift the potentials of q's subtree
         d = potential[p] - potential[q]
         if i == ret:

@@ -2,11 +2,11 @@
 when the dialog is drawn, a picker that lights one path up on the drawing, its steps listed."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring_ascii as as_json  # a str as json.dumps writes it
 
 from ..paths.plan import plan
-from ..text import unclipped
+from ..text import ID_LIMIT, unclipped
 from .paths import EXITS, step_text
 
 MAX_PICKS = 200  # paths offered by the picker: beyond, the plan is for `korelint paths`
@@ -32,11 +32,11 @@ def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -
     out = PathsView(line + " (korelint paths)")
     if not drawing.drawn or not d.paths:
         return out
-    picks = []
-    whole = unclipped(flow.first_index)  # the plan shows clipped ids; the drawing knows whole ones
+    picks = []  # each path's {"ids": [...], "steps": [...]}, as json.dumps writes it
+    whole = None  # the plan shows clipped ids; the drawing knows whole ones (unclipped)
     anchors, moves = drawing.anchors, drawing.moves
-    # id(step) -> (its ids on the drawing, its text): the plan shares a step among its paths (and
-    # holds every step while this runs, so no id is reused)
+    # id(step) -> (its ids on the drawing, its text in JSON): the plan shares a step among its
+    # paths (and holds every step while this runs, so no id is reused)
     marks: dict[int, tuple[list[str], str]] = {}
     for k, path in enumerate(d.paths[:MAX_PICKS], 1):
         ids: list[str] = []
@@ -44,22 +44,26 @@ def paths_view(flow, drawing, languages: tuple[str, ...] = (), sentences=None) -
         for step in path.steps:
             found = marks.get(id(step))
             if found is None:
-                raw = whole.get(step.node, step.node)
+                raw = step.node
+                if len(raw) > ID_LIMIT:  # clipped (clip_id makes no id of ID_LIMIT or less)
+                    whole = unclipped(flow.first_index) if whole is None else whole
+                    raw = whole.get(raw, raw)
                 its_ids = [anchors[raw]] if raw in anchors else []
                 move = moves.get((raw, step.transition)) if step.transition is not None else None
                 if move is not None:
                     its_ids += move
-                found = marks[id(step)] = (its_ids, step_text(step))
+                found = marks[id(step)] = (its_ids, as_json(step_text(step)))
             ids += found[0]
             steps.append(found[1])
-        steps.append(EXITS.get(path.exit, path.exit))
+        steps.append(as_json(EXITS.get(path.exit, path.exit)))
         if path.conflict:
-            steps.append(f"conflict: {path.conflict}")
-        picks.append({"ids": list(dict.fromkeys(ids)), "steps": steps})
+            steps.append(as_json(f"conflict: {path.conflict}"))
+        picks.append(f'{{"ids": [{", ".join(map(as_json, dict.fromkeys(ids)))}], '
+                     f'"steps": [{", ".join(steps)}]}}')
         out.labels.append(f"path {k} · {len(path.steps)} step{'' if len(path.steps) == 1 else 's'}"
                           + (" · conflict" if path.conflict else ""))
     # In an HTML attribute (autoescaped by the template): ids are ours, texts cleaned by the plan.
-    out.picks = json.dumps(picks, ensure_ascii=True)
+    out.picks = f"[{', '.join(picks)}]"
     out.more = max(0, n - MAX_PICKS)
     return out
 

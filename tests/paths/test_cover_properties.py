@@ -9,11 +9,13 @@ from collections import Counter
 import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths.test_plan_tables import payloads
 
 from analyzer.flow import DialogFlow
 from analyzer.paths.cover import cover
 from analyzer.payload import parse
-from helpers import dialog, publish_status
+from analyzer.payload.decode import NotAPayload
+from helpers import SAMPLES, dialog, publish_status
 
 TARGETS = st.sampled_from(["n0", "n1", "n2", "n3", "n4", "n5", "end", "", "gone"])
 
@@ -112,3 +114,36 @@ def test_the_paths_are_walks_that_take_every_coverable_transition_and_are_fewest
     assert every - listed <= taken
     assert result.coverable == len(every - listed)
     assert len(result.paths) == lower_bound(flow, result)
+
+
+def assert_ends_as_the_search_finds(flow: DialogFlow) -> None:
+    """cover's shortcut (no cycle, and every node but EXIT left by some edge: every walk ends)
+    gives the cover the search for the nodes that can end (cover._ending) gives."""
+    got = cover(flow)
+    flow.__dict__["has_cycle"] = True  # the search, whatever the graph
+    want = cover(flow)
+    assert (got.paths, got.exits, got.coverable, got.uncoverable, got.network) == (
+        want.paths, want.exits, want.coverable, want.uncoverable, want.network)
+
+
+@settings(max_examples=150, deadline=None)
+@given(dialogs())
+def test_an_acyclic_dialog_ends_as_the_search_finds(payload):
+    assert_ends_as_the_search_finds(flow_of(payload))
+
+
+@settings(max_examples=150, deadline=None)
+@given(payloads())
+def test_a_dialog_with_repeated_ids_ends_as_the_search_finds(payload):
+    for d in parse(json.dumps(payload).encode(), "p.json").each_dialog():
+        assert_ends_as_the_search_finds(DialogFlow(d))
+
+
+def test_the_sample_dialogs_end_as_the_search_finds():
+    for path in sorted(SAMPLES.rglob("*.json")):
+        try:
+            dialogs_ = list(parse(path.read_bytes(), str(path)).each_dialog())
+        except NotAPayload:  # samples/rules/expected.json: what the rule samples should give
+            continue
+        for d in dialogs_:
+            assert_ends_as_the_search_finds(DialogFlow(d))

@@ -12,8 +12,8 @@ from analyzer.credentials.mask import mask_known
 from analyzer.flow import DialogFlow
 from analyzer.paths import inputs
 from analyzer.paths.cover import cover
-from analyzer.paths.inputs import ANY_ANSWER, LIMIT
-from analyzer.paths.plan import _conflict, _fixes, _transitions
+from analyzer.paths.inputs import ANY_ANSWER, LIMIT, NONE_ABOVE
+from analyzer.paths.plan import _conflict, _facts, _transitions
 from analyzer.payload import parse
 from analyzer.text import short
 from helpers import SAMPLES, dialog, publish_status
@@ -68,6 +68,15 @@ def as_before(flow: DialogFlow) -> tuple[dict, dict, dict]:
     return by_key, before, facts
 
 
+def tables(flow: DialogFlow) -> tuple[dict, dict, dict]:
+    """_transitions and _facts as as_before gives them; and that _transitions says a value is
+    fixed where a fact is that a test `equals` holds (what _conflict needs to find anything)."""
+    at, fixes = _transitions(flow)
+    facts = _facts(flow)
+    assert fixes == any(holds and t.get("op") == "eq" for held in facts.values() for holds, t in held)
+    return {k: e for k, (e, _b) in at.items()}, {k: list(b) for k, (_e, b) in at.items()}, facts
+
+
 def flows(data: bytes) -> list[DialogFlow]:
     return [DialogFlow(d) for d in parse(data, "p.json").each_dialog()]
 
@@ -76,13 +85,13 @@ def flows(data: bytes) -> list[DialogFlow]:
 @given(payloads())
 def test_the_tables_are_the_per_step_computations(payload):
     for flow in flows(json.dumps(payload).encode()):
-        assert _transitions(flow) == as_before(flow)
+        assert tables(flow) == as_before(flow)
 
 
 def test_the_tables_of_the_samples():
     for path in [SAMPLES / "publish-status.json", *sorted((SAMPLES / "paths").glob("*.json"))]:
         for flow in flows(path.read_bytes()):
-            assert _transitions(flow) == as_before(flow)
+            assert tables(flow) == as_before(flow)
 
 
 def test_the_shortcut_says_what_the_long_way_said():
@@ -113,9 +122,9 @@ def test_the_remembered_texts_are_bounded(monkeypatch):
 @given(payloads())
 def test_where_no_transition_fixes_a_value_no_path_has_a_conflict(payload):
     for flow in flows(json.dumps(payload).encode()):
-        facts = _transitions(flow)[2]
-        if _fixes(facts):
+        if _transitions(flow)[1]:
             continue
+        facts = _facts(flow)
         for steps in cover(flow).paths:
             held = [f for s in steps for f in facts.get((s.node, s.transition), ())]
             assert _conflict(steps, held, flow.names) is None
@@ -128,8 +137,7 @@ def test_an_else_where_nothing_is_answered_needs_only_that_no_condition_above_ho
     for node in payload["statusSummary"][0]["result"]["nodes"][1:]:
         node["type"] = kind  # the long way said the same of each: none of its answer tests count
     for flow in flows(json.dumps(payload).encode()):
-        by_key, before_of, _facts = _transitions(flow)
-        for key, edge in by_key.items():
-            if edge.source != flow.entry and before_of[key] and not edge.conditional:
-                assert inputs.step_advice(flow, edge, before_of[key], False) == (
-                    None, ("none of the conditions above holds",))
+        for edge, before in _transitions(flow)[0].values():
+            if before and not edge.conditional:  # what plan() then says without asking
+                assert inputs.step_advice(flow, edge, before, False) == (
+                    None, ("none of the conditions above holds",)) == (None, (inputs.masked(NONE_ABOVE),))

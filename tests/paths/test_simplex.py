@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths.test_cover_properties import dialogs, flow_of
 
 import analyzer.paths.cover as cover_module
 from analyzer.flow import DialogFlow
@@ -21,18 +22,26 @@ from analyzer.payload.decode import NotAPayload
 from helpers import CORPUS, SAMPLES
 
 
-def reference(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
-    """cover._min_flow as it was, on networkx: the graph built as add_nodes_from and add_edge
-    would (node i with its demand; edge k the key k in a MultiDiGraph; the last edge weighing 1)."""
+def numbered(edges: list[tuple], lower: list[tuple]) -> tuple[list, list[int], int]:
+    """The arguments of cover._min_flow for a circulation of edges (u, v, key), its return edge
+    (EXIT, entry, "return") last, with a lower bound of one on `lower` and on the return edge:
+    node i the i-th node the edges name, and the edges of `lower` by their key."""
     number: dict = {}
     ends = []
     for u, v, _key in edges:
         i = number.setdefault(u, len(number))
         ends.append((i, number.setdefault(v, len(number))))
-    demand = [0] * len(number)
-    for u, v, _key in [*lower, edges[-1]]:
-        demand[number[u]] += 1
-        demand[number[v]] -= 1
+    forced = {key for _u, _v, key in lower} | {"return"}
+    return ends, [k for k, edge in enumerate(edges) if edge[2] in forced], len(number)
+
+
+def reference(ends: list[tuple[int, int]], bounded: list[int], nodes: int) -> dict[int, int]:
+    """cover._min_flow as it was, on networkx: the graph built as add_nodes_from and add_edge
+    would (node i with its demand; edge k the key k in a MultiDiGraph; the last edge weighing 1)."""
+    demand = [0] * nodes
+    for k in bounded:
+        demand[ends[k][0]] += 1
+        demand[ends[k][1]] -= 1
     single = len(set(ends)) == len(ends)
     graph = nx.DiGraph() if single else nx.MultiDiGraph()
     graph.add_nodes_from((i, {"demand": d}) for i, d in enumerate(demand))
@@ -43,10 +52,10 @@ def reference(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
         else:
             graph.add_edge(i, j, key=k, weight=weight)
     flow = nx.min_cost_flow(graph)
-    forced = {key for _u, _v, key in lower} | {"return"}
+    forced = set(bounded)
     out = {}
-    for k, (edge, (i, j)) in enumerate(zip(edges, ends, strict=True)):
-        total = (flow[i][j] if single else flow[i][j][k]) + (1 if edge[2] in forced else 0)
+    for k, (i, j) in enumerate(ends):
+        total = (flow[i][j] if single else flow[i][j][k]) + (1 if k in forced else 0)
         if total:
             out[k] = total
     return out
@@ -55,7 +64,7 @@ def reference(edges: list[tuple], lower: list[tuple]) -> dict[int, int]:
 def outcome(solve, edges, lower):
     """The flow, or the exception networkx's way of failing raised (its class and message)."""
     try:
-        return solve(edges, lower)
+        return solve(*numbered(edges, lower))
     except nx.NetworkXException as e:
         return type(e), str(e)
 
@@ -92,7 +101,7 @@ def network(rng: random.Random, size: int, extra: int, grouped: bool, shaped: bo
 @given(st.integers(0, 2**32), st.integers(1, 12), st.integers(0, 25), st.booleans())
 def test_small_cover_shaped_networks_get_networkx_flow(seed, size, extra, grouped):
     edges, lower = network(random.Random(seed), size, extra, grouped, shaped=True)
-    assert _min_flow(edges, lower) == reference(edges, lower)
+    assert _min_flow(*numbered(edges, lower)) == reference(*numbered(edges, lower))
 
 
 @settings(max_examples=300)
@@ -107,7 +116,7 @@ def test_any_network_gets_networkx_flow_or_its_exception(seed, size, extra, grou
 def test_large_networks_get_networkx_flow(seed, size, grouped):
     rng = random.Random(seed)
     edges, lower = network(rng, size, rng.randrange(size), grouped, shaped=True)
-    assert _min_flow(edges, lower) == reference(edges, lower)
+    assert _min_flow(*numbered(edges, lower)) == reference(*numbered(edges, lower))
 
 
 def test_degenerate_networks_fail_as_networkx_does():
@@ -151,3 +160,31 @@ def test_corpus_dialogs_are_covered_as_networkx_covered_them(monkeypatch):
     flows = dialogs_of(exports)
     assert sum(bool(cover(f).paths) for f in flows) >= 300
     assert_covers_as_networkx(flows, monkeypatch)
+
+
+def assert_numbered_as_edges_name_them(flow: DialogFlow, monkeypatch) -> None:
+    """cover numbers its network as it lists it, and bounds the transitions it found coverable
+    (`lower`): what numbering the edges it lists, and bounding those, gives."""
+    seen = []
+    monkeypatch.setattr(cover_module, "_min_flow", lambda *args: seen.append(args) or reference(*args))
+    result = cover(flow)
+    if not seen:
+        return
+    # (a repeated node id's transitions are listed too: those of the first node are the others)
+    uncoverable = {(u.node, u.transition) for u in result.uncoverable if "same id" not in u.why}
+    lower = [(e.source, e.index, e.source_index) for e in flow.edges
+             if flow.first_index.get(e.source) == e.source_index and (e.source, e.index) not in uncoverable]
+    edges = [*result.network[0], (EXIT, flow.entry, "return")]
+    assert seen == [numbered(edges, [(None, None, key) for key in lower])]
+
+
+@settings(max_examples=150, deadline=None)
+@given(dialogs())
+def test_cover_numbers_generated_networks_as_their_edges_name_them(payload):
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert_numbered_as_edges_name_them(flow_of(payload), monkeypatch)
+
+
+def test_cover_numbers_sample_networks_as_their_edges_name_them(monkeypatch):
+    for flow in dialogs_of(sorted(SAMPLES.rglob("*.json"))):
+        assert_numbered_as_edges_name_them(flow, monkeypatch)

@@ -8,7 +8,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths.test_cover_properties import flow_of
-from paths.test_simplex import network
+from paths.test_simplex import network, numbered
 
 from analyzer.paths.cover import EXIT, _in_repr_order, _min_flow, _take, _take_return, _walks, cover
 from helpers import dialog, publish_status
@@ -71,7 +71,7 @@ def test_walks_are_those_of_the_repr_sort(seed, size, extra, names):
     chosen = {id(e) for e in lower}
     bounded = [new for old, new in zip(edges, keyed, strict=False) if id(old) in chosen]
     edges = [*keyed, (EXIT, rename[0], "return")]
-    flows = _min_flow(edges, bounded)
+    flows = _min_flow(*numbered(edges, bounded))
     assert _walks(edges, dict(flows), rename[0]) == reference(edges, dict(flows), rename[0])
 
 
