@@ -200,7 +200,8 @@ def test_the_callers_work_is_done_once_meanwhile(forced, many, tmp_path):
             return sum(isinstance(a, dialog_split.DialogsPart) for a in forced)
 
         calls, before = [], parts()
-        out = pipeline.analyze(inputs, Config(), keep=True, jobs=2, meanwhile=lambda: calls.append(parts()))
+        out = pipeline.analyze(inputs, Config(), keep=True, jobs=2,
+                               meanwhile=lambda calls=calls: calls.append(parts()))
         assert calls == [before]  # once, before the split's child answered
         assert parts() == before + (inputs[0] == many)  # (the small input is not split)
         plain = pipeline.analyze(inputs, Config(), keep=True, jobs=2)

@@ -38,6 +38,7 @@ from .html_dialogs import (
     target_findings,
 )
 from .html_secrets import masker
+from .html_spool import Spool, Spooled
 from .html_templates import _script, environment, template_dir
 from .html_values import (
     JobView,
@@ -63,17 +64,18 @@ __all__ = [
 PARALLEL_FROM = 3000  # nodes in all: fewer are drawn in less time than worker processes take to start
 
 
-def _work(job: dict[str, Any], k: int) -> tuple[Drawing, bytes]:
+def _work(job: dict[str, Any], k: int) -> tuple[Drawing, bytes | Spooled]:
     """Dialog k drawn and its section written (in a worker process, which inherited `job`): the
-    section as the page's bytes, masked and encoded as `chunks` and `write` would, so that 37 MB
-    of sections (300 dialogs) cross from the workers as bytes, not as text decoded and encoded
-    again (~0.2 s CPU)."""
+    section as the page's bytes, masked and encoded as `chunks` and `write` would, left in the
+    spool (html_spool) or, where it cannot be, sent back (as bytes: not text decoded and encoded
+    again, ~0.2 s CPU for 37 MB)."""
     target = job["targets"][k]
     findings = target_findings(job["findings"], target)
     drawing = draw_mod.draw(target.flow, target.anchor, target.dialog.name, node_findings(findings),
                             limits=job["limits"], timeout=job["deadline"] - time.monotonic())
     section = job["masked"](_section(target, findings, drawing)).encode("utf-8", "replace")
-    return (drawing if job["keep_svg"] else drawing.slim()), section
+    spool = job["spool"]
+    return (drawing if job["keep_svg"] else drawing.slim()), spool.put(section) if spool else section
 
 
 def ready() -> None:
@@ -111,9 +113,13 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
                 progress(k + 1, total, target.dialog.name)
         return Prepared(drawings)
     environment().get_template("macros.html.j2")  # the legends': compiled once, before the fork
+    try:
+        spool: Spool | None = Spool()
+    except OSError:  # no temporary file: the sections come back as bytes
+        spool = None
     job = {"targets": targets, "findings": by_input, "limits": limits, "deadline": started + budget,
-           "keep_svg": keep_svg, "masked": masker(result)}
-    sections: list[bytes] = []
+           "keep_svg": keep_svg, "masked": masker(result), "spool": spool}
+    sections: list[bytes | Spooled] = []
     chunk = max(1, min(4, total // (workers * 8)))  # small: no worker idles long at the end
     for k, (drawing, section) in enumerate(in_processes(_work, range(total), job, workers, chunk)):
         if k == 0:  # the page's template compiled while the workers draw, not after them
@@ -122,7 +128,7 @@ def prepare(result: Result, progress: Callable[[int, int, str], None] | None = N
         sections.append(section)
         if progress:
             progress(k + 1, total, targets[k].dialog.name)
-    return Prepared(drawings, sections)
+    return Prepared(drawings, sections, spool)
 
 
 def draw_all(result: Result, progress: Callable[[int, int, str], None] | None = None,
@@ -150,9 +156,10 @@ CHUNK = 1 << 18  # characters written at a time
 
 
 def chunks(result: Result, prepared: Prepared | dict[str, Drawing] | None = None,
-           generated: dt.datetime | None = None) -> Iterator[str | bytes]:
+           generated: dt.datetime | None = None) -> Iterator[str | bytes | Spooled]:
     """The page, a piece at a time (about CHUNK characters): never the whole of it at once.
-    Text, but a section that worker processes made comes whole, as its bytes (UTF-8, masked)."""
+    Text, but a section that worker processes made comes whole, as its bytes (UTF-8, masked),
+    or where they are in the spool."""
     script, script_hash = _script()
     values = context(result, prepared, generated)
     masked = masker(result)  # credentials found in the input (KL501) never reach the page
@@ -180,7 +187,10 @@ def write(result: Result, out: BinaryIO, prepared: Prepared | dict[str, Drawing]
           generated: dt.datetime | None = None) -> None:
     """Stream the page into a binary file, UTF-8 (text that cannot be encoded becomes '?')."""
     for piece in chunks(result, prepared, generated):
-        out.write(piece if isinstance(piece, bytes) else piece.encode("utf-8", "replace"))
+        if isinstance(piece, Spooled):
+            piece.copy_to(out)
+        else:
+            out.write(piece if isinstance(piece, bytes) else piece.encode("utf-8", "replace"))
 
 
 def render(result: Result, drawings: Prepared | dict[str, Drawing] | None = None,
@@ -189,8 +199,10 @@ def render(result: Result, drawings: Prepared | dict[str, Drawing] | None = None
     return "".join(_text(chunks(result, drawings, generated)))
 
 
-def _text(pieces: Iterator[str | bytes]) -> Iterator[str]:
+def _text(pieces: Iterator[str | bytes | Spooled]) -> Iterator[str]:
     for piece in pieces:
+        if isinstance(piece, Spooled):
+            piece = piece.read()
         yield piece.decode("utf-8") if isinstance(piece, bytes) else piece
 
 

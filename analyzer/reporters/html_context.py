@@ -28,6 +28,7 @@ from .html_dialogs import (
     dialog_targets,
     target_findings,
 )
+from .html_spool import Spool, Spooled
 from .html_values import _term_tree, job_view, modules_text, status_class
 
 
@@ -36,7 +37,8 @@ class Prepared:
     """The drawings of a report and, when worker processes made them, the dialogs' sections."""
 
     drawings: dict[str, Drawing]
-    sections: list[bytes] | None = None  # each masked and encoded for the page
+    sections: list[bytes | Spooled] | None = None  # each masked and encoded for the page
+    spool: Spool | None = None  # the file of the Spooled ones
 
 
 def page_context(result: Result, prepared: Prepared, generated: dt.datetime | None = None) -> dict[str, Any]:
@@ -64,7 +66,7 @@ def page_context(result: Result, prepared: Prepared, generated: dt.datetime | No
 
     # Sections made by workers are bytes: the page gets a placeholder for each (a piece of its
     # own, which no text of the page can be: a NUL and a token of this run), `chunks` their bytes.
-    made: dict[str, bytes] = {}
+    made: dict[str, bytes | Spooled] = {}
     token = secrets.token_hex(8)
 
     def sections() -> Iterator[Markup]:
