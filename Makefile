@@ -38,10 +38,7 @@ dist: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz KORELINT_FUZZ_MIN=10000 $(PY) -m pytest -q tests/fuzz
 
-# (The modules compiled first, as an install compiles them: with PYTHONDONTWRITEBYTECODE set,
-# every process of the benchmark would compile them again.)
 bench: $(STAMP)
-	$(PY) -m compileall -q analyzer
 	$(PY) benchmarks/run.py
 
 # Time at n and 4n of each hostile shape (ratio ~4: linear; ~16: quadratic); about a minute.
