@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from .credentials.mask import mask_known
-from .text import clean, quote, short, shorten
+from .text import MESSAGE_LIMIT, clean, quote, short, shorten
 
 # The operators korelint knows, and how the builder says each.
 OPERATOR_WORDS: dict[str, str] = {"eq": "equals", "neq": "does not equal", "gt": "is greater than",
@@ -42,7 +42,10 @@ def show(cond: Any, limit: int = 80, *, words: bool = False, names: Names | None
     NodeNames). A key compared in it is shown masked (like KL501 shows it). `words=True` (drawings,
     the nodes table): cut at `limit` with an ellipsis; else shortened as messages are."""
     text = _said(cond, names)
-    return short(text, limit) if words else shorten(text, limit)
+    if words:  # short(text, limit), but for a text it keeps whole (most: they are short)
+        return text if len(text) <= limit and len(text) <= MESSAGE_LIMIT and text.isprintable() else \
+            short(text, limit)
+    return shorten(text, limit)
 
 
 # id(condition) -> (the condition, the names, its text): a report phrases each condition in its

@@ -100,8 +100,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         per_kind.clear()
         _PER_WORD.clear()
     entry_id = flow.entry
-    for nid in ids:
-        i = index[nid]
+    for nid, i in index.items():
         kind = types.get(nid, "")
         k = per_kind.get(kind)
         if k is None:  # what all the nodes of a type share (but the entry's word)
@@ -129,7 +128,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         else:
             cid = clip_id(nid)  # the node's id as findings name it
             shown_id = clean(cid)  # show_id(nid): node ids are text
-        title = f"{name} ({kind_text})" + (f" · id {shown_id}" if name != shown_id else "")
+        title = f"{name} ({kind_text}) · id {shown_id}" if name != shown_id else f"{name} ({kind_text})"
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
                     (["in a loop"] if looped else [])
@@ -216,7 +215,10 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         if len(edges) == 1:  # the usual edge: one transition, a default or a condition
             if first.conditional:
                 text = show(first.condition, 300, words=True, names=node_names)
-                lines, title = [short("if " + text, 34)], f"{head}\nif {text}"
+                line = "if " + text
+                if len(line) > 34 or not line.isprintable():  # (short keeps the others)
+                    line = short(line, 34)
+                lines, title = [line], f"{head}\nif {text}"
             else:
                 lines, title = [], head + "\ndefault"
         else:

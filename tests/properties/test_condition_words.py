@@ -1,5 +1,6 @@
 """`_test` writes a text operator (is_exists and _operator inline) and `_value` a word of letters
-(without float's exception) as the general code they stand for: that code, kept here."""
+(without float's exception) as the general code they stand for: that code, kept here; `show`
+keeps a text that fits as `short` does."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,8 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyzer.conditions import _NO_VALUE, OPERATOR_WORDS, _test, _value, canonical, is_exists
-from analyzer.text import clean, quote
+from analyzer.conditions import _NO_VALUE, OPERATOR_WORDS, _said, _test, _value, canonical, is_exists, show
+from analyzer.text import clean, quote, short
 
 text = st.text(alphabet=st.sampled_from("ab <&>\"'é中\u0301\x00 .eEiInNfFtTyY0-_\u0130\u212a"), max_size=10)
 values = st.one_of(st.none(), text, st.text(), st.integers(min_value=-10**30, max_value=10**30), st.floats(),
@@ -55,3 +56,14 @@ def test_a_test_as_the_general_code(op, value, key):
     if op is None:
         del cond["op"]
     assert _test(cond, key, None) == _general_test(cond, subject)
+
+
+@given(st.dictionaries(st.sampled_from(["field", "context", "op", "value"]),
+                      st.one_of(values, st.text(alphabet="ab", min_size=1995, max_size=3005))),
+       st.sampled_from([1, 5, 34, 300, 400, 3000]))
+def test_show_keeps_a_short_printable_text_as_short_does(cond, limit):
+    # show(words=True) keeps a text that fits whole; drawing.plan keeps an edge's "if" line so too
+    assert show(cond, limit, words=True) == short(_said(cond, None), limit)
+    line = "if " + _said(cond, None)
+    if len(line) <= 34 and line.isprintable():
+        assert short(line, 34) == line
