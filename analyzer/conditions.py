@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from .credentials.mask import mask_known
-from .text import clean, quote, short, shorten
+from .text import MESSAGE_LIMIT, clean, quote, short, shorten
 
 # The operators korelint knows, and how the builder says each.
 OPERATOR_WORDS: dict[str, str] = {"eq": "equals", "neq": "does not equal", "gt": "is greater than",
@@ -19,6 +19,8 @@ OPERATORS = frozenset(OPERATOR_WORDS)
 # and `ex` say the same. "Does not exist" is `dne`.
 _EXISTS = ("", "exists", "ex")
 _NO_VALUE = ("exists", "ex", "dne")  # a tuple: an operator may be any JSON value, a list too
+# The letters alone float() reads as a number (any case); no other ASCII word is one.
+_FLOAT_WORDS = frozenset({"inf", "infinity", "nan"})
 _MAX_DEPTH, _MAX_TESTS = 20, 50  # deeper tests are `…`, a conjoin shows its first 50
 
 
@@ -40,7 +42,10 @@ def show(cond: Any, limit: int = 80, *, words: bool = False, names: Names | None
     NodeNames). A key compared in it is shown masked (like KL501 shows it). `words=True` (drawings,
     the nodes table): cut at `limit` with an ellipsis; else shortened as messages are."""
     text = _said(cond, names)
-    return short(text, limit) if words else shorten(text, limit)
+    if words:  # short(text, limit), but for a text it keeps whole (most: they are short)
+        return text if len(text) <= limit and len(text) <= MESSAGE_LIMIT and text.isprintable() else \
+            short(text, limit)
+    return shorten(text, limit)
 
 
 # id(condition) -> (the condition, the names, its text): a report phrases each condition in its
@@ -94,6 +99,8 @@ def is_exists(op: Any) -> bool:
 def _value(value: Any) -> str:
     """A compared value: numbers bare, text quoted (`'skin'`), anything else as JSON."""
     if isinstance(value, str):
+        if value.isalpha() and value.isascii() and value.lower() not in _FLOAT_WORDS:
+            return quote(clean(value))  # float() would raise (~1 us): text, as most values
         try:
             float(value)
             return clean(value.strip()) if value.strip() else quote(value)
@@ -117,6 +124,10 @@ def _test(cond: dict, key: str, names: Names | None) -> str:
         if is_exists(op):
             return f"intent is {quote(subject)}"
         return f"intent {_operator(op)} {quote(subject)}"
+    if type(op) is str:  # the usual operator (is_exists and _operator of text, inline)
+        if op in _EXISTS or op in _NO_VALUE or value is None or value == "":
+            return f"{subject} {OPERATOR_WORDS.get(op) or ('exists' if op == '' else clean(op))}"
+        return f"{subject} {OPERATOR_WORDS.get(op) or clean(op)} {_value(value)}"
     if is_exists(op) or op in _NO_VALUE:  # an Exists test ignores a value written with it
         return f"{subject} {_operator(op)}"
     if value in (None, ""):

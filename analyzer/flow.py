@@ -16,7 +16,6 @@ from msgspec import Struct
 from .payload.document import DialogSource, NodeEntry
 from .payload.names import NodeNames
 from .payload.numbers import finite
-from .text import clean
 
 if TYPE_CHECKING:  # networkx is imported when a graph is built: many dialogs never need one
     import networkx as nx
@@ -237,8 +236,7 @@ class DialogFlow:
     def shown_names(self) -> dict[str, str]:
         """Node id -> its name as a page writes it (`clean(names.shown(id))`), for every node: the
         drawing and the nodes table both write each."""
-        shown = self.names.shown
-        return {nid: clean(shown(nid)) for nid in self.first_index}
+        return self.names.cleaned(self.first_index)
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """Node id -> its canvas position (its first node's that has one). The same dict each

@@ -14,6 +14,7 @@ import re
 
 from ..conditions import show
 from ..flow import DialogFlow
+from ..payload.names import type_word
 from ..text import ID_LIMIT, clean, clip_id, short, show_id
 from .limits import DEFAULT_LIMITS, Limits
 from .metrics import em_width, text_width
@@ -32,10 +33,20 @@ def _worst(severities: list[str]) -> str | None:
 
 _SAFE_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
-# What the nodes of a type share, in every dialog: node type -> its classes and shape; the
-# builder's word for a type -> it cleaned, as a line, and that line's width in em/1000.
-_PER_KIND: dict[str, tuple[str, str]] = {}
+# What the nodes of a type share, in every dialog: node type -> its classes, shape and `_said`
+# of its word (a node other than the entry: NodeNames.word); the builder's word for a type -> it
+# cleaned, as a line, and that line's width in em/1000.
+_PER_KIND: dict[str, tuple[str, str, tuple[str, str, int]]] = {}
 _PER_WORD: dict[str, tuple[str, str, int]] = {}
+
+
+def _said(word: str) -> tuple[str, str, int]:
+    """A type's word cleaned, as a node's second line, and that line's width in em/1000."""
+    said = _PER_WORD.get(word)
+    if said is None:
+        line = short(word, 28)
+        said = _PER_WORD[word] = (clean(word), line, em_width(line))
+    return said
 
 
 # What `diff --format html` marks on a drawing: node id -> "added" | "changed" | "removed", and
@@ -84,28 +95,26 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
     names = flow.shown_names  # node id -> its text
     shapes: list[Shape] = []
     by_id: dict[str, Shape] = {}
-    per_kind, per_word = _PER_KIND, _PER_WORD
-    if len(per_kind) > 10_000 or len(per_word) > 10_000:  # (a type is payload text: bounded)
+    per_kind = _PER_KIND
+    if len(per_kind) > 10_000 or len(_PER_WORD) > 10_000:  # (a type is payload text: bounded)
         per_kind.clear()
-        per_word.clear()
+        _PER_WORD.clear()
     entry_id = flow.entry
-    for nid in ids:
-        i = index[nid]
+    for nid, i in index.items():
         kind = types.get(nid, "")
         k = per_kind.get(kind)
-        if k is None:  # what all the nodes of a type share
+        if k is None:  # what all the nodes of a type share (but the entry's word)
             st = STYLES.get(kind, OTHER)
             shape = "rounded" if st.shape == "box" and st.rounded else st.shape
-            k = per_kind[kind] = (f"kl-node kl-type-{css_class_name(kind)}", shape)
-        classes, shape = k
+            k = per_kind[kind] = (f"kl-node kl-type-{css_class_name(kind)}", shape,
+                                  _said(type_word(kind, entry=False)))
+        classes, shape, said = k
         # The builder's name on top, the builder's word for the type below; the id in the tooltip.
         name = names[nid]
         entry = nid == entry_id
-        word = node_names.word(nid)
-        said = per_word.get(word)
-        if said is None:
-            line = short(word, 28)
-            said = per_word[word] = (clean(word), line, em_width(line))
+        if entry:
+            word = node_names.word(nid)
+            said = _said(word)
         kind_text, word_line, word_em = said
         top = name if len(name) <= 28 else name[:27] + "…"
         if entry:
@@ -119,7 +128,7 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         else:
             cid = clip_id(nid)  # the node's id as findings name it
             shown_id = clean(cid)  # show_id(nid): node ids are text
-        title = f"{name} ({kind_text})" + (f" · id {shown_id}" if name != shown_id else "")
+        title = f"{name} ({kind_text}) · id {shown_id}" if name != shown_id else f"{name} ({kind_text})"
         if entry or unreachable or looped:
             flags = (["entry"] if entry else []) + (["unreachable"] if unreachable else []) + \
                     (["in a loop"] if looped else [])
@@ -206,7 +215,10 @@ def plan(flow: DialogFlow, prefix: str, findings: dict[str, list[tuple[str, str]
         if len(edges) == 1:  # the usual edge: one transition, a default or a condition
             if first.conditional:
                 text = show(first.condition, 300, words=True, names=node_names)
-                lines, title = [short("if " + text, 34)], f"{head}\nif {text}"
+                line = "if " + text
+                if len(line) > 34 or not line.isprintable():  # (short keeps the others)
+                    line = short(line, 34)
+                lines, title = [line], f"{head}\nif {text}"
             else:
                 lines, title = [], head + "\ndefault"
         else:

@@ -115,25 +115,27 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     """The SVG content of a laid-out plan, and its view box (x, y, width, height)."""
     out: list[str] = []
     add = out.append
-    xs: list[float] = []
-    ys: list[float] = []
+    # what the drawing covers: (left, top, right, bottom) of each path, label, node and badge
+    boxes: list[tuple[float, float, float, float]] = []
+    cover = boxes.append
     la, lb, lc = _LABEL_TERMS
     for k in p.links:  # edges first: nodes are drawn over them
         e = k.extent
         if e is not None:
-            xs += (e[0], e[2])
-            ys += (e[1], e[3])
+            cover(e)
         label = ""
         if k.label is not None:
             lx, ly = k.label
             lines = k.lines
             if len(lines) == 1:
-                label = _LABEL % (lx, ly - la + lb + lc, _plain(lines[0]))
+                line = lines[0]
+                if "&" in line or "<" in line or ">" in line:  # _plain, inline
+                    line = _esc(line, quote=False)
+                label = _LABEL % (lx, ly - la + lb + lc, line)
             else:
                 label = _text(lines, lx, ly, SMALL_SIZE)
             lw, lh = k.label_box or label_size(lines)
-            xs += (lx - lw / 2, lx + lw / 2)
-            ys += (ly - lh / 2, ly + lh / 2)
+            cover((lx - lw / 2, ly - lh / 2, lx + lw / 2, ly + lh / 2))
         title = k.title
         if "&" in title or "<" in title or ">" in title:  # _plain, inline
             title = _esc(title, quote=False)
@@ -161,8 +163,8 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
     for s in p.shapes:
         x, y = s.x, s.y
         hw, hh = s.w / 2, s.h / 2
-        xs += (x - hw, x + hw)
-        ys += (y - hh, y + hh)
+        x0, y0 = x - hw, y - hh
+        cover((x0, y0, x + hw, y + hh))
         badge = ""
         if s.badge:
             count, severity = s.badge
@@ -170,8 +172,7 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
             badge = (f'<g class="kl-badge kl-badge-{severity}">'
                      '<circle cx="%.1f" cy="%.1f" r="%s"/><text x="%.1f" y="%.1f">%d</text></g>'
                      % (bx, by, BADGE_R, bx, by + 3.4, min(count, 99)))
-            xs.append(bx + BADGE_R)
-            ys.append(by - BADGE_R)
+            cover((bx + BADGE_R, by - BADGE_R, bx + BADGE_R, by - BADGE_R))  # (right of, above the node)
         title = s.title
         if "&" in title or "<" in title or ">" in title:
             title = _esc(title, quote=False)
@@ -180,17 +181,22 @@ def write_svg(p: Plan) -> tuple[str, tuple[float, float, float, float]]:
         if corner is not None and s.size == FONT_SIZE and len(lines) == 2:
             sx = "%.1f" % x
             top = y - a + b + c
-            inner = _RECT % (x - hw, y - hh, _sides(s.w, s.h), corner, sx, top, _plain(lines[0]),
-                             sx, top + _NAME_STEP, _plain(lines[1]))
+            name, word = lines
+            if "&" in name or "<" in name or ">" in name:  # _plain, inline
+                name = _esc(name, quote=False)
+            if "&" in word or "<" in word or ">" in word:
+                word = _esc(word, quote=False)
+            inner = _RECT % (x0, y0, _sides(s.w, s.h), corner, sx, top, name, sx, top + _NAME_STEP, word)
             href = s.href
             add(f'<g id="{s.anchor}" class="{s.classes}"><title>{title}</title><a href="{href}">{inner}</a>'
                 f'{badge}</g>' if href else
                 f'<g id="{s.anchor}" class="{s.classes}"><title>{title}</title>{inner}{badge}</g>')
         else:
             add((_LINKED if s.href else _NODE) % (s.anchor, s.classes, title, s.href,
-                _shape_markup(s, x - hw, y - hh), _text(lines, x, y, s.size), badge))
-    if xs:
-        x_lo, x_hi, y_lo, y_hi = min(xs), max(xs), min(ys), max(ys)
+                _shape_markup(s, x0, y0), _text(lines, x, y, s.size), badge))
+    if boxes:  # every left is at most its right (finite numbers): the least left is the least x
+        lefts, tops, rights, bottoms = zip(*boxes, strict=True)
+        x_lo, x_hi, y_lo, y_hi = min(lefts), max(rights), min(tops), max(bottoms)
     else:
         x_lo = y_lo = x_hi = y_hi = 0.0
     box = (x_lo - PAD, y_lo - PAD, x_hi - x_lo + 2 * PAD, y_hi - y_lo + 2 * PAD)

@@ -26,6 +26,7 @@ TYPE_WORDS: dict[str, str] = {
     "searchai": "search AI node", "dynamicIntent": "dynamic intent", "advancedMultiIntent": "intent",
 }
 _SHORT_ID = 14  # characters of an id shown to tell two same-named nodes apart
+_WORDS: dict[str | None, str] = {}  # node type -> type_word(type, entry=False)
 
 
 def type_word(node_type: object, *, entry: bool = True) -> str:
@@ -81,6 +82,33 @@ class NodeNames:
             return clip_id(nid)
         name = name if len(name) <= ID_LIMIT else clip_id(name)
         return f"{name} ({short_id(nid)})" if self.names[nid] in self._ambiguous else name
+
+    def cleaned(self, nids: Iterable[str]) -> dict[str, str]:
+        """Node id -> `clean(self.shown(id))` for each of `nids`, `shown`'s and `word`'s answers
+        kept too (the drawing, the nodes table and the test paths ask them of every node). A name
+        (or, without one, an id) that fits in ID_LIMIT, is printable and is no other node's name
+        is its own answer to both `shown` and `clean`: most nodes, without a call."""
+        kept, words, types, entry = self._shown, self._words, self.types, self.entry
+        named, shared = self.names, self._ambiguous
+        out = {}
+        for nid in nids:
+            name = named.get(nid, nid)
+            if len(name) <= ID_LIMIT and name.isprintable() and name not in shared:
+                kept[nid] = out[nid] = name
+            else:
+                out[nid] = clean(self.shown(nid))
+            if nid not in words:
+                kind = types.get(nid)
+                if nid == entry:
+                    words[nid] = type_word(kind)
+                else:  # a type's word, kept across dialogs (types are payload text: bounded)
+                    word = _WORDS.get(kind)
+                    if word is None:
+                        if len(_WORDS) > 10_000:
+                            _WORDS.clear()
+                        word = _WORDS[kind] = type_word(kind, entry=False)
+                    words[nid] = word
+        return out
 
     def label(self, nid: str) -> str:
         """A node as a message names it: `entity 'Choice'`, `message 'message5'`."""

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from analyzer.drawing import draw
 from analyzer.flow import DialogFlow
 from analyzer.payload import parse
+from analyzer.payload.names import NodeNames
 from analyzer.reporters.html_rows import esc
 from analyzer.text import ID_LIMIT, clean, clip_id, show_id
 
@@ -39,3 +40,22 @@ def test_shown_names_are_the_cleaned_names(ids, name, broken):
         drawing = draw(flow, "d0", "D")  # every node, unreadable ones too, has its name
         # the nodes table links a row to its node's anchor unescaped: the drawing's ids need none
         assert all(esc(a) == a for a in drawing.anchors.values())
+
+
+@given(st.lists(st.tuples(hostile, st.one_of(st.none(), hostile, st.text(alphabet="ab", min_size=ID_LIMIT - 1,
+                                                                         max_size=ID_LIMIT + 1)),
+                          st.sampled_from(["intent", "message", "entity", "odd type", ""])),
+                min_size=1, max_size=6), st.lists(hostile, max_size=2))
+def test_cleaned_names_and_words_as_shown_and_word_answer(nodes, broken):
+    # NodeNames.cleaned's shortcut (and the words it keeps) against a NodeNames that answers anew
+    payload = {"dialogs": [{"_id": "d", "name": "D", "nodes": [
+        {"nodeId": nid, "type": kind, "componentId": f"c{k}"} for k, (nid, _, kind) in enumerate(nodes)]
+        + [{"nodeId": nid, "type": 5} for nid in broken]}],
+        "dialogComponents": [{"_id": f"c{k}", "name": name, "type": "message"}
+                             for k, (_, name, _) in enumerate(nodes) if name is not None]}
+    for d in parse(json.dumps(payload).encode(), "p.json").dialogs:
+        flow = DialogFlow(d)
+        fresh = NodeNames(d.nodes, flow.entry)
+        assert flow.shown_names == {nid: clean(fresh.shown(nid)) for nid in flow.first_index}
+        assert all(flow.names.shown(nid) == fresh.shown(nid) and flow.names.word(nid) == fresh.word(nid)
+                   for nid in flow.first_index)
