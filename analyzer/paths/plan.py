@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from msgspec import Struct
 
+from ..conditions import show
 from ..flow import DialogFlow, Edge
 from ..text import ID_LIMIT, MESSAGE_LIMIT, clean, clip_id
 from .cover import Cover, Step, cover
 from .feasible import untangle
-from .inputs import ANY_ANSWER, NONE_ABOVE, WAITS, masked, step_advice, tests_of
+from .inputs import ANY_ANSWER, LIMIT, NONE_ABOVE, WAITS, masked, step_advice, tests_of
 
 
 class PlanStep(Struct, frozen=True):
@@ -162,7 +163,12 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
             said, needs = None, ()
         else:
             edge, before = found  # before: the node's conditional transitions above the one taken
-            if first or edge.conditional or (before and here[4]):
+            if (edge.conditional and not (first or here[4]) and (cond := edge.condition).__class__ is dict
+                    and "tests" not in cond and "dialogAct" not in cond and "intent" not in cond):
+                # step_advice's: one test, not of an answer (nothing is answered here), is a need
+                # (most conditional steps)
+                said, needs = None, (masked(show(cond, LIMIT, words=True, names=names)),)
+            elif first or edge.conditional or (before and here[4]):
                 said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
                                           choices.get(node, ()), titles.get(node, ()))
             elif before:  # step_advice's: an Else where nothing is answered (half the steps)
