@@ -9,7 +9,7 @@ from msgspec import Struct
 
 from ..conditions import show
 from ..flow import DialogFlow, Edge
-from ..text import ID_LIMIT, MESSAGE_LIMIT, clean, clip_id
+from ..text import ID_LIMIT, clean, clip_id
 from .cover import Cover, Step, cover
 from .feasible import untangle
 from .inputs import ANY_ANSWER, LIMIT, NONE_ABOVE, WAITS, masked, step_advice, tests_of
@@ -147,17 +147,17 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     # node id -> how its steps name it, what the bot says there, whether it waits for an answer
     at_node: dict[str, tuple] = {}
     types = flow.types
+    cleaned = flow.shown_names  # clean(names.shown(id)) of each node (the drawing's too)
 
     def shown_step(step: Step, first: bool, made: dict[Step, PlanStep]) -> PlanStep:
         """The step shown (at the start of a path or not: `first`), kept in `made`."""
         node, transition = step.node, step.transition
         here = at_node.get(node)
-        if here is None:
-            name = names.shown(node)  # clip_id and clean, but for the ids and names they keep
+        if here is None:  # the id: clip_id, but for an id it keeps
             here = at_node[node] = (
                 node if len(node) <= ID_LIMIT and node.isprintable() else clip_id(node),
-                name if len(name) <= MESSAGE_LIMIT and name.isprintable() else clean(name),
-                names.word(node), texts.get(node), types.get(node) in WAITS)
+                cleaned.get(node) or clean(names.shown(node)), names.word(node), texts.get(node),
+                types.get(node) in WAITS)
         found = at.get((node, transition)) if transition is not None else None
         if found is None:
             said, needs = None, ()
