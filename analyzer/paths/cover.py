@@ -87,12 +87,15 @@ def cover(flow: DialogFlow) -> Cover:
             succ[nid] = {}
     first_index = flow.first_index
     linked: list = []  # edge -> (source, target, key) where linked, else why it is not
+    cut = False  # whether a transition the flow's graph has is left out (not a dangling one)
     for e in edges:
         source = e.source
         if first_index.get(source) != e.source_index:
             linked.append("another node has the same id: transitions lead to the first one only")
+            cut = True
         elif types.get(source) in ENDS:
             linked.append("the agent transfer ends the dialog before it")
+            cut = True
         elif e.kind == "dangling":
             linked.append(f"its target {e.target!r} is not a node of the dialog")
         else:
@@ -112,7 +115,7 @@ def cover(flow: DialogFlow) -> Cover:
             if v not in succ:
                 succ[v] = {}
             linked.append((source, v, key))
-    reach = reached(succ, entry)
+    reach = _reach(flow, succ, cut)
     if not flow.has_cycle and [*succ.values()].count({}) == 1:
         # No cycle (the flow's graph has these edges, or an edge to EXIT), and EXIT the only
         # node nothing leaves: any walk ends there. (No dialog of the benchmark has a cycle.)
@@ -173,6 +176,14 @@ def cover(flow: DialogFlow) -> Cover:
         out.exits.append(next((kinds[k] for k in reversed(walk) if kinds[k]), "end"))
         out.paths.append(list(map(steps_of.__getitem__, walk)))
     return out
+
+
+def _reach(flow: DialogFlow, succ: dict, cut: bool) -> set | frozenset:
+    """The nodes a walk along `succ` reaches from the entry (EXIT among them or not: cover does
+    not ask). Unless a transition was cut, `succ` links the nodes the flow's graph links (a
+    dangling transition leads to no node in either): the flow's reachable nodes, which the rules,
+    the drawing and the nodes table have asked for already."""
+    return reached(succ, flow.entry) if cut else flow.reachable
 
 
 def _ending(succ: dict, reach: set, flow: DialogFlow) -> set:

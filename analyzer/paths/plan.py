@@ -194,19 +194,16 @@ def _transitions(flow: DialogFlow) -> tuple[dict[tuple[str, int], tuple[Edge, tu
     without one _conflict finds nothing, and _facts is not needed."""
     at: dict[tuple[str, int], tuple[Edge, tuple]] = {}
     fixes = False
-    above: dict[str | None, tuple] = {}  # node -> its conditional transitions so far
     first_index = flow.first_index
     source = None  # the node whose transitions these are (none yet)
     conds: tuple[Edge, ...] = ()  # its conditional transitions so far (shared until one more)
-    for e in flow.edges:
-        key = (e.source, e.index)
-        if first_index.get(e.source) != e.source_index or key in at:
+    for e in flow.edges:  # a node's transitions, one Edge each, follow one another
+        if first_index.get(e.source) != e.source_index:
             continue
         if e.source != source:
-            above[source] = conds
             source = e.source
-            conds = above.get(source, ())
-        at[key] = (e, conds)
+            conds = ()
+        at[e.source, e.index] = (e, conds)
         if e.conditional:
             conds += (e,)
             if not fixes:
