@@ -115,10 +115,11 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     choices = {e.node.node_id: e.component.choices for e in lists}  # list-of-values entities
     titles = {e.node.node_id: e.component.titles for e in lists}
     said_by: dict[str, str] = {}  # node id -> a training sentence of the intent it tests or is
-    for entry in flow.dialog.nodes:
-        comp = entry.component
-        if comp is not None and sentences and comp.id in sentences:
-            said_by.setdefault(entry.node.node_id, sentences[comp.id])
+    if sentences:  # (none in a bot without training sentences: no pass over its nodes)
+        for entry in flow.dialog.nodes:
+            comp = entry.component
+            if comp is not None and comp.id in sentences:
+                said_by.setdefault(entry.node.node_id, sentences[comp.id])
 
     judged: dict[tuple[Step, ...], str | None] = {}  # untangle and the plan ask of the same paths
 
