@@ -87,14 +87,19 @@ def cover(flow: DialogFlow) -> Cover:
             succ[nid] = {}
     first_index = flow.first_index
     linked: list = []  # edge -> (source, target, key) where linked, else why it is not
+    cut = False  # whether a transition the flow's graph has is left out (not a dangling one)
+    dangling = False
     for e in edges:
         source = e.source
         if first_index.get(source) != e.source_index:
             linked.append("another node has the same id: transitions lead to the first one only")
+            cut = True
         elif types.get(source) in ENDS:
             linked.append("the agent transfer ends the dialog before it")
+            cut = True
         elif e.kind == "dangling":
             linked.append(f"its target {e.target!r} is not a node of the dialog")
+            dangling = True
         else:
             key = (source, e.index, e.source_index)  # a repeated node id has transitions too
             if e.kind == "node":
@@ -112,15 +117,18 @@ def cover(flow: DialogFlow) -> Cover:
             if v not in succ:
                 succ[v] = {}
             linked.append((source, v, key))
-    reach = reached(succ, entry)
+    reach = _reach(flow, succ, cut)
     if not flow.has_cycle and [*succ.values()].count({}) == 1:
         # No cycle (the flow's graph has these edges, or an edge to EXIT), and EXIT the only
         # node nothing leaves: any walk ends there. (No dialog of the benchmark has a cycle.)
         ending = set(succ)
+        # and each transition linked, each node reached: every transition can be taken
+        every = not (cut or dangling) and first_index.keys() <= reach
     else:
         ending = _ending(succ, reach, flow)
-    coverable = 0  # the transitions a walk must take (`lower`: a lower bound of one on each)
-    for e, link in zip(edges, linked, strict=True):
+        every = False
+    coverable = len(edges)  # the transitions a walk must take (`lower`: a lower bound of one on each)
+    for e, link in zip(edges, linked, strict=True) if not every else ():
         if link.__class__ is str:
             why = link
         elif e.source not in reach:
@@ -129,8 +137,8 @@ def cover(flow: DialogFlow) -> Cover:
             why = ("from its target the dialog cannot end: a loop with no way out, or only a "
                    "transition to a missing node")
         else:
-            coverable += 1
             continue
+        coverable -= 1
         out.uncoverable.append(Uncoverable(e.source, e.index, why))
     out.coverable = coverable
     if not coverable:
@@ -173,6 +181,14 @@ def cover(flow: DialogFlow) -> Cover:
         out.exits.append(next((kinds[k] for k in reversed(walk) if kinds[k]), "end"))
         out.paths.append(list(map(steps_of.__getitem__, walk)))
     return out
+
+
+def _reach(flow: DialogFlow, succ: dict, cut: bool) -> set | frozenset:
+    """The nodes a walk along `succ` reaches from the entry (EXIT among them or not: cover does
+    not ask). Unless a transition was cut, `succ` links the nodes the flow's graph links (a
+    dangling transition leads to no node in either): the flow's reachable nodes, which the rules,
+    the drawing and the nodes table have asked for already."""
+    return reached(succ, flow.entry) if cut else flow.reachable
 
 
 def _ending(succ: dict, reach: set, flow: DialogFlow) -> set:
@@ -248,8 +264,9 @@ def _walks(edges: list[tuple], flows: dict[int, int], entry: str) -> list[list[i
                 break
         _take_return(left, ret)
         walks.append(walk)
-    # what remains is a set of cycles: splice each into a walk through one of its nodes
-    if not any(item[1] for items in left.values() for item in items):
+    # what remains is a set of cycles: splice each into a walk through one of its nodes. (A unit
+    # is taken a step of a walk, or the return edge once a walk: none remains when they add up.)
+    if sum(flows.values()) == sum(map(len, walks)) + len(walks):
         return walks
     order = sorted(left, key=lambda n: repr(edges[left[n][0][0]]))  # as one sort of all edges
     while True:

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from msgspec import Struct
 
+from ..conditions import show
 from ..flow import DialogFlow, Edge
-from ..text import ID_LIMIT, MESSAGE_LIMIT, clean, clip_id
+from ..text import ID_LIMIT, clean, clip_id
 from .cover import Cover, Step, cover
 from .feasible import untangle
-from .inputs import ANY_ANSWER, NONE_ABOVE, WAITS, masked, step_advice, tests_of
+from .inputs import ANY_ANSWER, LIMIT, NONE_ABOVE, WAITS, masked, step_advice, tests_of
 
 
 class PlanStep(Struct, frozen=True):
@@ -114,10 +115,11 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     choices = {e.node.node_id: e.component.choices for e in lists}  # list-of-values entities
     titles = {e.node.node_id: e.component.titles for e in lists}
     said_by: dict[str, str] = {}  # node id -> a training sentence of the intent it tests or is
-    for entry in flow.dialog.nodes:
-        comp = entry.component
-        if comp is not None and sentences and comp.id in sentences:
-            said_by.setdefault(entry.node.node_id, sentences[comp.id])
+    if sentences:  # (none in a bot without training sentences: no pass over its nodes)
+        for entry in flow.dialog.nodes:
+            comp = entry.component
+            if comp is not None and comp.id in sentences:
+                said_by.setdefault(entry.node.node_id, sentences[comp.id])
 
     judged: dict[tuple[Step, ...], str | None] = {}  # untangle and the plan ask of the same paths
 
@@ -146,23 +148,28 @@ def plan(path: str, flow: DialogFlow, max_paths: int | None = None,
     # node id -> how its steps name it, what the bot says there, whether it waits for an answer
     at_node: dict[str, tuple] = {}
     types = flow.types
+    cleaned = flow.shown_names  # clean(names.shown(id)) of each node (the drawing's too)
 
     def shown_step(step: Step, first: bool, made: dict[Step, PlanStep]) -> PlanStep:
         """The step shown (at the start of a path or not: `first`), kept in `made`."""
         node, transition = step.node, step.transition
         here = at_node.get(node)
-        if here is None:
-            name = names.shown(node)  # clip_id and clean, but for the ids and names they keep
+        if here is None:  # the id: clip_id, but for an id it keeps
             here = at_node[node] = (
                 node if len(node) <= ID_LIMIT and node.isprintable() else clip_id(node),
-                name if len(name) <= MESSAGE_LIMIT and name.isprintable() else clean(name),
-                names.word(node), texts.get(node), types.get(node) in WAITS)
+                cleaned.get(node) or clean(names.shown(node)), names.word(node), texts.get(node),
+                types.get(node) in WAITS)
         found = at.get((node, transition)) if transition is not None else None
         if found is None:
             said, needs = None, ()
         else:
             edge, before = found  # before: the node's conditional transitions above the one taken
-            if first or edge.conditional or (before and here[4]):
+            if (edge.conditional and not (first or here[4]) and (cond := edge.condition).__class__ is dict
+                    and "tests" not in cond and "dialogAct" not in cond and "intent" not in cond):
+                # step_advice's: one test, not of an answer (nothing is answered here), is a need
+                # (most conditional steps)
+                said, needs = None, (masked(show(cond, LIMIT, words=True, names=names)),)
+            elif first or edge.conditional or (before and here[4]):
                 said, needs = step_advice(flow, edge, before, first, offered.get(node, ()), said_by,
                                           choices.get(node, ()), titles.get(node, ()))
             elif before:  # step_advice's: an Else where nothing is answered (half the steps)
@@ -188,19 +195,16 @@ def _transitions(flow: DialogFlow) -> tuple[dict[tuple[str, int], tuple[Edge, tu
     without one _conflict finds nothing, and _facts is not needed."""
     at: dict[tuple[str, int], tuple[Edge, tuple]] = {}
     fixes = False
-    above: dict[str | None, tuple] = {}  # node -> its conditional transitions so far
     first_index = flow.first_index
     source = None  # the node whose transitions these are (none yet)
     conds: tuple[Edge, ...] = ()  # its conditional transitions so far (shared until one more)
-    for e in flow.edges:
-        key = (e.source, e.index)
-        if first_index.get(e.source) != e.source_index or key in at:
+    for e in flow.edges:  # a node's transitions, one Edge each, follow one another
+        if first_index.get(e.source) != e.source_index:
             continue
         if e.source != source:
-            above[source] = conds
             source = e.source
-            conds = above.get(source, ())
-        at[key] = (e, conds)
+            conds = ()
+        at[e.source, e.index] = (e, conds)
         if e.conditional:
             conds += (e,)
             if not fixes:

@@ -7,11 +7,13 @@ import json
 from collections import Counter
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths.test_plan_tables import payloads
 
-from analyzer.flow import DialogFlow
+from analyzer.flow import DialogFlow, reached
+from analyzer.paths import cover as cover_module
 from analyzer.paths.cover import cover
 from analyzer.payload import parse
 from analyzer.payload.decode import NotAPayload
@@ -147,3 +149,27 @@ def test_the_sample_dialogs_end_as_the_search_finds():
             continue
         for d in dialogs_:
             assert_ends_as_the_search_finds(DialogFlow(d))
+
+
+def assert_reaches_as_the_search_finds(flow: DialogFlow) -> None:
+    """cover's shortcut (no transition cut: the flow's reachable nodes) gives the cover the
+    search along cover's own graph gives."""
+    got = cover(flow)
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(cover_module, "_reach", lambda flow, succ, cut: reached(succ, flow.entry))
+        want = cover(flow)
+    assert (got.paths, got.exits, got.coverable, got.uncoverable, got.network) == (
+        want.paths, want.exits, want.coverable, want.uncoverable, want.network)
+
+
+@settings(max_examples=150, deadline=None)
+@given(dialogs())
+def test_a_dialog_reaches_as_the_search_finds(payload):
+    assert_reaches_as_the_search_finds(flow_of(payload))
+
+
+@settings(max_examples=150, deadline=None)
+@given(payloads())
+def test_a_dialog_with_repeated_ids_reaches_as_the_search_finds(payload):
+    for d in parse(json.dumps(payload).encode(), "p.json").each_dialog():
+        assert_reaches_as_the_search_finds(DialogFlow(d))

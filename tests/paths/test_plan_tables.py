@@ -13,7 +13,7 @@ from analyzer.flow import DialogFlow
 from analyzer.paths import inputs
 from analyzer.paths.cover import cover
 from analyzer.paths.inputs import ANY_ANSWER, LIMIT, NONE_ABOVE
-from analyzer.paths.plan import _conflict, _facts, _transitions
+from analyzer.paths.plan import _conflict, _facts, _transitions, plan
 from analyzer.payload import parse
 from analyzer.text import short
 from helpers import SAMPLES, dialog, publish_status
@@ -141,3 +141,26 @@ def test_an_else_where_nothing_is_answered_needs_only_that_no_condition_above_ho
             if before and not edge.conditional:  # what plan() then says without asking
                 assert inputs.step_advice(flow, edge, before, False) == (
                     None, ("none of the conditions above holds",)) == (None, (inputs.masked(NONE_ABOVE),))
+
+
+ANSWERS = st.sampled_from([{"dialogAct": "yes"}, {"intent": "n2"}, {"context": "c", "op": "exists"},
+                           {"field": "n3", "op": "gt", "value": 3}])
+
+
+@settings(max_examples=300, deadline=None)
+@given(payloads(), st.lists(st.sampled_from(["entity", "script", "message", "confirmation"]), min_size=4,
+                            max_size=4), st.lists(ANSWERS, max_size=4))
+def test_each_step_of_a_plan_says_what_step_advice_says(payload, kinds, answers):
+    """plan()'s shortcuts (a default, an Else, one test of no answer) against the long way."""
+    nodes = payload["statusSummary"][0]["result"]["nodes"]
+    for node, kind in zip(nodes[1:], kinds, strict=False):
+        node["type"] = kind
+    for node, answer in zip(nodes, answers, strict=False):  # a yes/no, an intent, ... tested too
+        node["transitions"].insert(0, {"if": answer, "then": "end"})
+    for flow in flows(json.dumps(payload).encode()):
+        at = _transitions(flow)[0]
+        for path in plan("", flow).paths:
+            for k, step in enumerate(path.steps):
+                if step.transition is not None:
+                    edge, before = at[(step.node, step.transition)]
+                    assert (step.input, step.needs) == inputs.step_advice(flow, edge, before, k == 0)
