@@ -1,4 +1,4 @@
-"""cover._walks takes a flow apart exactly as it did when it sorted every edge by its repr: on
+"""walks.walks takes a flow apart exactly as it did when it sorted every edge by its repr: on
 random flows of networks shaped as cover builds them (node ids with quotes, backslashes and
 non-ASCII letters, parallel edges, cycles left after the walks), the walks are the same."""
 from __future__ import annotations
@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from paths.test_cover_properties import flow_of
 from paths.test_simplex import network, numbered
 
-from analyzer.paths.cover import EXIT, _in_repr_order, _min_flow, _take, _take_return, _walks, cover
+from analyzer.paths.cover import _min_flow, cover
+from analyzer.paths.walks import EXIT, _in_repr_order, _take, _take_return
+from analyzer.paths.walks import walks as _walks
 from helpers import dialog, publish_status
 
 
