@@ -138,29 +138,12 @@ def route_canvas(p: Plan) -> None:
         k.extent = (ex if ex < ax else ax, ey if ey < ay else ay,
                     ex if ex > ax else ax, ey if ey > ay else ay)
         lines = k.lines
-        if len(lines) == 1:  # the usual label: label_size of one line and _beside, inline
-            k.label_box = (w, h) = (em_width(lines[0]) * SMALL_SIZE / 1000.0 + 2, _ONE_LINE)
-            k.label = _beside_segment(ax, ay, ex, ey, w, h)
-        elif lines:
-            k.label = _beside((ax, ay), (ex, ey), ((ax + ex) / 2, (ay + ey) / 2), _label_box(k))
-
-
-def _beside_segment(ax: float, ay: float, ex: float, ey: float, w: float, h: float) -> tuple[float, float]:
-    """`_beside` the midpoint of the segment a-e, its arithmetic step for step."""
-    dx, dy = ex - ax, ay - ey
-    d2 = dx * dx + dy * dy
-    wd, ht = w / 2, h / 2
-    if not d2:
-        return (ax + ex) / 2, (ay + ey) / 2 - ht
-    if dy < 0:
-        if dx * dy >= 0:
-            ht = -ht
-    else:
-        wd = -wd
-        if dx * dy < 0:
-            ht = -ht
-    f = (dy * wd - dx * ht) / d2
-    return (ax + ex) / 2 - f * dy, (ay + ey) / 2 - f * dx
+        if lines:
+            if len(lines) == 1:  # the usual label: label_size of one line, inline
+                k.label_box = box = (em_width(lines[0]) * SMALL_SIZE / 1000.0 + 2, _ONE_LINE)
+            else:
+                box = _label_box(k)
+            k.label = _beside((ax, ay), (ex, ey), ((ax + ex) / 2, (ay + ey) / 2), box)
 
 
 def _route_curve(k: Link, dx: float, dy: float, length: float) -> None:
